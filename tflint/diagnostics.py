@@ -10,7 +10,7 @@ and Python strings count). Outputs convert to their own conventions (JSON is
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Severity(enum.IntEnum):
@@ -49,10 +49,15 @@ class Range:
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace the text in ``range`` with ``new_text``."""
+    """Replace the text in ``range`` with ``new_text``.
+
+    Like every range in a Diagnostic, ``range`` is in the user's coordinates:
+    for notebooks it is relative to code cell ``cell``.
+    """
 
     range: Range
     new_text: str
+    cell: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class Related:
     message: str
     range: Range
     path: str | None = None  # None: the same file
+    cell: int | None = None
 
 
 @dataclass
@@ -83,9 +89,6 @@ class Diagnostic:
     fix: Fix | None = None
     # Notebooks: 1-based cell number, and ``range`` is relative to that cell.
     cell: int | None = None
-    # The program-level range before mapping into a notebook cell (used by
-    # suppression and fixes, which work on the whole program text).
-    source_range: Range | None = field(default=None, repr=False, compare=False)
 
     @property
     def line(self) -> int:

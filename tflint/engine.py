@@ -1,0 +1,232 @@
+"""source -> parse -> facts -> checks -> diagnostics, for one file.
+
+Every failure mode ends as a diagnostic, never as an exception: a syntax
+error is TFL001, a crash inside one check is TFL002 (the other checks still
+run), a file that cannot be read or decoded is TFL004.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import traceback
+import warnings
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from tflint import rulebook, suppression
+from tflint.config import Config
+from tflint.diagnostics import Diagnostic, Edit, Fix, Position, Range, Related, Severity
+from tflint.facts import FileFacts, collect_facts
+from tflint.names import ML_ROOTS
+from tflint.registry import Check, FixSpec, load_checks
+from tflint.source import SourceError, SourceFile
+
+_ML_IMPORT = re.compile(
+    r"^[ \t]*(?:import|from)[ \t]+\(?[ \t]*(?:" + "|".join(sorted(ML_ROOTS)) + r")\b"
+    r"|^[ \t]*import[ \t]+[\w. \t,]*\b(?:" + "|".join(sorted(ML_ROOTS)) + r")\b",
+    re.M,
+)
+_ORIGIN = Range(Position(1, 0), Position(1, 0))
+
+
+@dataclass
+class LintResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: SourceFile | None = None
+    facts: FileFacts | None = None
+    skipped_deep_analysis: bool = False
+
+
+def tool_diagnostic(code: str, path: str, message: str, rng: Range = _ORIGIN, cell: int | None = None) -> Diagnostic:
+    info = rulebook.get(code)
+    name = info.name if info else code
+    severity = info.severity if info else Severity.ERROR
+    return Diagnostic(code, name, severity, message, path, rng, cell=cell)
+
+
+def lint_path(path: str, config: Config, data: bytes | None = None) -> LintResult:
+    from tflint import source as source_mod
+
+    try:
+        src = source_mod.load(path, data)
+    except SourceError as exc:
+        return LintResult(path, [tool_diagnostic("TFL004", path, str(exc))])
+    return lint_source(src, config)
+
+
+def _syntax_error_from_ast(src: SourceFile, exc: SyntaxError) -> Diagnostic:
+    line = exc.lineno or 1
+    column = max((exc.offset or 1) - 1, 0)
+    cell, rng = src.to_cell_range(Range(Position(line, column), Position(line, column + 1)))
+    where = f" (cell {cell})" if cell else ""
+    return tool_diagnostic("TFL001", src.path, f"SyntaxError: {exc.msg}{where}", rng, cell)
+
+
+def _syntax_error_from_libcst(src: SourceFile, exc: cst.ParserSyntaxError) -> Diagnostic:
+    line, column = exc.raw_line, exc.raw_column
+    cell, rng = src.to_cell_range(Range(Position(line, column), Position(line, column + 1)))
+    message = " ".join(str(exc.message).split())
+    return tool_diagnostic("TFL001", src.path, f"SyntaxError: {message}", rng, cell)
+
+
+def _python_syntax_error(src: SourceFile) -> Diagnostic | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(src.text)
+    except SyntaxError as exc:
+        return _syntax_error_from_ast(src, exc)
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return tool_diagnostic("TFL001", src.path, f"cannot parse: {type(exc).__name__}: {exc}")
+    return None
+
+
+def enabled_checks(config: Config) -> list[tuple[Check, frozenset[str]]]:
+    rules = rulebook.all_rules()
+    out = []
+    for chk in load_checks():
+        codes = frozenset(
+            c for c in chk.codes if c in rules and config.is_enabled(c, rules[c].default_enabled)
+        )
+        if codes:
+            out.append((chk, codes))
+    return out
+
+
+class _Reporter:
+    """The ``report`` callable handed to checks: builds Diagnostics."""
+
+    def __init__(self, facts: FileFacts, src: SourceFile, config: Config, codes: frozenset[str], out: list):
+        self.facts, self.src, self.config, self.codes, self.out = facts, src, config, codes, out
+        self.rules = rulebook.all_rules()
+
+    def _range(self, where) -> Range:
+        return where if isinstance(where, Range) else self.facts.locate(where)
+
+    def __call__(self, code, node, message, *, related=(), fix=None):
+        if code not in self.codes:
+            return
+        info = self.rules[code]
+        severity = self.config.severity_overrides.get(code, info.severity)
+        rng = self._range(node)
+        cell, cell_rng = self.src.to_cell_range(rng)
+        rel = []
+        for rel_message, rel_where in related:
+            r_cell, r_rng = self.src.to_cell_range(self._range(rel_where))
+            rel.append(Related(rel_message, r_rng, None, r_cell))
+        diag = Diagnostic(code, info.name, severity, message, self.src.path, cell_rng, tuple(rel), None, cell)
+        diag._program_range = rng  # type: ignore[attr-defined]  (suppression works on program lines)
+        if fix is not None:
+            diag.fix = self._fix(fix)
+        self.out.append(diag)
+
+    def _fix(self, spec: FixSpec) -> Fix:
+        edits = []
+        for old, new in spec.replacements:
+            if getattr(new, "lpar", None):
+                new = new.with_changes(lpar=[], rpar=[])
+            rng = self.facts.locate(old)
+            cell, cell_rng = self.src.to_cell_range(rng)
+            edits.append(Edit(cell_rng, self.facts.module.code_for_node(new), cell))
+        return Fix(spec.description, tuple(edits), spec.safe)
+
+
+def lint_source(src: SourceFile, config: Config, checks: list[tuple[Check, frozenset[str]]] | None = None) -> LintResult:
+    result = LintResult(src.path, source=src)
+    text = src.text
+    is_ml = bool(_ML_IMPORT.search(text))
+    if not is_ml:
+        # Cheap path: nothing to analyse, only report syntax errors.
+        error = _python_syntax_error(src)
+        result.skipped_deep_analysis = True
+        if error is not None:
+            result.diagnostics.append(error)
+        return _finish(result, src, config)
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        error = _python_syntax_error(src) or _syntax_error_from_libcst(src, exc)
+        result.diagnostics.append(error)
+        return _finish(result, src, config)
+    except RecursionError:
+        result.diagnostics.append(
+            tool_diagnostic("TFL001", src.path, "cannot parse: the code is nested too deeply to analyse")
+        )
+        return _finish(result, src, config)
+    try:
+        facts = collect_facts(module, text)
+    except RecursionError:
+        result.diagnostics.append(
+            tool_diagnostic("TFL001", src.path, "cannot analyse: the code is nested too deeply")
+        )
+        return _finish(result, src, config)
+    result.facts = facts
+    if checks is None:
+        checks = enabled_checks(config)
+    for chk, codes in checks:
+        if chk.needs_ml and not facts.uses_ml:
+            continue
+        produced: list[Diagnostic] = []
+        try:
+            chk.run(facts, _Reporter(facts, src, config, codes, produced))
+        except Exception as exc:  # one broken check must not hide the others
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            result.diagnostics.append(
+                tool_diagnostic(
+                    "TFL002",
+                    src.path,
+                    f"internal error in check '{chk.name}': {type(exc).__name__}: {exc} "
+                    f"(at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}); other checks still ran",
+                )
+            )
+            continue
+        result.diagnostics.extend(produced)
+    return _finish(result, src, config)
+
+
+def _finish(result: LintResult, src: SourceFile, config: Config) -> LintResult:
+    diagnostics = result.diagnostics
+    ignored = config.ignored_in(src.path)
+    if ignored:
+        diagnostics = [d for d in diagnostics if d.code in ("TFL001", "TFL004") or not any(d.code.startswith(c) for c in ignored)]
+    marks = suppression.parse(src.text)
+    if marks:
+        kept = []
+        for d in diagnostics:
+            rng = getattr(d, "_program_range", None) or d.range
+            if d.code == "TFL001" or not suppression.is_suppressed(marks, d.code, rng.start.line, rng.end.line):
+                kept.append(d)
+        diagnostics = kept
+        if config.is_enabled("TFL003", default_enabled=False):
+            diagnostics.extend(_unused_suppressions(marks, src))
+    # de-duplicate (a check may reach one call by two routes)
+    seen = set()
+    unique = []
+    for d in diagnostics:
+        key = (d.code, d.cell, d.range, d.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(d)
+    unique.sort(key=Diagnostic.sort_key)
+    result.diagnostics = unique
+    return result
+
+
+def _unused_suppressions(marks, src: SourceFile) -> list[Diagnostic]:
+    out = []
+    for mark in marks:
+        if mark.codes is None:
+            continue  # a bare noqa may serve other linters
+        unused = [c for c in mark.codes if c.startswith("TFL") and not any(u.startswith(c) for u in mark.used)]
+        if unused:
+            rng = Range(Position(mark.line, mark.column), Position(mark.line, mark.column + 1))
+            cell, rng = src.to_cell_range(rng)
+            out.append(
+                tool_diagnostic(
+                    "TFL003", src.path, f"unused suppression for {', '.join(unused)}: nothing is reported here", rng, cell
+                )
+            )
+    return out

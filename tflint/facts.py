@@ -1,0 +1,700 @@
+"""Per-file facts, gathered in one walk over the libcst tree.
+
+Checks never walk the tree or resolve names themselves: they read the lists
+and indexes built here. The walk is iterative over each node class's cached
+field list (in lexical order, whitespace and punctuation skipped) because
+libcst's own visitor and its metadata providers cost more than the parse.
+Names are resolved with our own import table; positions come from
+``positions.py`` only for the nodes that end up in a diagnostic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+import libcst as cst
+
+from tflint.names import ML_ROOTS, canonical
+from tflint.signatures import FUNCTION_SIGNATURES, METHOD_SIGNATURES
+
+
+class _Unknown:
+    """The value of an expression tflint cannot work out statically."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNKNOWN: Any = _Unknown()
+
+
+# --------------------------------------------------------------------------
+# records
+
+
+@dataclass(eq=False)
+class Scope:
+    name: str  # "<module>", "build_model", "Net.call"
+    kind: str  # "module", "function", "class"
+    node: cst.CSTNode
+    parent: "Scope | None" = None
+
+    def chain(self) -> Iterator["Scope"]:
+        scope: Scope | None = self
+        while scope is not None:
+            yield scope
+            scope = scope.parent
+
+    @property
+    def class_name(self) -> str | None:
+        for scope in self.chain():
+            if scope.kind == "class":
+                return scope.name
+        return None
+
+
+@dataclass(eq=False)
+class CallFact:
+    node: cst.Call
+    index: int  # lexical order among calls
+    order: int  # lexical order of the enclosing statement
+    scope: Scope
+    loop_depth: int
+    callee: str | None = None  # canonical name when the callee resolves through imports
+    func_text: str | None = None  # "model.fit", "self.dense", "Dense"
+    method: str | None = None  # "fit" for ``anything.fit(...)``
+    receiver: cst.BaseExpression | None = None
+    keywords: dict[str, cst.Arg] = field(default_factory=dict)
+    positional: list[cst.Arg] = field(default_factory=list)
+    has_star_args: bool = False
+
+    @property
+    def signature(self) -> tuple[str, ...]:
+        if self.callee and self.callee in FUNCTION_SIGNATURES:
+            return FUNCTION_SIGNATURES[self.callee]
+        if self.callee is None and self.method in METHOD_SIGNATURES:
+            return METHOD_SIGNATURES[self.method]
+        return ()
+
+    def arg(self, name: str, position: int | None = None) -> cst.Arg | None:
+        """The argument bound to parameter ``name`` (keyword or positional)."""
+        if name in self.keywords:
+            return self.keywords[name]
+        if position is None:
+            sig = self.signature
+            position = sig.index(name) if name in sig else None
+        if position is not None and position < len(self.positional):
+            return self.positional[position]
+        return None
+
+    def value(self, name: str, position: int | None = None) -> cst.BaseExpression | None:
+        arg = self.arg(name, position)
+        return arg.value if arg is not None else None
+
+    def has_arg(self, name: str) -> bool:
+        return self.arg(name) is not None
+
+
+@dataclass(eq=False)
+class AssignFact:
+    node: cst.CSTNode  # Assign / AnnAssign / AugAssign / For / WithItem / NamedExpr / Import
+    order: int
+    scope: Scope
+    loop_depth: int
+    targets: tuple[cst.BaseExpression, ...]
+    names: tuple[str, ...]  # dotted text of every simple target, flattened ("X_train", "self.model")
+    value: cst.BaseExpression | None
+    augmented: bool = False
+    statement: cst.CSTNode | None = None
+
+
+@dataclass(eq=False)
+class FunctionFact:
+    node: cst.FunctionDef
+    qualname: str
+    scope: Scope  # the function's own scope
+    params: tuple[str, ...]
+    returns: list[cst.BaseExpression] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class ClassFact:
+    node: cst.ClassDef
+    name: str
+    scope: Scope
+    bases: tuple[str, ...]  # canonical names where resolvable, else dotted text
+
+
+# --------------------------------------------------------------------------
+# the walk
+
+_SKIP_FIELDS = frozenset(
+    {
+        "lpar", "rpar", "comma", "semicolon", "leading_lines", "lines_after_decorators", "header", "footer",
+        "equal", "colon", "dot", "star", "operator", "first_colon", "second_colon", "lbracket", "rbracket",
+        "lbrace", "rbrace", "newline", "trailing_whitespace", "asynchronous", "default_indent",
+        "default_newline", "encoding", "has_trailing_newline", "indent", "whitespace", "posonly_ind",
+        "quote", "prefix", "string", "relative", "conversion",
+    }
+)
+# Classes whose dataclass field order differs from the order in the source.
+_LEXICAL_ORDER: dict[type, tuple[str, ...]] = {
+    cst.FunctionDef: ("decorators", "name", "type_parameters", "params", "returns", "body"),
+    cst.ClassDef: ("decorators", "name", "type_parameters", "bases", "keywords", "body"),
+    cst.IfExp: ("body", "test", "orelse"),
+    cst.ExceptHandler: ("type", "name", "body"),
+    cst.Parameters: ("posonly_params", "params", "star_arg", "kwonly_params", "star_kwarg"),
+    cst.Arg: ("keyword", "value"),
+    cst.MatchCase: ("pattern", "guard", "body"),
+}
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields_of(cls: type) -> tuple[str, ...]:
+    names = _LEXICAL_ORDER.get(cls)
+    if names is None:
+        names = tuple(
+            f.name
+            for f in dataclasses.fields(cls)
+            if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace")
+        )
+    # keep only fields that can hold nodes (leaf values are str/bool)
+    _FIELDS[cls] = names
+    return names
+
+
+_STATEMENT_TYPES = (cst.BaseSmallStatement, cst.BaseCompoundStatement)
+_LOOP_TYPES = (cst.For, cst.While)
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+_EXIT = object()
+
+
+def dotted_name(node: cst.CSTNode | None) -> str | None:
+    """``a.b.c`` for Name/Attribute chains (``self.x`` included), else None."""
+    parts: list[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if isinstance(node, cst.Name):
+        parts.append(node.value)
+        return ".".join(reversed(parts))
+    return None
+
+
+def _import_name(node: cst.CSTNode) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_import_name(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _target_names(target: cst.CSTNode, out: list[str]) -> None:
+    if isinstance(target, (cst.Tuple, cst.List)):
+        for el in target.elements:
+            _target_names(el.value, out)
+    elif isinstance(target, cst.StarredElement):
+        _target_names(target.value, out)
+    else:
+        name = dotted_name(target)
+        if name is not None:
+            out.append(name)
+        elif isinstance(target, cst.Subscript):
+            base = dotted_name(target.value)
+            if base is not None:  # df["col"] = ... writes into df
+                out.append(base + "[]")
+
+
+class FileFacts:
+    """Everything checks know about one file. Build with ``collect_facts``."""
+
+    def __init__(self, module: cst.Module, text: str):
+        self.module = module
+        self.text = text
+        self.imports: dict[str, str] = {}  # local alias -> canonical dotted name
+        self.star_imports: list[str] = []
+        self.imported_roots: set[str] = set()
+        self.calls: list[CallFact] = []
+        self.assignments: list[AssignFact] = []
+        self.functions: dict[str, FunctionFact] = {}
+        self.classes: dict[str, ClassFact] = {}
+        self.statements: list[cst.CSTNode] = []  # every statement, lexical order (index == order)
+        self.statement_scopes: list[Scope] = []
+        self.calls_by_callee: dict[str, list[CallFact]] = defaultdict(list)
+        self.calls_by_method: dict[str, list[CallFact]] = defaultdict(list)
+        self.assignments_by_name: dict[str, list[AssignFact]] = defaultdict(list)
+        self.has_dynamic_code = False  # exec/eval/globals() writes: be careful with guesses
+        self._call_by_node: dict[int, CallFact] = {}
+        self._arg_owner: dict[int, cst.Call] = {}
+        self._value_arg: dict[int, cst.Arg] = {}
+        self._keyword_arg: dict[int, cst.Arg] = {}
+        self._positions = None  # built lazily by positions.py
+        self.module_scope = Scope("<module>", "module", module)
+
+    # -- queries -------------------------------------------------------------
+    @property
+    def uses_ml(self) -> bool:
+        return bool(self.imported_roots & ML_ROOTS)
+
+    def resolve(self, node: cst.CSTNode | None) -> str | None:
+        """Canonical name of a Name/Attribute chain, through the import table."""
+        text = dotted_name(node) if not isinstance(node, str) else node
+        if text is None:
+            return None
+        return self.resolve_text(text)
+
+    def resolve_text(self, text: str) -> str | None:
+        head, dot, rest = text.partition(".")
+        target = self.imports.get(head)
+        if target is None:
+            if self.star_imports and not self.assignments_by_name.get(head):
+                for module in self.star_imports:
+                    candidate = canonical(f"{module}.{text}")
+                    if candidate in _KNOWN_NAMES() or canonical(f"{module}.{head}") in _KNOWN_NAMES():
+                        return candidate
+            return None
+        return canonical(f"{target}{dot}{rest}") if rest else target
+
+    def call_of(self, node: cst.CSTNode) -> CallFact | None:
+        return self._call_by_node.get(id(node))
+
+    def owner_call(self, arg: cst.Arg) -> cst.Call | None:
+        return self._arg_owner.get(id(arg))
+
+    def arg_of_value(self, value: cst.CSTNode) -> cst.Arg | None:
+        return self._value_arg.get(id(value))
+
+    def calls_to(self, *names: str) -> list[CallFact]:
+        """Calls whose callee is one of ``names`` (canonical) or under a prefix ending in '.'."""
+        out: list[CallFact] = []
+        for name in names:
+            if name.endswith("."):
+                out.extend(c for c in self.calls if c.callee and c.callee.startswith(name))
+            else:
+                out.extend(self.calls_by_callee.get(name, ()))
+        out.sort(key=lambda c: c.index)
+        return out
+
+    def method_calls(self, *methods: str) -> list[CallFact]:
+        out = [c for m in methods for c in self.calls_by_method.get(m, ())]
+        out.sort(key=lambda c: c.index)
+        return out
+
+    def visible_assignments(self, name: str, scope: Scope, before: int) -> list[AssignFact]:
+        """Assignments to ``name`` that a use in ``scope`` at statement ``before`` can see.
+
+        The innermost scope that assigns the name wins (Python's rule), and
+        only assignments earlier in the source are returned, in order.
+        """
+        candidates = self.assignments_by_name.get(name, ())
+        for sc in scope.chain():
+            if sc.kind == "class" and sc is not scope:
+                continue  # class bodies are not enclosing scopes for functions
+            in_scope = [a for a in candidates if a.scope is sc]
+            if in_scope:
+                if sc is scope:
+                    return [a for a in in_scope if a.order < before]
+                return in_scope  # enclosing scope: any assignment (closure seen at call time)
+        return []
+
+    def last_assignment(self, name: str, scope: Scope, before: int) -> AssignFact | None:
+        found = self.visible_assignments(name, scope, before)
+        return found[-1] if found else None
+
+    def origin(self, node: cst.CSTNode | None, scope: Scope, before: int, depth: int = 0) -> cst.CSTNode | None:
+        """Follow a variable to the expression last assigned to it."""
+        name = dotted_name(node)
+        if name is None or depth > 20:
+            return node
+        assignment = self.last_assignment(name, scope, before)
+        if assignment is None or assignment.value is None or assignment.augmented:
+            return node
+        if len(assignment.names) != 1 or len(assignment.targets) != 1:
+            return node  # tuple unpacking: the value is not this name's value
+        return self.origin(assignment.value, assignment.scope, assignment.order, depth + 1)
+
+    def const(self, node: cst.CSTNode | None, scope: Scope | None = None, before: int | None = None) -> Any:
+        """The constant value of an expression, or UNKNOWN."""
+        return _Evaluator(self, scope or self.module_scope, before if before is not None else len(self.statements)).eval(node, 0)
+
+    def const_of_call_arg(self, call: CallFact, name: str, position: int | None = None) -> Any:
+        value = call.value(name, position)
+        if value is None:
+            return UNKNOWN
+        return self.const(value, call.scope, call.order)
+
+    def enclosing_function(self, scope: Scope) -> FunctionFact | None:
+        for sc in scope.chain():
+            if sc.kind == "function":
+                return self.functions.get(sc.name)
+        return None
+
+    def locate(self, node: cst.CSTNode):
+        """The source range of ``node`` (see positions.py)."""
+        from tflint.positions import locate
+
+        return locate(self, node)
+
+
+_known_names_cache: set[str] | None = None
+
+
+def _KNOWN_NAMES() -> set[str]:
+    """Names a star import may bring in: everything the knowledge tables mention."""
+    global _known_names_cache
+    if _known_names_cache is None:
+        from tflint import knowledge
+
+        _known_names_cache = set(FUNCTION_SIGNATURES) | knowledge.all_known_names()
+    return _known_names_cache
+
+
+class _Evaluator:
+    """Small constant folder: literals, names bound to constants, arithmetic."""
+
+    def __init__(self, facts: FileFacts, scope: Scope, before: int):
+        self.facts, self.scope, self.before = facts, scope, before
+
+    def eval(self, node: cst.CSTNode | None, depth: int) -> Any:
+        if node is None or depth > 30:
+            return UNKNOWN
+        if isinstance(node, cst.Integer):
+            return int(node.value.replace("_", ""), 0) if node.value.strip("0") else 0
+        if isinstance(node, cst.Float):
+            return float(node.value.replace("_", ""))
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            value = node.evaluated_value
+            return value if isinstance(value, (str, bytes)) else UNKNOWN
+        if isinstance(node, cst.Name):
+            if node.value in ("True", "False", "None"):
+                return {"True": True, "False": False, "None": None}[node.value]
+            return self._name(node.value, depth)
+        if isinstance(node, cst.Attribute):
+            name = dotted_name(node)
+            return self._name(name, depth) if name else UNKNOWN
+        if isinstance(node, cst.UnaryOperation):
+            value = self.eval(node.expression, depth + 1)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                if isinstance(node.operator, cst.Minus):
+                    return -value
+                if isinstance(node.operator, cst.Plus):
+                    return value
+            if isinstance(node.operator, cst.Not) and value is not UNKNOWN:
+                return not value
+            return UNKNOWN
+        if isinstance(node, cst.BinaryOperation):
+            return self._binary(node, depth)
+        if isinstance(node, (cst.Tuple, cst.List)):
+            values = [self.eval(el.value, depth + 1) for el in node.elements if isinstance(el, cst.Element)]
+            if len(values) != len(node.elements) or any(v is UNKNOWN for v in values):
+                return UNKNOWN
+            return tuple(values) if isinstance(node, cst.Tuple) else values
+        if isinstance(node, cst.Dict):
+            out = {}
+            for el in node.elements:
+                if not isinstance(el, cst.DictElement):
+                    return UNKNOWN
+                key = self.eval(el.key, depth + 1)
+                if key is UNKNOWN or not isinstance(key, (str, int, float, bool)):
+                    return UNKNOWN
+                out[key] = self.eval(el.value, depth + 1)
+            return out
+        if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+            container = self.eval(node.value, depth + 1)
+            index = node.slice[0].slice
+            if isinstance(index, cst.Index):
+                key = self.eval(index.value, depth + 1)
+                if isinstance(container, dict) and key in container:
+                    return container[key]
+                if isinstance(container, (list, tuple)) and isinstance(key, int) and -len(container) <= key < len(container):
+                    return container[key]
+            return UNKNOWN
+        return UNKNOWN
+
+    def _name(self, name: str, depth: int) -> Any:
+        assignment = self.facts.last_assignment(name, self.scope, self.before)
+        if assignment is None or assignment.augmented or assignment.value is None:
+            return self._argparse_default(name, depth)
+        if len(assignment.names) != 1 or len(assignment.targets) != 1:
+            return UNKNOWN
+        if isinstance(assignment.node, (cst.For, cst.WithItem)):
+            return UNKNOWN
+        sub = _Evaluator(self.facts, assignment.scope, assignment.order)
+        return sub.eval(assignment.value, depth + 1)
+
+    def _argparse_default(self, name: str, depth: int) -> Any:
+        """``args.lr`` where ``parser.add_argument('--lr', default=0.1)``."""
+        head, _, attr = name.rpartition(".")
+        if not head or "." in head:
+            return UNKNOWN
+        for call in self.facts.calls_by_method.get("add_argument", ()):
+            flags = [self.facts.const(a.value) for a in call.positional]
+            dest = call.keywords.get("dest")
+            dest_name = self.facts.const(dest.value) if dest else None
+            names = {str(f).lstrip("-").replace("-", "_") for f in flags if isinstance(f, str)}
+            if attr == dest_name or (dest_name is None and attr in names):
+                default = call.keywords.get("default")
+                return self.facts.const(default.value, call.scope, call.order) if default else UNKNOWN
+        return UNKNOWN
+
+    def _binary(self, node: cst.BinaryOperation, depth: int) -> Any:
+        left = self.eval(node.left, depth + 1)
+        right = self.eval(node.right, depth + 1)
+        numbers = (int, float)
+        op = node.operator
+        if isinstance(left, numbers) and isinstance(right, numbers):
+            try:
+                if isinstance(op, cst.Add):
+                    return left + right
+                if isinstance(op, cst.Subtract):
+                    return left - right
+                if isinstance(op, cst.Multiply):
+                    return left * right
+                if isinstance(op, cst.Divide):
+                    return left / right
+                if isinstance(op, cst.FloorDivide):
+                    return left // right
+                if isinstance(op, cst.Modulo):
+                    return left % right
+                if isinstance(op, cst.Power):
+                    if abs(right) > 1000 or abs(left) > 1e6:
+                        return UNKNOWN
+                    return left**right
+            except (ZeroDivisionError, OverflowError, ValueError, TypeError):
+                return UNKNOWN
+        if isinstance(op, cst.Add) and isinstance(left, str) and isinstance(right, str):
+            return left + right
+        return UNKNOWN
+
+
+class _Collector:
+    """The single walk. One handler per node class that carries a fact."""
+
+    def __init__(self, facts: FileFacts):
+        self.f = facts
+        self.scope = facts.module_scope
+        self.loop_depth = 0
+        self.loop_stack: list[int] = []
+        self.order = -1
+        self.current_stmt: cst.CSTNode | None = None
+        self.handlers: dict[type, Callable[[Any], None]] = {
+            cst.Import: self.on_import,
+            cst.ImportFrom: self.on_import_from,
+            cst.Call: self.on_call,
+            cst.Assign: self.on_assign,
+            cst.AnnAssign: self.on_ann_assign,
+            cst.AugAssign: self.on_aug_assign,
+            cst.For: self.on_for,
+            cst.WithItem: self.on_with_item,
+            cst.NamedExpr: self.on_named_expr,
+            cst.FunctionDef: self.on_function,
+            cst.ClassDef: self.on_class,
+            cst.Return: self.on_return,
+        }
+
+    def run(self, module: cst.Module) -> None:
+        stack: list[Any] = [module]
+        handlers = self.handlers
+        fields_cache = _FIELDS
+        statement_types = _STATEMENT_TYPES
+        node_type = cst.CSTNode
+        push = stack.append
+        pop = stack.pop
+        while stack:
+            node = pop()
+            if type(node) is tuple:  # (_EXIT, callback)
+                node[1]()
+                continue
+            cls = type(node)
+            if isinstance(node, statement_types):
+                self.order += 1
+                self.current_stmt = node
+                self.f.statements.append(node)
+                self.f.statement_scopes.append(self.scope)
+            handler = handlers.get(cls)
+            if handler is not None:
+                exit_callback = handler(node)
+                if exit_callback is not None:
+                    push((_EXIT, exit_callback))
+            if cls in (cst.For, cst.While) or cls in _COMPREHENSIONS:
+                self.loop_depth += 1
+                push((_EXIT, self._leave_loop))
+            names = fields_cache.get(cls)
+            if names is None:
+                names = _fields_of(cls)
+            for name in reversed(names):
+                value = getattr(node, name)
+                if value is None:
+                    continue
+                if isinstance(value, (tuple, list)):
+                    for child in reversed(value):
+                        if isinstance(child, node_type):
+                            push(child)
+                elif isinstance(value, node_type):
+                    push(value)
+
+    def _leave_loop(self) -> None:
+        self.loop_depth -= 1
+
+    # -- scopes --------------------------------------------------------------
+    def _enter_scope(self, name: str, kind: str, node: cst.CSTNode) -> Callable[[], None]:
+        outer_scope, outer_depth = self.scope, self.loop_depth
+        qual = name if self.scope.kind == "module" else f"{self.scope.name}.{name}"
+        self.scope = Scope(qual, kind, node, outer_scope)
+        if kind == "function":
+            self.loop_depth = 0
+
+        def leave() -> None:
+            self.scope, self.loop_depth = outer_scope, outer_depth
+
+        return leave
+
+    def on_function(self, node: cst.FunctionDef):
+        self._record_assign(node, (node.name,), (node.name.value,), None)
+        leave = self._enter_scope(node.name.value, "function", node)
+        p = node.params
+        params = tuple(
+            prm.name.value
+            for prm in (*p.posonly_params, *p.params, *p.kwonly_params)
+        )
+        self.f.functions[self.scope.name] = FunctionFact(node, self.scope.name, self.scope, params)
+        return leave
+
+    def on_class(self, node: cst.ClassDef):
+        self._record_assign(node, (node.name,), (node.name.value,), None)
+        bases = []
+        for arg in node.bases:
+            text = dotted_name(arg.value)
+            if text:
+                bases.append(self.f.resolve_text(text) or text)
+        leave = self._enter_scope(node.name.value, "class", node)
+        self.f.classes[self.scope.name] = ClassFact(node, self.scope.name, self.scope, tuple(bases))
+        return leave
+
+    def on_return(self, node: cst.Return):
+        fn = self.f.functions.get(self.scope.name) if self.scope.kind == "function" else None
+        if fn is not None and node.value is not None:
+            fn.returns.append(node.value)
+
+    # -- imports -------------------------------------------------------------
+    def on_import(self, node: cst.Import):
+        for alias in node.names:
+            full = _import_name(alias.name)
+            root = full.partition(".")[0]
+            self.f.imported_roots.add(root)
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+                self.f.imports[local] = canonical(full)
+            else:
+                self.f.imports[root] = root
+            self._record_assign(node, (), (alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else root,), None)
+
+    def on_import_from(self, node: cst.ImportFrom):
+        if node.relative or node.module is None:
+            return
+        module = _import_name(node.module)
+        self.f.imported_roots.add(module.partition(".")[0])
+        if isinstance(node.names, cst.ImportStar):
+            self.f.star_imports.append(canonical(module))
+            return
+        for alias in node.names:
+            name = _import_name(alias.name)
+            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+            self.f.imports[local] = canonical(f"{module}.{name}")
+            self._record_assign(node, (), (local,), None)
+
+    # -- calls ---------------------------------------------------------------
+    def on_call(self, node: cst.Call):
+        f = self.f
+        func = node.func
+        fact = CallFact(node, len(f.calls), self.order, self.scope, self.loop_depth)
+        text = dotted_name(func)
+        fact.func_text = text
+        if isinstance(func, cst.Attribute):
+            fact.method = func.attr.value
+            fact.receiver = func.value
+        for arg in node.args:
+            f._arg_owner[id(arg)] = node
+            f._value_arg[id(arg.value)] = arg
+            if arg.star:
+                fact.has_star_args = True
+            elif arg.keyword is not None:
+                fact.keywords[arg.keyword.value] = arg
+                f._keyword_arg[id(arg.keyword)] = arg
+            else:
+                fact.positional.append(arg)
+        f.calls.append(fact)
+        f._call_by_node[id(node)] = fact
+        if text in ("exec", "eval", "globals", "setattr", "__import__"):
+            f.has_dynamic_code = True
+
+    # -- assignments ---------------------------------------------------------
+    def _record_assign(self, node, targets, names, value, augmented=False) -> AssignFact:
+        fact = AssignFact(
+            node, self.order, self.scope, self.loop_depth, tuple(targets), tuple(names), value, augmented,
+            self.current_stmt,
+        )
+        self.f.assignments.append(fact)
+        for name in fact.names:
+            self.f.assignments_by_name[name].append(fact)
+        return fact
+
+    def _targets(self, targets) -> list[str]:
+        names: list[str] = []
+        for target in targets:
+            _target_names(target, names)
+        return names
+
+    def on_assign(self, node: cst.Assign):
+        targets = [t.target for t in node.targets]
+        if len(targets) == 1:
+            self._record_assign(node, targets, self._targets(targets), node.value)
+        else:  # a = b = value: one fact per target, each a plain binding
+            for target in targets:
+                self._record_assign(node, [target], self._targets([target]), node.value)
+
+    def on_ann_assign(self, node: cst.AnnAssign):
+        if node.value is not None:
+            self._record_assign(node, [node.target], self._targets([node.target]), node.value)
+
+    def on_aug_assign(self, node: cst.AugAssign):
+        self._record_assign(node, [node.target], self._targets([node.target]), node.value, augmented=True)
+
+    def on_for(self, node: cst.For):
+        self._record_assign(node, [node.target], self._targets([node.target]), node.iter)
+
+    def on_with_item(self, node: cst.WithItem):
+        if node.asname is not None:
+            self._record_assign(node, [node.asname.name], self._targets([node.asname.name]), node.item)
+
+    def on_named_expr(self, node: cst.NamedExpr):
+        self._record_assign(node, [node.target], self._targets([node.target]), node.value)
+
+
+def collect_facts(module: cst.Module, text: str) -> FileFacts:
+    facts = FileFacts(module, text)
+    _Collector(facts).run(module)
+    facts.calls_by_callee.clear()
+    for call in facts.calls:
+        if call.func_text is not None:
+            call.callee = facts.resolve_text(call.func_text)
+        if call.callee is not None:
+            facts.calls_by_callee[call.callee].append(call)
+            if call.method is not None and call.receiver is not None and facts.resolve(call.receiver):
+                continue  # tf.keras.Model(...)-style module function: not a method call
+        if call.method is not None:
+            facts.calls_by_method[call.method].append(call)
+    return facts

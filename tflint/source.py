@@ -1,0 +1,277 @@
+"""Turning bytes on disk into the program text tflint analyses.
+
+A ``SourceFile`` is the program as the engine sees it: plain Python text.
+For notebooks that text is every code cell in order, with IPython magics and
+shell escapes masked so that libcst can parse it, and a line map back to
+(cell, line) so diagnostics land where the user wrote them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tflint.diagnostics import Position, Range
+
+#: Cell magics whose body is still Python (the first line is masked only).
+PYTHON_BODY_CELL_MAGICS = frozenset(
+    {"time", "timeit", "capture", "prun", "debug", "tensorflow_version", "autoreload", "skip", "memit"}
+)
+_LINE_MAGIC = re.compile(r"^(\s*)(?:[!%]|\?\?|\?)")
+_ASSIGN_MAGIC = re.compile(r"^(\s*[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*)[!%]")
+_HELP_SUFFIX = re.compile(r"^\s*[A-Za-z_][\w.]*\?{1,2}\s*$")
+LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+
+
+class SourceError(Exception):
+    """The file cannot be turned into program text (decode error, bad notebook...)."""
+
+
+@dataclass
+class Cell:
+    """One code cell of a notebook, as it sits in the program text."""
+
+    number: int  # 1-based index among all cells of the notebook
+    first_line: int  # 1-based program line where the cell starts
+    line_count: int
+    original_lines: list[str]  # the cell's own lines, magics unmasked
+    masked: set[int] = field(default_factory=set)  # 0-based lines that were masked
+
+
+@dataclass
+class SourceFile:
+    path: str
+    text: str  # what is parsed
+    is_notebook: bool = False
+    cells: list[Cell] = field(default_factory=list)
+    encoding: str = "utf-8"
+    had_bom: bool = False
+    newline: str = "\n"
+    raw: bytes | None = None  # the bytes as read (to refuse stale writes)
+    notebook_json: dict | None = None
+
+    # -- notebooks -----------------------------------------------------------
+    def cell_of_line(self, line: int) -> Cell | None:
+        for cell in self.cells:
+            if cell.first_line <= line < cell.first_line + cell.line_count:
+                return cell
+        return None
+
+    def to_cell_range(self, rng: Range) -> tuple[int | None, Range]:
+        """Map a program range to (cell number, range inside that cell)."""
+        if not self.is_notebook:
+            return None, rng
+        cell = self.cell_of_line(rng.start.line)
+        if cell is None:
+            return None, rng
+        offset = cell.first_line - 1
+        last = cell.line_count
+        end_line = min(rng.end.line - offset, last)
+        end_col = rng.end.column if rng.end.line - offset <= last else 0
+        return cell.number, Range(
+            Position(rng.start.line - offset, rng.start.column), Position(end_line, end_col)
+        )
+
+    def to_program_position(self, cell: int | None, pos: Position) -> Position:
+        """Inverse of ``to_cell_range`` for one position."""
+        if not self.is_notebook or cell is None:
+            return pos
+        for c in self.cells:
+            if c.number == cell:
+                return Position(pos.line + c.first_line - 1, pos.column)
+        raise KeyError(f"no code cell {cell}")
+
+    def render(self, program_text: str) -> bytes:
+        """Bytes to write back after ``program_text`` (same cell layout) was edited."""
+        if not self.is_notebook:
+            text = program_text
+            if self.newline != "\n":
+                text = text.replace("\n", self.newline)
+            data = text.encode(self.encoding)
+            if self.had_bom:
+                data = b"\xef\xbb\xbf" + data
+            return data
+        lines = program_text.split("\n")
+        nb = self.notebook_json
+        assert nb is not None
+        code_cells = _code_cells(nb)
+        for cell in self.cells:
+            new = lines[cell.first_line - 1 : cell.first_line - 1 + cell.line_count]
+            restored = [
+                cell.original_lines[i] if i in cell.masked and i < len(cell.original_lines) else line
+                for i, line in enumerate(new)
+            ]
+            # the program gives every cell a trailing newline; drop what we added
+            source = "\n".join(restored)
+            raw_cell = code_cells[cell.number]
+            key = "source" if "source" in raw_cell else "input"
+            raw_cell[key] = _split_keepends(source.rstrip("\n") if not _ends_with_newline(raw_cell[key]) else source)
+        return (json.dumps(nb, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _ends_with_newline(src) -> bool:
+    text = "".join(src) if isinstance(src, list) else src
+    return text.endswith("\n")
+
+
+def _split_keepends(text: str) -> list[str]:
+    return text.splitlines(keepends=True)
+
+
+def _code_cells(nb: dict) -> dict[int, dict]:
+    """Code cells by their 1-based number among all cells (nbformat 3 and 4)."""
+    if "worksheets" in nb:  # nbformat 3
+        all_cells = [c for ws in nb.get("worksheets") or [] for c in ws.get("cells") or []]
+    else:
+        all_cells = nb.get("cells") or []
+    if not isinstance(all_cells, list):
+        raise SourceError("notebook 'cells' is not a list")
+    return {
+        i: c
+        for i, c in enumerate(all_cells, start=1)
+        if isinstance(c, dict) and c.get("cell_type") == "code"
+    }
+
+
+def decode_python(data: bytes) -> tuple[str, str, bool]:
+    """Decode Python source bytes honouring a BOM and a PEP 263 cookie."""
+    if b"\x00" in data[:8192]:
+        raise SourceError("binary file (contains NUL bytes), not Python source")
+    had_bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        raise SourceError(f"bad encoding declaration: {exc}") from None
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        detail = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+        where = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
+        raise SourceError(f"cannot decode file as {encoding}{where}: {detail}") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, ("utf-8" if encoding == "utf-8-sig" else encoding), had_bom
+
+
+def _dominant_newline(text: str) -> str:
+    if "\r\n" in text:
+        return "\r\n"
+    if "\r" in text and "\n" not in text:
+        return "\r"
+    return "\n"
+
+
+def python_source(path: str, data: bytes) -> SourceFile:
+    text, encoding, had_bom = decode_python(data)
+    newline = _dominant_newline(text)
+    if "\r" in text:
+        text = LINE_SPLIT.sub("\n", text)
+    return SourceFile(path, text, encoding=encoding, had_bom=had_bom, newline=newline, raw=data)
+
+
+def mask_cell(lines: list[str]) -> tuple[list[str], set[int]]:
+    """Replace IPython-only syntax with Python of the same line count."""
+    masked: set[int] = set()
+    out = list(lines)
+    if out and out[0].lstrip().startswith("%%"):
+        magic = out[0].lstrip()[2:].split(None, 1)[0] if out[0].strip() != "%%" else ""
+        if magic in PYTHON_BODY_CELL_MAGICS:
+            out[0] = "pass"
+            masked.add(0)
+        else:  # %%bash, %%writefile, %%html ...: the body is not Python
+            for i in range(len(out)):
+                out[i] = "pass"
+                masked.add(i)
+            return out, masked
+    continuation = False
+    for i, line in enumerate(out):
+        if i in masked:
+            continue
+        if continuation:  # a masked magic continued with a backslash
+            out[i] = "pass" if line.strip() else line
+            masked.add(i)
+            continuation = line.rstrip().endswith("\\")
+            continue
+        m = _LINE_MAGIC.match(line)
+        assign = _ASSIGN_MAGIC.match(line)
+        if assign:
+            out[i] = assign.group(1) + "None"
+        elif m or _HELP_SUFFIX.match(line):
+            indent = re.match(r"\s*", line).group(0)
+            out[i] = indent + "pass"
+        else:
+            continue
+        masked.add(i)
+        continuation = line.rstrip().endswith("\\")
+    return out, masked
+
+
+def notebook_from_cells(path: str, cells: list[tuple[int, str]], notebook_json: dict | None = None) -> SourceFile:
+    """Build the program from (cell number, cell source) pairs, in order."""
+    program: list[str] = []
+    layout: list[Cell] = []
+    for number, source in cells:
+        if "\r" in source:
+            source = LINE_SPLIT.sub("\n", source)
+        lines = source.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        masked_lines, masked = mask_cell(lines)
+        layout.append(Cell(number, len(program) + 1, len(masked_lines), lines, masked))
+        program.extend(masked_lines)
+    text = "\n".join(program) + ("\n" if program else "")
+    return SourceFile(path, text, is_notebook=True, cells=layout, notebook_json=notebook_json)
+
+
+def notebook_source(path: str, data: bytes) -> SourceFile:
+    try:
+        nb = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"notebook is not UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"notebook is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    if not isinstance(nb, dict):
+        raise SourceError("notebook is not a JSON object")
+    language = (nb.get("metadata") or {}).get("language_info", {}) if isinstance(nb.get("metadata"), dict) else {}
+    if isinstance(language, dict) and language.get("name") not in (None, "python"):
+        raise SourceError(f"notebook language is {language.get('name')!r}, not Python")
+    cells = []
+    for number, cell in _code_cells(nb).items():
+        src = cell.get("source", cell.get("input", ""))
+        if isinstance(src, list):
+            src = "".join(s for s in src if isinstance(s, str))
+        if not isinstance(src, str):
+            raise SourceError(f"cell {number} has a source that is not text")
+        cells.append((number, src))
+    sf = notebook_from_cells(path, cells, nb)
+    sf.raw = data
+    return sf
+
+
+def load(path: str | Path, data: bytes | None = None) -> SourceFile:
+    """Read ``path`` (or the given bytes) into a SourceFile; raises SourceError."""
+    path = str(path)
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise SourceError(f"cannot read file: {exc.strerror or exc}") from None
+    if path.endswith(".ipynb"):
+        return notebook_source(path, data)
+    return python_source(path, data)
+
+
+def from_text(path: str, text: str, *, notebook: bool = False) -> SourceFile:
+    """A SourceFile for text that is already decoded (stdin, editor buffers)."""
+    if notebook:
+        return notebook_source(path, text.encode("utf-8"))
+    newline = _dominant_newline(text)
+    if "\r" in text:
+        text = LINE_SPLIT.sub("\n", text)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return SourceFile(path, text, newline=newline)
