@@ -194,6 +194,30 @@ def dotted_name(node: cst.CSTNode | None) -> str | None:
     return None
 
 
+def names_in(node: cst.CSTNode | None, limit: int = 5000) -> set[str]:
+    """Every plain Name read inside an expression (bounded; for small sub-trees)."""
+    found: set[str] = set()
+    stack = [node] if node is not None else []
+    seen = 0
+    while stack and seen < limit:
+        current = stack.pop()
+        seen += 1
+        if isinstance(current, cst.Name):
+            found.add(current.value)
+            continue
+        if isinstance(current, cst.Attribute):
+            stack.append(current.value)  # a.b reads a, not b
+            continue
+        names = _FIELDS.get(type(current)) or _fields_of(type(current))
+        for field_name in names:
+            value = getattr(current, field_name)
+            if isinstance(value, (tuple, list)):
+                stack.extend(v for v in value if isinstance(v, cst.CSTNode))
+            elif isinstance(value, cst.CSTNode):
+                stack.append(value)
+    return found
+
+
 def _import_name(node: cst.CSTNode) -> str:
     if isinstance(node, cst.Name):
         return node.value

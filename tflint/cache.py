@@ -1,0 +1,103 @@
+"""Content-hash cache: an unchanged file with an unchanged config and tflint
+version is not linted again.
+
+One JSON file per (version, config) under ``.tflint_cache/``, read once at
+start and written once at the end (atomically). JSON, not pickle: a cache
+directory checked into a repository must not be able to run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from tflint import __version__
+from tflint.diagnostics import Diagnostic, Edit, Fix, Position, Range, Related, Severity
+
+CACHE_DIR = ".tflint_cache"
+
+
+def _rng(data: list[int]) -> Range:
+    return Range(Position(data[0], data[1]), Position(data[2], data[3]))
+
+
+def _flat(rng: Range) -> list[int]:
+    return [rng.start.line, rng.start.column, rng.end.line, rng.end.column]
+
+
+def encode(d: Diagnostic) -> dict:
+    return {
+        "c": d.code, "n": d.name, "s": int(d.severity), "m": d.message, "r": _flat(d.range), "cell": d.cell,
+        "rel": [[x.message, _flat(x.range), x.path, x.cell] for x in d.related],
+        "fix": None if d.fix is None else [d.fix.description, d.fix.safe, [[_flat(e.range), e.new_text, e.cell] for e in d.fix.edits]],
+    }
+
+
+def decode(data: dict, path: str) -> Diagnostic:
+    fix = None
+    if data["fix"] is not None:
+        desc, safe, edits = data["fix"]
+        fix = Fix(desc, tuple(Edit(_rng(r), t, c) for r, t, c in edits), safe)
+    return Diagnostic(
+        data["c"], data["n"], Severity(data["s"]), data["m"], path, _rng(data["r"]),
+        tuple(Related(m, _rng(r), p, c) for m, r, p, c in data["rel"]), fix, data["cell"],
+    )
+
+
+MAX_ENTRIES = 50_000
+
+
+def file_key(path: str, content: bytes, config_fingerprint: str) -> str:
+    h = hashlib.blake2b(content, digest_size=16)
+    h.update(b"\0" + os.path.abspath(path).encode("utf-8", "surrogateescape"))
+    h.update(b"\0" + config_fingerprint.encode())
+    return h.hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path):
+        self.path = root / CACHE_DIR / f"v{__version__}.json"
+        self.entries: dict[str, list[dict]] = {}
+        self.used: set[str] = set()
+        self.dirty = False
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict):
+                self.entries = loaded
+        except (OSError, ValueError):
+            pass
+
+    def get(self, key: str, path: str) -> list[Diagnostic] | None:
+        found = self.entries.get(key)
+        if found is None:
+            return None
+        self.used.add(key)
+        try:
+            return [decode(d, path) for d in found]
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+        self.entries[key] = [encode(d) for d in diagnostics]
+        self.used.add(key)
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        if len(self.entries) > MAX_ENTRIES:  # keep what this run used
+            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            gitignore = self.path.parent / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("# created by tflint\n*\n")
+            fd, tmp = tempfile.mkstemp(dir=str(self.path.parent), suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self.entries, handle, separators=(",", ":"))
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a cache that cannot be written is only a slower next run

@@ -1,0 +1,184 @@
+"""TFL3xx: optimisation settings (learning rate, removed arguments, freezing)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tflint.facts import CallFact, FileFacts, dotted_name, names_in
+from tflint.keras_calls import keras_facts, root_name
+from tflint.knowledge import keras as K
+from tflint.registry import FixSpec, Report, check
+
+#: TF1-style optimisers, classified like their Keras twins.
+_TF1_ADAPTIVE = frozenset(
+    f"tensorflow.{p}train.{n}"
+    for p in ("", "compat.v1.")
+    for n in ("AdamOptimizer", "RMSPropOptimizer", "AdagradOptimizer", "AdadeltaOptimizer", "FtrlOptimizer")
+)
+_TF1_SGD = frozenset(f"tensorflow.{p}train.{n}" for p in ("", "compat.v1.") for n in ("GradientDescentOptimizer", "MomentumOptimizer"))
+
+
+def _family(callee: str) -> str | None:
+    if callee in K.ADAPTIVE_OPTIMIZERS or callee in _TF1_ADAPTIVE:
+        return "adaptive"
+    if callee in K.SGD_OPTIMIZERS or callee in _TF1_SGD:
+        return "sgd"
+    if callee in K.SCALE_FACTOR_OPTIMIZERS:
+        return "scale"
+    return None
+
+
+def _learning_rate(facts: FileFacts, opt: CallFact):
+    """(value, node to report at, source description) for an optimiser call."""
+    arg = opt.arg("learning_rate", 0) or opt.keywords.get("lr")
+    if arg is None:
+        return None
+    value = facts.const(arg.value, opt.scope, opt.order)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value, arg.value, "learning rate"
+    origin = facts.origin(arg.value, opt.scope, opt.order)
+    sched = facts.call_of(origin) if isinstance(origin, cst.Call) else None
+    if sched is not None and sched.callee in K.SCHEDULES:
+        init_arg = sched.arg("initial_learning_rate")
+        if init_arg is None:
+            return None
+        init = facts.const(init_arg.value, sched.scope, sched.order)
+        if isinstance(init, (int, float)) and not isinstance(init, bool):
+            return init, init_arg.value, f"initial learning rate of {sched.callee.rsplit('.', 1)[-1]}"
+    return None
+
+
+def _definition(facts: FileFacts, node, scope, order):
+    """The assignment that gave a name its constant value (for related info)."""
+    name = dotted_name(node)
+    if name is None:
+        return None
+    found = facts.last_assignment(name, scope, order)
+    return found.statement if found is not None else None
+
+
+@check("TFL301", "TFL302")
+def learning_rate_bounds(facts: FileFacts, report: Report) -> None:
+    cfg = report.config
+    limits = {
+        "adaptive": cfg.threshold("max-learning-rate-adaptive"),
+        "sgd": cfg.threshold("max-learning-rate-sgd"),
+        "scale": cfg.threshold("max-learning-rate-scale"),
+    }
+    low = cfg.threshold("min-learning-rate")
+    for opt in facts.calls:
+        if opt.callee is None:
+            continue
+        family = _family(opt.callee)
+        if family is None:
+            continue
+        found = _learning_rate(facts, opt)
+        if found is None:
+            continue
+        value, node, what = found
+        name = opt.callee.rsplit(".", 1)[-1]
+        definition = _definition(facts, node, opt.scope, opt.order)
+        related = [("value set here", definition)] if definition is not None else []
+        if value > limits[family]:
+            typical = {"adaptive": "1e-4 to 1e-3", "sgd": "1e-3 to 1e-1", "scale": "about 1.0"}[family]
+            report(
+                "TFL301",
+                node,
+                f"{what} {value:g} is too high for {name}: above {limits[family]:g} training usually diverges "
+                f"or oscillates (typical: {typical})",
+                related=related,
+            )
+        elif 0 <= value < low:
+            report(
+                "TFL302",
+                node,
+                f"{what} {value:g} is too low for {name}: below {low:g} the weights barely move and the loss "
+                "stays flat (typical: 1e-4 to 1e-2)",
+                related=related,
+            )
+
+
+@check("TFL303")
+def removed_lr_argument(facts: FileFacts, report: Report) -> None:
+    for opt in facts.calls:
+        if opt.callee is None or not (opt.callee in K.OPTIMIZERS or opt.callee in K.SCHEDULES):
+            continue
+        lr = opt.keywords.get("lr")
+        if lr is None or lr.keyword is None:
+            continue
+        fix = None
+        if "learning_rate" not in opt.keywords:
+            fix = FixSpec("Rename `lr` to `learning_rate`", ((lr.keyword, cst.Name("learning_rate")),))
+        report(
+            "TFL303",
+            lr.keyword,
+            f"`lr=` was removed from Keras optimizers (Keras 3 raises an error); use `learning_rate=`",
+            fix=fix,
+        )
+
+
+@check("TFL304")
+def trainable_after_compile(facts: FileFacts, report: Report) -> None:
+    kf = keras_facts(facts)
+    changes = [
+        a for a in facts.assignments
+        if not a.augmented
+        and any(isinstance(t, cst.Attribute) and t.attr.value == "trainable" for t in a.targets)
+    ]
+    if not changes:
+        return
+    compiles = facts.method_calls("compile")
+    for fit in kf.fits:
+        if fit.receiver is None:
+            continue
+        mine = [c for c in compiles if dotted_name(c.receiver) == fit.receiver and c.index < fit.call.index]
+        for change in changes:
+            if change.order >= fit.call.order:
+                continue
+            before = [c for c in mine if c.order < change.order]
+            after = [c for c in mine if change.order < c.order]
+            if not before or after:
+                continue
+            target = next(t for t in change.targets if isinstance(t, cst.Attribute))
+            if not _affects(facts, target, fit.receiver, change):
+                continue
+            report(
+                "TFL304",
+                change.node,
+                f"`{_text(facts, target)} = ...` after `{fit.receiver}.compile()` has no effect on training "
+                f"until the model is compiled again; call `{fit.receiver}.compile(...)` after changing trainable",
+                related=[("compiled here", before[-1].node), ("trained here without recompiling", fit.call.node)],
+            )
+
+
+def _text(facts: FileFacts, node: cst.CSTNode) -> str:
+    return facts.module.code_for_node(node).strip()
+
+
+def _affects(facts: FileFacts, target: cst.Attribute, receiver: str, change) -> bool:
+    """Is the object whose ``trainable`` changed part of the fitted model?"""
+    root = root_name(target.value)
+    if root is None:
+        return False
+    seen = set()
+    while root not in seen:
+        seen.add(root)
+        if root == receiver.partition(".")[0] or root == receiver:
+            return True
+        loop = facts.last_assignment(root, change.scope, change.order + 1)
+        if loop is None or not isinstance(loop.node, cst.For):
+            break
+        root = root_name(loop.value) or root  # for layer in base.layers: -> base
+    # the layer/base model is part of the model: in its constructor, added to
+    # it, or called on a tensor of its functional graph
+    model = facts.origin(cst.parse_expression(receiver), change.scope, change.order)
+    if isinstance(model, cst.Call) and root in names_in(model):
+        return True
+    for call in facts.calls:
+        if call.order >= change.order:
+            break
+        if call.func_text == root:
+            return True
+        if call.method == "add" and dotted_name(call.receiver) == receiver and any(root in names_in(a.value) for a in call.positional):
+            return True
+    return False

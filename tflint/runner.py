@@ -1,0 +1,120 @@
+"""Linting many files: cache lookups, a process pool, a progress bar."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tflint.cache import Cache, file_key
+from tflint.config import ConfigResolver
+from tflint.diagnostics import Diagnostic
+from tflint.engine import lint_path
+
+#: Below this many files to lint, a process pool costs more than it saves.
+MIN_FILES_FOR_POOL = 8
+
+
+@dataclass
+class RunResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+    cached: int = 0
+
+
+_resolver: ConfigResolver | None = None  # set before the pool forks
+
+
+def _lint_one(job: tuple[str, bytes | None]) -> tuple[str, list[Diagnostic]]:
+    path, data = job
+    assert _resolver is not None
+    try:
+        config = _resolver.for_path(path)
+        return path, lint_path(path, config, data).diagnostics
+    except Exception as exc:  # never lose the other files to one bad one
+        from tflint.engine import tool_diagnostic
+
+        return path, [tool_diagnostic("TFL002", path, f"internal error: {type(exc).__name__}: {exc}")]
+
+
+def default_jobs() -> int:
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover
+        return os.cpu_count() or 1
+
+
+def run(
+    files: list[str],
+    resolver: ConfigResolver,
+    *,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    cache_root: Path | None = None,
+    progress: bool = False,
+) -> RunResult:
+    global _resolver
+    _resolver = resolver
+    result = RunResult(files_checked=len(files))
+    cache = Cache(cache_root or Path.cwd()) if use_cache else None
+    todo: list[tuple[str, bytes | None]] = []
+    keys: dict[str, str] = {}
+    for path in files:
+        data = None
+        if cache is not None:
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                todo.append((path, None))
+                continue
+            key = file_key(path, data, resolver.for_path(path).fingerprint())
+            hit = cache.get(key, path)
+            if hit is not None:
+                result.diagnostics.extend(hit)
+                result.cached += 1
+                continue
+            keys[path] = key
+        todo.append((path, data))
+
+    jobs = jobs or default_jobs()
+    bar = _progress(len(todo)) if progress and len(todo) > 20 else None
+    try:
+        if jobs > 1 and len(todo) >= MIN_FILES_FOR_POOL:
+            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            chunk = max(1, min(32, len(todo) // (jobs * 8)))
+            with ctx.Pool(min(jobs, len(todo))) as pool:
+                outcomes = pool.imap_unordered(_lint_one, todo, chunksize=chunk)
+                for path, diagnostics in outcomes:
+                    _collect(result, cache, keys, path, diagnostics, bar)
+        else:
+            for job in todo:
+                path, diagnostics = _lint_one(job)
+                _collect(result, cache, keys, path, diagnostics, bar)
+    finally:
+        if bar is not None:
+            bar[0].stop()
+    if cache is not None:
+        cache.save()
+    return result
+
+
+def _collect(result: RunResult, cache, keys, path, diagnostics, bar) -> None:
+    result.diagnostics.extend(diagnostics)
+    if cache is not None and path in keys and not any(d.code == "TFL002" for d in diagnostics):
+        cache.put(keys[path], diagnostics)
+    if bar is not None:
+        bar[0].advance(bar[1])
+
+
+def _progress(total: int):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        TextColumn("tflint"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True,
+        console=__import__("rich.console", fromlist=["Console"]).Console(stderr=True),
+    )
+    task = progress.add_task("lint", total=total)
+    progress.start()
+    return progress, task
