@@ -1,0 +1,632 @@
+"""Turn the child's measurements into diagnostics (TFL600-TFL613).
+
+Pure Python on plain data: the child measures, this module judges, so every
+threshold can be tested without TensorFlow. Each finding is placed at a line
+of the user's script: the layer's definition for per-layer findings, the
+optimizer (learning rate) for TFL606/TFL612, the training call otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from tflint.diagnostics import Diagnostic, Range, Severity
+from tflint.probe.config import ProbeConfig
+from tflint.probe.sandbox import ChildOutcome
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+#: code -> (name, default severity); the rule pages in rules/ say the same.
+RULES: dict[str, tuple[str, Severity]] = {
+    "TFL600": ("training-not-reached", E),
+    "TFL601": ("non-finite-values", E),
+    "TFL602": ("exploding-gradients", W),
+    "TFL603": ("vanishing-gradients", W),
+    "TFL604": ("dead-relu-units", W),
+    "TFL605": ("saturated-activations", W),
+    "TFL606": ("diverging-loss", E),
+    "TFL607": ("cannot-overfit-one-batch", E),
+    "TFL608": ("unexpected-initial-loss", W),
+    "TFL609": ("unscaled-features", W),
+    "TFL610": ("class-imbalance", W),
+    "TFL611": ("labels-incompatible-with-output", E),
+    "TFL612": ("bad-update-ratio", W),
+    "TFL613": ("exceeds-device-memory", W),
+}
+
+#: Gradient, saturation and dead-unit findings are errors when the one-batch fit fails.
+ESCALATE = ("TFL602", "TFL603", "TFL604", "TFL605")
+
+NORMALISING_LAYERS = {
+    "Rescaling", "Normalization", "BatchNormalization", "LayerNormalization", "GroupNormalization",
+    "UnitNormalization", "Embedding", "TextVectorization", "StringLookup", "IntegerLookup", "Hashing",
+    "Discretization", "CategoryEncoding", "HashedCrossing",
+}
+LEARNING_LAYERS_PREFIX = ("Dense", "Conv", "SeparableConv", "DepthwiseConv", "LSTM", "GRU", "SimpleRNN", "EinsumDense")
+
+
+@dataclass
+class ProbeReport:
+    """Everything the terminal table and the HTML report show."""
+
+    script: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    result: dict | None = None  # the child's measurements, when training was reached
+    outcome: str = ""  # one line: what happened
+    device: str | None = None
+    import_seconds: float | None = None
+    seconds: float = 0.0  # wall clock of the whole probe
+    peak_rss: int = 0
+
+    @property
+    def layers(self) -> list[dict]:
+        return (self.result or {}).get("layers") or []
+
+    @property
+    def losses(self) -> list[float]:
+        overfit = (self.result or {}).get("overfit") or {}
+        return [_float(v) for v in overfit.get("losses", [])]
+
+
+def _float(value) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def fmt(value: float) -> str:
+    value = _float(value)
+    if not math.isfinite(value):
+        return str(value)
+    if value == 0:
+        return "0"
+    if 1e-3 <= abs(value) < 1e4:
+        return f"{value:.3g}"
+    return f"{value:.2e}"
+
+
+def mib(n: float) -> str:
+    n = float(n)
+    if n >= 1 << 30:
+        return f"{n / (1 << 30):.1f} GiB"
+    return f"{n / (1 << 20):.0f} MiB"
+
+
+class _Builder:
+    def __init__(self, script: str, cfg: ProbeConfig):
+        self.script = script
+        self.script_abs = os.path.abspath(script)
+        self.cfg = cfg
+        self.out: list[Diagnostic] = []
+
+    def add(self, code: str, message: str, site, severity: Severity | None = None) -> Diagnostic:
+        name, default = RULES[code]
+        path, rng = self.place(site)
+        diag = Diagnostic(code, name, severity or default, message, path, rng)
+        self.out.append(diag)
+        return diag
+
+    def place(self, site) -> tuple[str, Range]:
+        if not site:
+            return self.script, Range.of(1, 0, 1, 0)
+        path, line, col, end_line, end_col = site
+        shown = self.script if os.path.abspath(path) == self.script_abs else os.path.relpath(path)
+        return shown, Range.of(int(line), int(col), int(end_line), int(end_col))
+
+
+# ---------------------------------------------------------------- outcomes
+
+
+def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: float, memory_limit: int) -> ProbeReport:
+    """All findings of one probe run."""
+    b = _Builder(script, cfg)
+    report = ProbeReport(script=script, seconds=outcome.wall, peak_rss=outcome.peak_rss)
+    result = outcome.last("result")
+    training = outcome.last("training")
+    start = outcome.last("start")
+    for kind in ("result", "script_error", "finished"):
+        event = outcome.last(kind)
+        if event and event.get("import_seconds") is not None:
+            report.import_seconds = event["import_seconds"]
+    if result is not None:
+        report.result = result
+        report.device = result.get("device")
+        report.outcome = f"training call intercepted ({result.get('kind')})"
+        _judge(b, result)
+        if outcome.memory_exceeded:
+            b.add("TFL613", f"the probe passed the {mib(memory_limit)} memory limit after the training call", result.get("fit_site"))
+    elif outcome.memory_exceeded:
+        site = training.get("site") if training else None
+        if training:
+            report.outcome = "memory limit reached during the probe"
+            b.add(
+                "TFL613",
+                f"the process tree passed the {mib(memory_limit)} memory limit while the probe ran the first training step "
+                f"(peak {mib(outcome.peak_rss)}); try a smaller batch size or stream the data with tf.data",
+                site,
+            )
+        else:
+            report.outcome = "memory limit reached before training"
+            b.add(
+                "TFL600",
+                f"the script passed the {mib(memory_limit)} memory limit before training started "
+                f"(peak {mib(outcome.peak_rss)}); the probe killed it (raise it with --memory-limit)",
+                _last_phase_site(outcome),
+            )
+    elif outcome.timed_out:
+        phase = _last_phase(outcome)
+        if training:
+            report.outcome = "time limit reached during the probe"
+            b.add(
+                "TFL600",
+                f"the probe did not finish within the {time_limit:g} s time limit (last stage: {phase}); "
+                "raise it with --time-limit",
+                training.get("site"),
+            )
+        else:
+            report.outcome = "training never started"
+            b.add(
+                "TFL600",
+                f"training never started within the {time_limit:g} s time limit (last stage: {phase}); "
+                "the script was stopped and its process tree killed (raise the limit with --time-limit)",
+                None,
+            )
+    elif (err := outcome.last("script_error")) is not None:
+        missing = err.get("missing_module") or ""
+        if missing.split(".")[0] in ("tensorflow", "keras"):
+            report.outcome = "TensorFlow not installed"
+            b.add(
+                "TFL600",
+                f"TensorFlow is not installed for this Python ({missing!r} not found): "
+                "install the probe extra with `pip install 'tflint[probe]'`",
+                err.get("site"),
+            )
+        else:
+            report.outcome = "the script raised before training"
+            b.add(
+                "TFL600",
+                f"the script raised {err.get('exc_type')} before training started: {err.get('message')}",
+                err.get("site"),
+            )
+    elif (err := outcome.last("probe_error")) is not None:
+        report.outcome = "the probe could not measure training"
+        site = (training or {}).get("site") or err.get("site")
+        b.add("TFL600", f"the probe could not run the training call: {err.get('exc_type')}: {err.get('message')}", site)
+    elif (ex := outcome.last("exit")) is not None:
+        code = ex.get("code")
+        if ex.get("during") == "probe":
+            report.outcome = "the script exited while the probe read its data"
+            b.add("TFL600", f"the script exited (sys.exit({code!r})) while the probe read its training data", (training or {}).get("site") or ex.get("site"))
+        else:
+            report.outcome = "the script exited before training"
+            b.add("TFL600", f"the script exited (sys.exit({code!r})) before training started", ex.get("site"))
+    elif (fin := outcome.last("finished")) is not None:
+        report.outcome = "no training call"
+        what = "" if fin.get("keras_loaded") else " (it never imported Keras)"
+        b.add(
+            "TFL600",
+            f"the script finished without a training call{what}: the probe looks for Model.fit, "
+            "train_on_batch and optimizer.apply_gradients",
+            None,
+        )
+    else:
+        rc = outcome.returncode
+        how = f"was killed by signal {-rc}" if rc is not None and rc < 0 else f"exited with code {rc}"
+        stage = "during the probe" if training else "before training started"
+        if start is None:
+            stage = "before the probe's bootstrap started"
+        tail = " ".join(outcome.stderr.strip().splitlines()[-2:])[-300:]
+        report.outcome = f"the process {how}"
+        b.add("TFL600", f"the script's process {how} {stage}" + (f": {tail}" if tail else ""), (training or {}).get("site"))
+    report.diagnostics = sorted(b.out, key=lambda d: (d.range.start, d.code))
+    return report
+
+
+def _last_phase(outcome: ChildOutcome) -> str:
+    event = outcome.last("phase")
+    step = outcome.last("step")
+    if step and event and step.get("t", 0) >= event.get("t", 0):
+        return f"one-batch fit step {step.get('i')}/{step.get('of')}"
+    return event.get("name", "starting Python") if event else "starting Python"
+
+
+def _last_phase_site(outcome: ChildOutcome):
+    return None
+
+
+# ---------------------------------------------------------------- measurements
+
+
+def _judge(b: _Builder, r: dict) -> None:
+    cfg = b.cfg
+    fit_site = r.get("fit_site")
+    opt_site = r.get("optimizer_site") or fit_site
+    layers = r.get("layers") or []
+    # -- data
+    labels_flagged = _data_findings(b, r, fit_site)
+    # -- forward errors
+    fe = r.get("forward_error")
+    if fe:
+        text = f"{fe['exc_type']}: {fe['message']}"
+        if labels_flagged is not None:
+            labels_flagged.message += f"; the first training step fails with {text}"
+        elif any(k in fe["message"].lower() for k in ("label", "target", "logits and labels", "incompatible shapes")):
+            b.add("TFL611", f"the labels do not fit the model's output and loss: the first training step fails with {text}", fit_site)
+        else:
+            b.add("TFL600", f"the first training step raised {text}", fit_site)
+        return
+    # -- initial loss
+    l0 = _float(r.get("initial_loss"))
+    if not math.isfinite(l0):
+        b.add("TFL601", f"the initial loss is {l0} on the first batch", fit_site)
+    else:
+        _initial_loss(b, r, l0, fit_site)
+    # -- one-batch fit
+    fit_failed = _overfit_findings(b, r, opt_site, fit_site)
+    sev = E if fit_failed else W
+    # -- gradients, activations
+    _gradient_findings(b, layers, fit_site, sev)
+    for layer in layers:
+        dead = layer.get("dead_fraction")
+        if dead is not None and dead > cfg.dead_fraction:
+            b.add(
+                "TFL604",
+                f"{dead:.0%} of the {layer.get('units', '?')} ReLU units of layer '{layer['name']}' output zero for "
+                f"every sample of the batch; they get no gradient and never recover",
+                layer.get("site") or fit_site,
+                sev,
+            )
+        sat = layer.get("saturated_fraction")
+        if sat is not None and sat > cfg.saturated_fraction:
+            b.add(
+                "TFL605",
+                f"{sat:.0%} of the pre-activations of {layer.get('activation')} layer '{layer['name']}' have "
+                f"|z| > {fmt(cfg.saturation_z)}: the unit is saturated and its gradient is near zero",
+                layer.get("site") or fit_site,
+                sev,
+            )
+    _update_findings(b, r, layers, opt_site)
+    _memory_findings(b, r, fit_site)
+
+
+def _data_findings(b: _Builder, r: dict, site) -> Diagnostic | None:
+    cfg = b.cfg
+    inputs = r.get("inputs") or []
+    labels = r.get("labels")
+    for info in inputs:
+        if info.get("non_finite"):
+            where = info.get("first_non_finite")
+            nan = info.get("nan", 0)
+            b.add(
+                "TFL601",
+                f"the inputs {info['name']} contain {info['non_finite']} non-finite values ({nan} NaN)"
+                + (f", the first at index {tuple(where)}" if where else "")
+                + "; one NaN turns every weight into NaN at the first step",
+                site,
+            )
+    if labels and labels.get("non_finite"):
+        b.add("TFL601", f"the labels contain {labels['non_finite']} non-finite values ({labels.get('nan', 0)} NaN)", site)
+    _scale_findings(b, r, inputs, site)
+    return _label_findings(b, r, labels, site)
+
+
+def _scale_findings(b: _Builder, r: dict, inputs: list[dict], site) -> None:
+    cfg = b.cfg
+    order = r.get("call_order") or []
+    for t in order:
+        if t in NORMALISING_LAYERS:
+            return  # the model scales its own inputs
+        if t.startswith(LEARNING_LAYERS_PREFIX):
+            break
+    for info in inputs:
+        if "max_abs" not in info:
+            continue
+        problems = []
+        pixels = (
+            info.get("integer_valued")
+            and info.get("min", -1) >= 0
+            and 10 < info.get("max", 0) <= 255
+            and (len(info.get("shape", [])) >= 3 or info.get("dtype") == "uint8")
+        )
+        if pixels:
+            problems.append(f"it holds raw integer pixel values (0..{fmt(info['max'])}, {info['dtype']}); divide by 255 or add a Rescaling(1/255) layer")
+        elif info["max_abs"] > cfg.max_abs_feature:
+            problems.append(f"max |x| = {fmt(info['max_abs'])} (> {fmt(cfg.max_abs_feature)})")
+        spread = info.get("std_spread")
+        if spread is not None and spread > cfg.max_std_spread:
+            cols = info.get("columns")
+            hi, lo = info.get("std_max_feature"), info.get("std_min_feature")
+            name = (lambda i: f"'{cols[i]}'" if cols and i is not None and i < len(cols) else f"feature {i}")
+            problems.append(f"feature standard deviations differ by {fmt(spread)}x ({name(hi)} vs {name(lo)})")
+        skewed = [(i, s) for i, s in info.get("skewness") or [] if abs(s) > cfg.max_skewness]
+        skew_text = ""
+        if skewed:
+            cols = info.get("columns")
+            names = ", ".join(
+                (f"'{cols[i]}'" if cols and i < len(cols) else f"feature {i}") + f" (skew {s:.1f})" for i, s in skewed[:3]
+            )
+            skew_text = f"heavily skewed: {names}; a log or Box-Cox transform helps"
+        if problems:
+            msg = f"the inputs {info['name']} are not scaled: " + "; ".join(problems)
+            if skew_text:
+                msg += f"; also {skew_text}"
+            if not pixels:
+                msg += "; standardise them (e.g. a keras.layers.Normalization layer adapted on the training data)"
+            b.add("TFL609", msg, site)
+        elif skew_text:
+            b.add("TFL609", f"the inputs {info['name']} are {skew_text}", site, I)
+
+
+def _classification(r: dict) -> str | None:
+    loss = (r.get("loss_name") or "").lower()
+    for name in ("sparse_categorical", "categorical", "binary"):
+        if loss.startswith(name) and ("crossentropy" in loss or "focal" in loss):
+            return name
+    return None
+
+
+def _label_findings(b: _Builder, r: dict, labels: dict | None, site) -> Diagnostic | None:
+    cfg = b.cfg
+    if not labels or "min" not in labels:
+        return None
+    kind = _classification(r)
+    units = None
+    layers = r.get("layers") or []
+    out_act = r.get("output_activation")
+    found = None
+    # the output units come from the forward pass; before it, from the labels' partner
+    units = r.get("output_units")
+    if kind == "sparse_categorical":
+        if labels.get("one_hot"):
+            found = b.add("TFL611", f"the labels are one-hot (last dimension {labels['last_dim']}) but the loss is {r['loss_name']}, which expects integer class ids: use categorical_crossentropy or argmax the labels", site)
+        elif not labels.get("integer_valued"):
+            found = b.add("TFL611", f"{r['loss_name']} expects integer class ids, but the labels hold fractional values ({fmt(labels['min'])}..{fmt(labels['max'])})", site)
+        elif labels["min"] < 0:
+            found = b.add("TFL611", f"the labels contain negative class ids (min {fmt(labels['min'])})", site)
+        elif units and units > 1 and labels["max"] >= units:
+            found = b.add(
+                "TFL611",
+                f"the labels go up to class id {int(labels['max'])} but the output layer has {units} units "
+                f"(ids must be < {units}): give the output layer {int(labels['max']) + 1} units, or map the labels to 0..{units - 1}",
+                site,
+            )
+    elif kind == "categorical":
+        if units and units > 1 and labels.get("last_dim", 1) == 1:
+            found = b.add("TFL611", f"the labels are integer class ids but the loss is {r['loss_name']}, which expects one-hot rows of {units}: use sparse_categorical_crossentropy", site)
+        elif units and labels.get("last_dim") not in (None, units) and labels.get("last_dim", 1) > 1:
+            found = b.add("TFL611", f"the one-hot labels have {labels['last_dim']} columns but the output has {units} units", site)
+    if found is None and (kind == "binary" or out_act == "sigmoid") and (labels["min"] < 0 or labels["max"] > 1):
+        found = b.add(
+            "TFL611",
+            f"the labels range over {fmt(labels['min'])}..{fmt(labels['max'])} but a sigmoid/binary cross-entropy output is in [0, 1]",
+            site,
+        )
+    # class balance
+    counts = labels.get("class_counts")
+    if kind and counts and not labels.get("multi_label"):
+        present = [(i, c) for i, c in enumerate(counts) if c > 0]
+        if len(present) >= 2:
+            total = sum(c for _, c in present)
+            big = max(present, key=lambda ic: ic[1])
+            small = min(present, key=lambda ic: ic[1])
+            ratio = big[1] / small[1]
+            entropy = -sum((c / total) * math.log(c / total) for _, c in present)
+            perplexity = math.exp(entropy) / len(present)
+            if ratio > cfg.max_class_ratio or perplexity < cfg.min_class_perplexity:
+                msg = (
+                    f"the classes are imbalanced: the largest/smallest class count is {fmt(ratio)} "
+                    f"(class {big[0]}: {big[1]}, class {small[0]}: {small[1]}), normalised perplexity {perplexity:.2f}"
+                )
+                metrics = [m for m in r.get("metrics") or [] if m not in ("loss",)]
+                if metrics and all("acc" in m for m in metrics):
+                    msg += f"; accuracy is the only metric and predicting class {big[0]} alone scores {big[1] / total:.1%}: add precision/recall or AUC"
+                handled = r.get("class_weight") or r.get("sample_weight")
+                if handled:
+                    msg += "; class_weight/sample_weight is already set"
+                else:
+                    msg += "; pass class_weight= to fit or resample the data"
+                b.add("TFL610", msg, site, I if handled else None)
+    return found
+
+
+def _initial_loss(b: _Builder, r: dict, l0: float, site) -> None:
+    kind = _classification(r)
+    units = r.get("output_units")
+    if not kind or not units:
+        return
+    classes = 2 if kind == "binary" else units
+    if classes < 2:
+        return
+    expected = math.log(classes)
+    if abs(l0 - expected) > b.cfg.initial_loss_tolerance * expected:
+        what = "binary" if kind == "binary" else f"{classes}-class"
+        b.add(
+            "TFL608",
+            f"the initial loss is {fmt(l0)}, but an untrained {what} classifier should start near ln {classes} = {expected:.3g}: "
+            "check the output activation, from_logits, the label encoding and the initial weights",
+            site,
+        )
+
+
+def _overfit_findings(b: _Builder, r: dict, opt_site, fit_site) -> bool:
+    cfg = b.cfg
+    over = r.get("overfit")
+    if not over:
+        return False
+    losses = [_float(v) for v in over.get("losses", [])]
+    if len(losses) < 2:
+        return False
+    l0 = losses[0]
+    opt = r.get("optimizer") or "the optimizer"
+    lr = r.get("learning_rate")
+    with_lr = f"{opt}(learning_rate={fmt(lr)})" if lr is not None else opt
+    bad = next((i for i, v in enumerate(losses) if not math.isfinite(v)), None)
+    if bad is not None:
+        b.add("TFL606", f"the loss became {losses[bad]} at step {bad} of the one-batch fit with {with_lr}: lower the learning rate", opt_site)
+        return True
+    if not math.isfinite(l0) or l0 <= 0:
+        return False
+    after = losses[cfg.divergence_after_step + 1 :]
+    if after and max(after) > cfg.divergence_factor * l0:
+        peak = max(after)
+        b.add(
+            "TFL606",
+            f"the loss diverged on a single batch with {with_lr}: it rose from {fmt(l0)} to {fmt(peak)} "
+            f"({peak / l0:.1f}x) within {len(losses) - 1} steps; lower the learning rate",
+            opt_site,
+        )
+        return True
+    deltas = [b_ - a for a, b_ in zip(losses, losses[1:])]
+    amp = cfg.oscillation_amplitude * l0
+    flips = sum(
+        1 for d1, d2 in zip(deltas, deltas[1:]) if d1 * d2 < 0 and abs(d1) > amp and abs(d2) > amp
+    )
+    if len(deltas) >= 6 and flips > cfg.oscillation_fraction * (len(deltas) - 1):
+        b.add(
+            "TFL606",
+            f"the loss oscillates on a single batch with {with_lr}: it changed direction by more than "
+            f"{cfg.oscillation_amplitude:.0%} of the initial loss in {flips} of {len(deltas) - 1} steps; lower the learning rate",
+            opt_site,
+        )
+        return True
+    window = losses[-cfg.fit_window :]
+    if len(losses) > cfg.fit_window and min(window) > cfg.fit_fraction * l0:
+        b.add(
+            "TFL607",
+            f"the model cannot fit a single batch of {r.get('batch_size')}: after {len(losses) - 1} steps the best of "
+            f"the last {len(window)} losses is {fmt(min(window))}, {min(window) / l0:.0%} of the initial {fmt(l0)}",
+            fit_site,
+        )
+        return True
+    return False
+
+
+def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity) -> None:
+    cfg = b.cfg
+    weighted = [l for l in layers if l.get("params") and l.get("called", True) and not l.get("grad_missing")]
+    for layer in weighted:
+        if layer.get("grad_finite") is False:
+            b.add("TFL601", f"the gradients of layer '{layer['name']}' are NaN/Inf on the first batch", layer.get("site") or fit_site)
+    if len(weighted) < 2:
+        return
+    first, last = weighted[0], weighted[-1]
+    g1, gl = first["grad_norm"], last["grad_norm"]
+    ratio = g1 / gl if gl > 0 else (float("inf") if g1 > 0 else 1.0)
+    if ratio > cfg.exploding_ratio:
+        b.add(
+            "TFL602",
+            f"the gradients grow towards the input: the first layer '{first['name']}' has gradient norm {fmt(g1)}, "
+            f"{fmt(ratio)}x the last layer '{last['name']}' ({fmt(gl)}); consider gradient clipping, "
+            "a smaller initialisation or normalisation layers",
+            first.get("site") or fit_site,
+            sev,
+        )
+    vanishing = []
+    if ratio < cfg.vanishing_ratio and g1 < cfg.vanishing_first_norm:
+        vanishing.append(first)
+    for layer in weighted:
+        if layer.get("grad_mean_abs", 1.0) < cfg.vanishing_mean_abs and layer not in vanishing:
+            vanishing.append(layer)
+    if vanishing:
+        head = vanishing[0]
+        others = [l["name"] for l in vanishing[1:]]
+        msg = (
+            f"the gradients vanish before they reach layer '{head['name']}': gradient norm {fmt(head['grad_norm'])}, "
+            f"mean |g| {fmt(head['grad_mean_abs'])}, {fmt(head['grad_norm'] / gl if gl else 0)}x the last layer '{last['name']}' ({fmt(gl)})"
+        )
+        if others:
+            msg += f"; also {', '.join(others[:4])}" + (f" and {len(others) - 4} more" if len(others) > 4 else "")
+        msg += "; use ReLU-family activations, He initialisation, normalisation or residual connections"
+        b.add("TFL603", msg, head.get("site") or fit_site, sev)
+
+
+def _update_findings(b: _Builder, r: dict, layers: list[dict], opt_site) -> None:
+    cfg = b.cfg
+    rated = [l for l in layers if l.get("params") and "update_ratio" in l]
+    if not rated:
+        return
+    lr = r.get("learning_rate")
+    opt = r.get("optimizer") or "the optimizer"
+    with_lr = f"{opt}(learning_rate={fmt(lr)})" if lr is not None else opt
+    fast = [l for l in rated if l["update_ratio"] > cfg.max_update_ratio]
+    if fast:
+        names = ", ".join(f"'{l['name']}' {fmt(l['update_ratio'])}" for l in fast[:4])
+        b.add(
+            "TFL612",
+            f"each step changes the weights too much with {with_lr}: median |update|/|weight| is {names} "
+            f"(> {fmt(cfg.max_update_ratio)}); lower the learning rate",
+            opt_site,
+        )
+    moving = [l for l in rated if l["update_ratio"] > 0]
+    if moving and all(l["update_ratio"] < cfg.min_update_ratio for l in moving):
+        top = max(l["update_ratio"] for l in moving)
+        b.add(
+            "TFL612",
+            f"the weights barely move with {with_lr}: the largest median |update|/|weight| is {fmt(top)} "
+            f"(< {fmt(cfg.min_update_ratio)}); raise the learning rate",
+            opt_site,
+        )
+    for layer in layers:
+        if layer.get("grad_missing"):
+            b.add(
+                "TFL612",
+                f"trainable layer '{layer['name']}' gets no gradient at all: it is not connected to the loss "
+                "(freeze it with trainable=False or remove it)",
+                layer.get("site") or opt_site,
+            )
+        elif layer.get("update_ratio") == 0 and layer.get("update_ratio_max") == 0 and layer.get("grad_mean_abs", 0) > 0:
+            b.add("TFL612", f"trainable layer '{layer['name']}' has gradients but its weights never change: the optimizer skips it", layer.get("site") or opt_site)
+
+
+def _memory_findings(b: _Builder, r: dict, site) -> None:
+    cfg = b.cfg
+    mem = r.get("memory") or {}
+    override = cfg.device_memory_mb * (1 << 20) if cfg.device_memory_mb else 0
+    capacity = override or mem.get("capacity_bytes") or 0
+    host = override or mem.get("host_capacity_bytes") or capacity
+    step = mem.get("step_peak_bytes") or 0
+    kind = mem.get("kind", "memory")
+    batch = r.get("batch_size") or 0
+    if capacity and step > capacity:
+        fit = max(int(batch * 0.5 * capacity / step), 1) if batch else None
+        b.add(
+            "TFL613",
+            f"one training step at batch size {batch} needs about {mib(step)} of {kind}, more than the device's {mib(capacity)}"
+            + (f": try batch_size={fit}" if fit else ""),
+            site,
+        )
+    data = mem.get("in_memory_bytes") or r.get("in_memory_bytes") or 0
+    if host and data > cfg.dataset_memory_fraction * host:
+        b.add(
+            "TFL613",
+            f"the whole data set is materialised in memory ({mib(data)}, more than {cfg.dataset_memory_fraction:.0%} of the "
+            f"{mib(host)} available): stream it with tf.data (e.g. tf.data.Dataset.from_generator or TFRecord files)",
+            site,
+        )
+
+
+def summary_line(report: ProbeReport) -> str:
+    parts = [report.outcome or "done"]
+    if report.device:
+        parts.append(f"device {report.device}")
+    if report.import_seconds is not None:
+        parts.append(f"TensorFlow import {report.import_seconds:.1f} s")
+    parts.append(f"total {report.seconds:.1f} s")
+    return ", ".join(parts)
+
+
+def as_plain(report: ProbeReport) -> dict[str, Any]:
+    """The numbers behind the verdict, for --report and JSON consumers."""
+    return {
+        "script": report.script,
+        "outcome": report.outcome,
+        "device": report.device,
+        "import_seconds": report.import_seconds,
+        "seconds": report.seconds,
+        "layers": report.layers,
+        "losses": report.losses,
+    }
