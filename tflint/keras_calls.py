@@ -181,8 +181,13 @@ class KerasFacts:
             if callee and callee in self.facts.classes:
                 out.items.append(CallbackInfo(callee, call, self._class_stops_training(callee)))
                 return
-            if call.callee is None:
-                out.complete = False
+            if call.callee is None or not call.callee.startswith("keras.callbacks."):
+                fn = self.facts.functions.get(call.func_text or "")
+                if fn is not None and fn.returns:  # a local helper that builds the list
+                    for returned in fn.returns:
+                        self._collect_callbacks(returned, fn.scope, 10**9, out, depth + 1)
+                else:
+                    out.complete = False
                 return
             out.items.append(CallbackInfo(call.callee, call, call.callee in K.STOPPING_CALLBACKS))
             return
