@@ -48,7 +48,8 @@ class _State:
     last_model_call = None  # (model, args, kwargs)
     model_call_depth = 0
     last_loss_call = None  # (loss object, y_true, sample_weight)
-    tape_targets: list = []
+    graph_pending = None  # a custom step traced inside tf.function, waiting for its real inputs
+    fn_depth = 0
 
 
 S = _State
@@ -204,6 +205,26 @@ def _configure_tensorflow(tf) -> None:
             tf.config.experimental.set_memory_growth(gpu, True)
     except Exception:
         pass
+    try:
+        from tensorflow.python.eager.polymorphic_function import polymorphic_function as pf
+    except ImportError:
+        return
+    original = pf.Function.__call__
+
+    def function_call(self, *args, **kwargs):
+        if S.fired or S.in_probe:
+            return original(self, *args, **kwargs)
+        S.fn_depth += 1
+        try:
+            out = original(self, *args, **kwargs)
+        finally:
+            S.fn_depth -= 1
+        if S.graph_pending is not None and S.fn_depth == 0 and not S.fired:
+            pending, S.graph_pending = S.graph_pending, None
+            _fire_traced_loop(pending, self, args, kwargs)
+        return out
+
+    pf.Function.__call__ = function_call
 
 
 def _patch_keras(keras) -> None:
@@ -314,7 +335,13 @@ def _patch_keras(keras) -> None:
         if S.fired or S.in_probe:
             return original_apply_gradients(self, grads_and_vars, *args, **kwargs)
         grads_and_vars = list(grads_and_vars)
-        _fire_custom_loop(self, grads_and_vars, user_site(sys._getframe(1)))
+        tf = sys.modules.get("tensorflow")
+        if tf is not None and not tf.executing_eagerly():
+            # traced inside tf.function: the tensors are symbolic; fire when the function returns
+            if S.graph_pending is None:
+                S.graph_pending = (self, S.last_model_call, S.last_loss_call, user_site(sys._getframe(1)))
+            return original_apply_gradients(self, grads_and_vars, *args, **kwargs)
+        _fire_custom_loop(self, S.last_model_call, S.last_loss_call, user_site(sys._getframe(1)))
         return original_apply_gradients(self, grads_and_vars, *args, **kwargs)
 
     Optimizer.apply_gradients = apply_gradients
@@ -336,13 +363,53 @@ def _fire(kind: str, model, args: dict, site) -> None:
     _finish()
 
 
-def _fire_custom_loop(optimizer, grads_and_vars, site) -> None:
+def _fire_traced_loop(pending, function, args, kwargs) -> None:
+    """Replay a custom step that was traced by tf.function, with the real arguments of its call."""
+    import inspect
+
+    optimizer, call, loss_call, site = pending
+    try:
+        bound = inspect.signature(function.python_function).bind(*args, **kwargs).arguments
+    except (TypeError, ValueError, AttributeError):
+        bound = {}
+
+    def real(value):
+        if value is None:
+            return None
+        tf = sys.modules["tensorflow"]
+
+        def resolve(t):
+            op = getattr(t, "op", None)
+            if op is not None and op.type == "Placeholder":
+                name = t.name.split(":")[0]
+                if name in bound:
+                    return bound[name]
+            if op is None:
+                return t
+            raise ProbeUnsupported(
+                "the tf.function training step computes its model inputs or labels inside the function; "
+                "pass them to it as arguments so the probe can replay the step"
+            )
+
+        return tf.nest.map_structure(resolve, value)
+
+    try:
+        call = (call[0], tuple(real(a) for a in call[1][:1]), {}) if call is not None else None
+        if loss_call is not None:
+            loss_call = (loss_call[0], real(loss_call[1]), real(loss_call[2]))
+    except ProbeUnsupported as exc:
+        S.fired = True
+        emit("training", kind="custom_loop", site=site)
+        _report_probe_failure(exc)
+        _finish()
+    _fire_custom_loop(optimizer, call, loss_call, site)
+
+
+def _fire_custom_loop(optimizer, call, loss_call, site) -> None:
     S.fired = True
     S.in_probe = True
     emit("training", kind="custom_loop", site=site)
     try:
-        call = S.last_model_call
-        loss_call = S.last_loss_call
         if call is None:
             raise ProbeUnsupported("apply_gradients was called, but no Keras model was called before it")
         model, margs, mkwargs = call

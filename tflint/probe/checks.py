@@ -248,6 +248,10 @@ def _judge(b: _Builder, r: dict) -> None:
     layers = r.get("layers") or []
     # -- data
     labels_flagged = _data_findings(b, r, fit_site)
+    if any(d.code == "TFL601" for d in b.out):
+        # NaN in the data poisons every number measured after it: report the cause only
+        [d for d in b.out if d.code == "TFL601"][-1].message += "; the forward/backward pass was not judged because of it"
+        return
     # -- forward errors
     fe = r.get("forward_error")
     if fe:
@@ -261,15 +265,21 @@ def _judge(b: _Builder, r: dict) -> None:
         return
     # -- initial loss
     l0 = _float(r.get("initial_loss"))
+    unscaled = next((d for d in b.out if d.code == "TFL609" and d.severity > I), None)
     if not math.isfinite(l0):
         b.add("TFL601", f"the initial loss is {l0} on the first batch", fit_site)
+    elif unscaled is not None:  # the scale explains a wrong initial loss: one finding, one cause
+        expected = _expected_loss(r)
+        if expected and abs(l0 - expected) > b.cfg.initial_loss_tolerance * expected:
+            unscaled.message += f" (the initial loss is {fmt(l0)} instead of about {expected:.3g})"
     else:
         _initial_loss(b, r, l0, fit_site)
     # -- one-batch fit
     fit_failed = _overfit_findings(b, r, opt_site, fit_site)
     sev = E if fit_failed else W
     # -- gradients, activations
-    _gradient_findings(b, layers, fit_site, sev)
+    dead_layers = [l for l in layers if (l.get("dead_fraction") or 0) > cfg.dead_fraction]
+    _gradient_findings(b, layers, fit_site, sev, vanishing_explained=bool(dead_layers))
     for layer in layers:
         dead = layer.get("dead_fraction")
         if dead is not None and dead > cfg.dead_fraction:
@@ -433,15 +443,21 @@ def _label_findings(b: _Builder, r: dict, labels: dict | None, site) -> Diagnost
     return found
 
 
-def _initial_loss(b: _Builder, r: dict, l0: float, site) -> None:
+def _expected_loss(r: dict) -> float | None:
     kind = _classification(r)
     units = r.get("output_units")
     if not kind or not units:
-        return
+        return None
     classes = 2 if kind == "binary" else units
-    if classes < 2:
+    return math.log(classes) if classes >= 2 else None
+
+
+def _initial_loss(b: _Builder, r: dict, l0: float, site) -> None:
+    expected = _expected_loss(r)
+    if expected is None:
         return
-    expected = math.log(classes)
+    kind = _classification(r)
+    classes = round(math.exp(expected))
     if abs(l0 - expected) > b.cfg.initial_loss_tolerance * expected:
         what = "binary" if kind == "binary" else f"{classes}-class"
         b.add(
@@ -505,7 +521,7 @@ def _overfit_findings(b: _Builder, r: dict, opt_site, fit_site) -> bool:
     return False
 
 
-def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity) -> None:
+def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity, vanishing_explained: bool = False) -> None:
     cfg = b.cfg
     weighted = [l for l in layers if l.get("params") and l.get("called", True) and not l.get("grad_missing")]
     for layer in weighted:
@@ -531,7 +547,7 @@ def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity)
     for layer in weighted:
         if layer.get("grad_mean_abs", 1.0) < cfg.vanishing_mean_abs and layer not in vanishing:
             vanishing.append(layer)
-    if vanishing:
+    if vanishing and not vanishing_explained:  # dead ReLUs (TFL604) already explain zero gradients
         head = vanishing[0]
         others = [l["name"] for l in vanishing[1:]]
         msg = (

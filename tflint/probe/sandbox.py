@@ -224,8 +224,9 @@ def run_sandboxed(
             if proc.poll() is not None:
                 # the script is gone: read what is left in the pipe, then end its leftovers
                 exited_at = exited_at or time.monotonic()
-                if not pipe_open or not members or time.monotonic() - exited_at > 0.5:
+                if not pipe_open or time.monotonic() - exited_at > 0.5:
                     break
+                continue
             if memory_limit and rss > memory_limit:
                 outcome.memory_exceeded = True
                 break

@@ -1,0 +1,97 @@
+"""Each fixture script really exhibits its problem, and the healthy ones are clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.probe.conftest import FIXTURES, _jobs, needs_tf
+
+pytestmark = needs_tf
+
+
+def _names() -> list[str]:
+    import tempfile
+    from pathlib import Path
+
+    return sorted(_jobs(Path(tempfile.mkdtemp())))
+
+
+@pytest.mark.parametrize("name", _names())
+def test_expected_findings(probe_runs, name):
+    job = probe_runs.jobs[name]
+    report = probe_runs.report(name)
+    found = {d.code for d in report.diagnostics}
+    detail = "\n".join(f"  {d.code} {d.severity} line {d.line}: {d.message}" for d in report.diagnostics)
+    if job.expect:
+        assert job.expect <= found, f"{name}: expected {sorted(job.expect)}, got:\n{detail}\n({report.outcome})"
+    elif not job.absent:
+        assert not report.diagnostics, f"{name}: a healthy script got findings:\n{detail}"
+        assert report.result is not None, f"{name}: training was not reached ({report.outcome})"
+    assert not (job.absent & found), f"{name}: {sorted(job.absent & found)} should not fire:\n{detail}"
+    for code, line in job.lines.items():
+        lines = [d.line for d in report.diagnostics if d.code == code]
+        assert line in lines, f"{name}: {code} expected at line {line}, got {lines}"
+    assert not getattr(report, "leftover", []), "processes survived the probe"
+
+
+def test_findings_sit_on_source_lines(probe_runs):
+    """Per-layer findings point at the layer, TFL606/TFL612 at the optimizer, data at fit."""
+    def line_of(name, needle):
+        for i, text in enumerate((FIXTURES / f"{name}.py").read_text().splitlines(), 1):
+            if needle in text:
+                return i
+        raise AssertionError(needle)
+
+    dead = probe_runs.report("dead_relu")
+    d604 = next(d for d in dead.diagnostics if d.code == "TFL604")
+    assert d604.line == line_of("dead_relu", "Constant(-10.0)")
+    assert d604.range.start.column == len("    ")  # the Dense(...) call itself
+    lr = probe_runs.report("huge_lr")
+    for d in lr.diagnostics:
+        assert d.line == line_of("huge_lr", "SGD(learning_rate=50.0)"), d
+    nan = probe_runs.report("nan_in_data")
+    assert {d.line for d in nan.diagnostics} == {line_of("nan_in_data", "model.fit(")}
+    sig = probe_runs.report("deep_sigmoid")
+    d603 = next(d for d in sig.diagnostics if d.code == "TFL603")
+    assert d603.line == line_of("deep_sigmoid", 'Dense(32, activation="sigmoid")')
+
+
+def test_numbers_in_messages(probe_runs):
+    report = probe_runs.report("imbalanced")
+    d = next(d for d in report.diagnostics if d.code == "TFL610")
+    assert "99" in d.message and "accuracy is the only metric" in d.message
+    report = probe_runs.report("label_out_of_range")
+    d = next(d for d in report.diagnostics if d.code == "TFL611")
+    assert "class id 9" in d.message and "5 units" in d.message
+
+
+def test_escalation_when_one_batch_fit_fails(probe_runs):
+    """Dead units are an error when the model cannot fit one batch, a warning otherwise."""
+    dead = probe_runs.report("dead_relu")
+    codes = {d.code: d for d in dead.diagnostics}
+    assert "TFL607" in codes and str(codes["TFL604"].severity) == "error"
+    sat = probe_runs.report("saturated_tanh")
+    d605 = next(d for d in sat.diagnostics if d.code == "TFL605")
+    assert ("TFL607" in {d.code for d in sat.diagnostics}) == (str(d605.severity) == "error")
+
+
+def test_custom_loops_and_pipelines_are_intercepted(probe_runs):
+    assert probe_runs.report("custom_loop_healthy").result["kind"] == "custom_loop"
+    assert probe_runs.report("custom_loop_huge_lr").result["kind"] == "custom_loop"
+    assert probe_runs.report("healthy_train_on_batch").result["kind"] == "train_on_batch"
+    tfdata = probe_runs.report("healthy_tfdata").result
+    assert tfdata["kind"] == "fit" and tfdata["batch_size"] == 32
+
+
+def test_reports_device_and_timings(probe_runs):
+    report = probe_runs.report("healthy_mlp")
+    assert report.device == "CPU" or report.device.startswith("GPU")
+    assert report.import_seconds and 0 < report.import_seconds < report.seconds
+    assert len(report.losses) == 51 and report.losses[-1] < report.losses[0]
+    layers = report.layers
+    assert [l["type"] for l in layers] == ["Dense", "Dense", "Dense"]
+    assert all(l["grad_norm"] > 0 and l["update_ratio"] > 0 for l in layers)
+
+
+def test_never_writes_into_the_script_folder(probe_runs):
+    assert probe_runs.fixture_writes == {}

@@ -1,0 +1,92 @@
+"""The sandbox: limits hold, the whole process tree is gone, and tflint says what happened."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.probe.conftest import FIXTURES, needs_tf
+from tflint.probe.command import run_probe
+from tflint.probe.config import ProbeConfig
+from tflint.probe.sandbox import ProcessTree, _stat
+
+
+def _alive(pid: int) -> bool:
+    info = _stat(pid)
+    return info is not None and info[2] not in ("Z", "X")
+
+
+def test_time_limit_kills_a_script_that_never_trains():
+    start = time.monotonic()
+    report = run_probe(str(FIXTURES / "sleep_forever.py"), probe=ProbeConfig(time_limit=3))
+    elapsed = time.monotonic() - start
+    assert elapsed < 3 + 4
+    [d] = report.diagnostics
+    assert d.code == "TFL600" and "training never started within the 3 s time limit" in d.message
+    assert report.leftover == []
+
+
+def test_whole_process_tree_is_killed(tmp_path, monkeypatch):
+    pidfile = tmp_path / "pids"
+    monkeypatch.setenv("TFLINT_TEST_PIDFILE", str(pidfile))
+    report = run_probe(str(FIXTURES / "spawn_children.py"), probe=ProbeConfig(time_limit=3))
+    assert report.diagnostics[0].code == "TFL600"
+    pids = [int(p) for p in pidfile.read_text().split()]
+    assert len(pids) == 3  # two children and one in its own session
+    time.sleep(0.2)
+    assert [p for p in pids if _alive(p)] == []
+    assert report.leftover == []
+
+
+def test_memory_limit_stops_unbounded_allocation():
+    report = run_probe(str(FIXTURES / "allocate_forever.py"), probe=ProbeConfig(time_limit=30, memory_limit_mb=600))
+    [d] = report.diagnostics
+    assert d.code == "TFL600" and "memory limit" in d.message
+    assert report.seconds < 25
+    assert report.leftover == []
+
+
+def test_exit_before_training_is_reported_at_the_exit_line():
+    report = run_probe(str(FIXTURES / "exit_before_fit.py"), probe=ProbeConfig(time_limit=30))
+    [d] = report.diagnostics
+    assert d.code == "TFL600" and d.line == 4 and "sys.exit('no GPU budget today')" in d.message
+
+
+def test_tensorflow_missing_names_the_extra(tmp_path):
+    """A Python without TensorFlow gets the install hint, not a traceback."""
+    python = shutil.which("python3", path="/usr/bin:/usr/local/bin")
+    if not python or os.path.realpath(python) == os.path.realpath(sys.executable):
+        pytest.skip("no second interpreter without TensorFlow")
+    import subprocess
+
+    if subprocess.run([python, "-c", "import tensorflow"], capture_output=True).returncode == 0:
+        pytest.skip("the system Python has TensorFlow")
+    script = tmp_path / "train.py"
+    script.write_text("import os\nimport tensorflow as tf\n\nprint(tf.__version__)\n")
+    report = run_probe(str(script), probe=ProbeConfig(time_limit=30), python=python)
+    [d] = report.diagnostics
+    assert d.code == "TFL600" and "tflint[probe]" in d.message and d.line == 2
+
+
+def test_process_tree_tracks_setsid_descendants():
+    import subprocess
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c",
+         "import subprocess,sys,time; subprocess.Popen([sys.executable,'-c','import time; time.sleep(60)'], start_new_session=True); time.sleep(60)"],
+        start_new_session=True,
+    )
+    tree = ProcessTree(proc.pid)
+    deadline = time.monotonic() + 10
+    while len(tree.scan()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    members = tree.scan()
+    assert len(members) == 2
+    assert tree.kill() == []
+    proc.wait(timeout=5)
+    assert not any(_alive(p) for p in members)
