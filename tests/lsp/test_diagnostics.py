@@ -1,0 +1,142 @@
+"""Push diagnostics end to end: open, edit, save, close, stale versions, UTF-16 positions."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from tests.lsp.conftest import (
+    LEAKY,
+    SERVER,
+    change_doc,
+    codes,
+    diagnostics_for,
+    initialize,
+    open_doc,
+    record,
+    utf16_offset,
+)
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: LanguageClient, tmp_path_factory):
+    root = tmp_path_factory.mktemp("push")
+    lsp_client.root = root  # type: ignore[attr-defined]
+    await initialize(lsp_client, root)
+    yield
+    await lsp_client.shutdown_session()
+
+
+def uri_of(client, name: str) -> str:
+    return (client.root / name).as_uri()
+
+
+async def test_open_leaky_script_reports_each_finding(client: LanguageClient):
+    uri = uri_of(client, "open.py")
+    open_doc(client, uri, LEAKY)
+    diags = await diagnostics_for(client, uri, lambda ds: len(ds) >= 2)
+    assert codes(diags) == ["TFL201", "TFL303"]
+    by_code = {d.code: d for d in diags}
+    fit = by_code["TFL201"]
+    assert fit.source == "tflint"
+    assert fit.severity == types.DiagnosticSeverity.Warning
+    assert fit.code_description.href.endswith("/rules/TFL201.md")
+    assert fit.range.start == types.Position(line=5, character=0)
+    assert fit.range.end == types.Position(line=5, character=len("model.fit(x, y, epochs=5)"))
+    lr = by_code["TFL303"]
+    assert lr.severity == types.DiagnosticSeverity.Error
+    line = LEAKY.splitlines()[4]
+    assert lr.range.start == types.Position(line=4, character=line.index("lr"))
+    assert lr.data["fixable"] is True
+
+
+async def test_edit_makes_the_diagnostic_disappear(client: LanguageClient):
+    uri = uri_of(client, "edit.py")
+    open_doc(client, uri, LEAKY)
+    await diagnostics_for(client, uri, lambda ds: "TFL201" in codes(ds))
+    line = LEAKY.splitlines()[5]
+    at = types.Position(line=5, character=len(line) - 1)
+    change_doc(client, uri, 2, ", validation_split=0.2", types.Range(start=at, end=at))
+    diags = await diagnostics_for(client, uri, lambda ds: "TFL201" not in codes(ds))
+    assert codes(diags) == ["TFL303"]
+    assert client.diagnostics[uri] is diags
+
+
+async def test_results_for_older_versions_are_never_published_over_newer(client: LanguageClient):
+    rec = record(client)
+    uri = uri_of(client, "burst.py")
+    open_doc(client, uri, LEAKY)
+    await diagnostics_for(client, uri, lambda ds: len(ds) == 2)
+    # a burst of edits, alternating between flagged and clean, faster than the debounce
+    fixed = LEAKY.replace("epochs=5)", "epochs=5, validation_split=0.1)")
+    for version in range(2, 22):
+        change_doc(client, uri, version, fixed if version % 2 else LEAKY)
+        await asyncio.sleep(0.002)
+    await diagnostics_for(client, uri, lambda ds: codes(ds) == ["TFL303"])  # version 21 is the clean one
+    await asyncio.sleep(0.5)  # nothing stale may follow
+    published = [ds for key, ds in rec.history if key == uri]
+    assert codes(published[-1]) == ["TFL303"]
+    assert len(published) < 20  # debounced: not one lint per keystroke
+
+
+async def test_close_clears_the_diagnostics(client: LanguageClient):
+    uri = uri_of(client, "close.py")
+    open_doc(client, uri, LEAKY)
+    await diagnostics_for(client, uri, lambda ds: len(ds) == 2)
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert await diagnostics_for(client, uri, lambda ds: ds == []) == []
+
+
+async def test_positions_are_utf16_after_accents_cjk_and_emoji(client: LanguageClient):
+    uri = uri_of(client, "unicode.py")
+    prefix = 'note = "café 中文 😀🎉"; '
+    text = LEAKY.replace("model.fit(x, y, epochs=5)", prefix + "model.fit(x, y, epochs=5)").replace(
+        "optimizer=Adam(lr", "optimizer=Adam(  # ünï 😀\n    lr"
+    )
+    open_doc(client, uri, text)
+    diags = await diagnostics_for(client, uri, lambda ds: len(ds) == 2)
+    lines = text.splitlines()
+    fit = next(d for d in diags if d.code == "TFL201")
+    fit_line = next(i for i, line in enumerate(lines) if "model.fit" in line)
+    start = lines[fit_line].index("model.fit")
+    assert fit.range.start == types.Position(line=fit_line, character=utf16_offset(lines[fit_line], start))
+    assert fit.range.start.character == start + 2  # two astral emoji, two UTF-16 units each
+    assert fit.range.end.character == utf16_offset(lines[fit_line], len(lines[fit_line]))
+    lr = next(d for d in diags if d.code == "TFL303")
+    assert lr.range.start == types.Position(line=5, character=4)
+
+
+async def test_binary_content_is_reported_not_fatal(client: LanguageClient):
+    uri = uri_of(client, "binary.py")
+    open_doc(client, uri, "\x00\x01\x02ELF\x00" * 100)
+    diags = await diagnostics_for(client, uri)
+    assert codes(diags) == ["TFL004"]
+    # the server is still serving
+    ok = uri_of(client, "after_binary.py")
+    open_doc(client, ok, LEAKY)
+    assert len(await diagnostics_for(client, ok, lambda ds: len(ds) == 2)) == 2
+
+
+async def test_non_python_documents_are_ignored(client: LanguageClient):
+    uri = uri_of(client, "notes.md")
+    open_doc(client, uri, "model.fit(x, y)", language="markdown")
+    probe = uri_of(client, "probe_after_md.py")
+    open_doc(client, probe, LEAKY)
+    await diagnostics_for(client, probe, lambda ds: len(ds) == 2)
+    assert uri not in client.diagnostics
+
+
+async def test_syntax_error_is_reported_and_recovers(client: LanguageClient):
+    uri = uri_of(client, "syntax.py")
+    open_doc(client, uri, LEAKY + "def broken(:\n")
+    diags = await diagnostics_for(client, uri, lambda ds: len(ds) > 0)
+    assert codes(diags) == ["TFL001"]
+    assert diags[0].range.start.line == 6
+    change_doc(client, uri, 2, LEAKY)
+    assert codes(await diagnostics_for(client, uri, lambda ds: "TFL001" not in codes(ds))) == ["TFL201", "TFL303"]
