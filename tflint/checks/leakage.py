@@ -1,0 +1,404 @@
+"""TFL1xx: data leakage (test rows reaching what is fitted, chosen or reported).
+
+Every check reads the one data-flow analysis of the file
+(``tflint.provenance.dataflow``); none of them follows names on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from tflint.facts import FileFacts, names_in
+from tflint.keras_calls import keras_facts
+from tflint.knowledge import leakage as L
+from tflint.provenance import TRAIN, Data, DataFlow, Event, Seq, Split, dataflow
+from tflint.registry import FixSpec, Report, check
+
+#: Objects whose fit learns from the rows (fit-before-split matters).
+_LEARNING = ("transformer", "adapt", "tokenizer")
+#: ... and those where fitting on the test split is still wrong.
+_FITTED_ON_TEST = ("transformer", "adapt", "tokenizer", "encoder")
+_TARGET_NAME = re.compile(r"^(y|Y)(_|\d|$)|label|target", re.I)
+_WHAT = {"adapt": "statistics or vocabulary", "tokenizer": "vocabulary", "encoder": "categories"}
+
+
+def _heldout_name(split: Split) -> str:
+    names = [n for n in split.heldout_names if not _TARGET_NAME.search(n)] or split.heldout_names
+    return names[0] if names else "the held-out split"
+
+
+def _split_label(split: Split) -> str:
+    if split.kind == "slice":
+        return "slicing"
+    if split.kind == "take/skip":
+        return "take()/skip()"
+    return split.kind + ("()" if not split.kind.endswith(")") else "")
+
+
+def _fitter(event: Event) -> str:
+    return event.obj.short if event.obj.callee else "the object"
+
+
+def _is_target(flow: DataFlow, event: Event) -> bool:
+    name = flow.text(event.data_node)
+    return bool(_TARGET_NAME.search(name.split(".")[0].split("[")[0]))
+
+
+def _learns(event: Event) -> bool:
+    obj = event.obj
+    if event.role == "transformer":
+        return obj.category in _LEARNING or obj.category == "pipeline" and obj.has_transformer
+    return event.role == "model" and obj.category == "pipeline" and obj.has_transformer
+
+
+def _later_uses_on(flow: DataFlow, event: Event, split: Split) -> Event | None:
+    """A use of the fitted object, after the fit, on rows of ``split``'s held-out side."""
+    ids = {event.obj.id}
+    for use in flow.uses:
+        if use.step <= event.step or use.data is None:
+            continue
+        steps = {o.id for o in use.obj.all_steps()}
+        if ids & steps and split in flow.touches_heldout(use.data):
+            return use
+    return None
+
+
+@check("TFL101")
+def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
+    flow = dataflow(facts)
+    for event in flow.fits:
+        if not _learns(event) or event.data is None or _is_target(flow, event):
+            continue
+        if flow.heldout_splits(event.data):
+            continue  # fitted on the test split itself: TFL103
+        what = _WHAT.get(event.obj.category, "statistics")
+        data_text = flow.text(event.data_node)
+        reported = False
+        for split in flow.reached_splits(event.data):
+            top_level = any(not path for _, path in event.data.atoms)
+            held = _heldout_name(split)
+            if not top_level and "test" not in held.lower():
+                continue  # a validation fold split off an already-training subset
+            if split.internal:
+                if split.step > event.step and any(
+                    event.obj.id in v.transformed for v in split.input_values
+                ):
+                    report(
+                        "TFL101",
+                        event.where,
+                        f"`{_fitter(event)}` is fitted on all of `{data_text}` and the result is cross-validated by "
+                        f"{split.kind}(): every validation fold shaped the {what} it is scaled with; put the "
+                        "transformer in a Pipeline and cross-validate the pipeline",
+                        related=[(f"cross-validated here by {split.kind}()", split.node)],
+                    )
+                    reported = True
+                    break
+                continue
+            after = (split.heldout_step or split.step) > event.step
+            use = None if after else _later_uses_on(flow, event, split)
+            if after or use is not None:
+                related = [(f"`{held}` is split off here by {_split_label(split)}", split.node)]
+                if use is not None:
+                    related.append((f"`{_fitter(event)}` is then applied to held-out rows here", use.call.node))
+                report(
+                    "TFL101",
+                    event.where,
+                    f"`{_fitter(event)}` is fitted on `{data_text}`, whose rows reach `{held}` via "
+                    f"{_split_label(split)}: the held-out rows shape the {what} it learns; split first and fit "
+                    "on the training split only (or use a Pipeline)",
+                    related=related,
+                )
+                reported = True
+                break
+        if reported:
+            continue
+        mixed = flow.touches_heldout(event.data)
+        if mixed:
+            split = mixed[0]
+            report(
+                "TFL101",
+                event.where,
+                f"`{_fitter(event)}` is fitted on `{data_text}`, which includes the held-out rows of "
+                f"`{_heldout_name(split)}`: fit on the training split only",
+                related=[(f"`{_heldout_name(split)}` is split off here", split.node)],
+            )
+
+
+@check("TFL102")
+def resampling_before_split(facts: FileFacts, report: Report) -> None:
+    flow = dataflow(facts)
+    for event in flow.fits:
+        if event.role != "sampler" or event.data is None:
+            continue
+        name = event.obj.short
+        tag = event.step
+        found = False
+        for split in flow.splits:
+            if not split.valid or split.step <= tag:
+                continue
+            if any(tag in v.resampled for v in split.input_values):
+                what = f"{split.kind}()" if split.internal else f"`{_heldout_name(split)}` ({_split_label(split)})"
+                report(
+                    "TFL102",
+                    event.where,
+                    f"`{name}` resamples `{flow.text(event.data_node)}` before it is split into {what}: "
+                    "synthetic or duplicated copies of held-out rows end up in training; split first and "
+                    "resample the training split only (or use an imblearn Pipeline)",
+                    related=[("the resampled rows are split here", split.node)],
+                )
+                found = True
+                break
+        if found:
+            continue
+        # resampled after the split, but from rows that include the held-out side, then trained on
+        reached = [s for s in flow.reached_splits(event.data) if not s.internal and any(not p for _, p in event.data.atoms)]
+        if not reached:
+            continue
+        for fit in flow.fits:
+            if fit.role == "model" and fit.step > tag and fit.data is not None and tag in fit.data.resampled:
+                split = reached[0]
+                report(
+                    "TFL102",
+                    event.where,
+                    f"`{name}` resamples all of `{flow.text(event.data_node)}`, including the rows of "
+                    f"`{_heldout_name(split)}`, and the model is trained on the result: resample the training "
+                    "split only",
+                    related=[("trained on the resampled rows here", fit.call.node),
+                             (f"`{_heldout_name(split)}` is split off here", split.node)],
+                )
+                break
+
+
+def _fitted_on_train_before(flow: DataFlow, event: Event, splits: list[Split]) -> bool:
+    ids = {s.id for s in splits}
+    for other in flow.fits:
+        if other is event or other.obj is not event.obj or other.step >= event.step or other.data is None:
+            continue
+        if other.data.atoms and all(
+            any(sid in ids and side == TRAIN for sid, side in path) for _, path in other.data.atoms
+        ):
+            return True
+    return False
+
+
+@check("TFL103")
+def fit_on_test_data(facts: FileFacts, report: Report) -> None:
+    flow = dataflow(facts)
+    for event in flow.fits:
+        obj = event.obj
+        if event.role != "transformer" or not (
+            obj.category in _FITTED_ON_TEST or obj.category == "pipeline" and obj.has_transformer
+        ):
+            continue
+        splits = flow.heldout_splits(event.data)
+        if not splits:
+            continue
+        split = splits[0]
+        held = flow.text(event.data_node)
+        fix = None
+        method = event.call.method
+        node = event.call.node
+        trained = _fitted_on_train_before(flow, event, splits)
+        if method == "fit_transform" and event.via is None and trained and isinstance(node.func, cst.Attribute):
+            new = node.with_changes(func=node.func.with_changes(attr=cst.Name("transform")))
+            fix = FixSpec("Use transform() with the scaler fitted on the training split", ((node, new),))
+        advice = (
+            "it was already fitted on the training split: call transform()"
+            if trained
+            else "fit it on the training split and only transform the held-out data"
+        )
+        report(
+            "TFL103",
+            event.where,
+            f"`{_fitter(event)}` is fitted on `{held}`, held-out data from {_split_label(split)}: the test "
+            f"set's own statistics leak into its preprocessing; {advice}",
+            related=[("held out here", split.node)],
+            fix=fix,
+        )
+
+
+@check("TFL104")
+def train_on_test_data(facts: FileFacts, report: Report) -> None:
+    flow = dataflow(facts)
+    for event in flow.fits:
+        if event.role != "model" or event.call.method == "search" or event.data is None:
+            continue
+        splits = flow.heldout_splits(event.data)
+        if splits:
+            split = splits[0]
+            report(
+                "TFL104",
+                event.where,
+                f"the model is trained on `{flow.text(event.data_node)}`, held-out data from "
+                f"{_split_label(split)}: any score on it afterwards measures memory, not generalisation; "
+                "train on the training split",
+                related=[("held out here", split.node)],
+            )
+            continue
+        if event.obj.has_transformer:
+            continue  # a pipeline fitted before the split: TFL101
+        for split in flow.reached_splits(event.data):
+            if split.internal or not any(not p for _, p in event.data.atoms):
+                continue
+            use = _later_eval_on(flow, event, split)
+            if use is not None:
+                report(
+                    "TFL104",
+                    event.where,
+                    f"the model is trained on `{flow.text(event.data_node)}`, which holds the rows of "
+                    f"`{_heldout_name(split)}`, and is then evaluated on them: train on the training split",
+                    related=[("evaluated on held-out rows here", use.call.node),
+                             (f"`{_heldout_name(split)}` is split off here", split.node)],
+                )
+                break
+
+
+def _later_eval_on(flow: DataFlow, event: Event, split: Split) -> Event | None:
+    for use in flow.uses:
+        if use.obj is event.obj and use.role == "eval" and use.step > event.step and use.data is not None:
+            if split in flow.heldout_splits(use.data):
+                return use
+    return None
+
+
+def _first_rows(value) -> Data | None:
+    if isinstance(value, Seq):
+        return next((v for v in value.items if isinstance(v, Data)), None)
+    return value if isinstance(value, Data) else None
+
+
+def _looks_like_test(flow: DataFlow, data: Data, node, exclude: Event | None = None) -> bool:
+    text = flow.text(node).lower()
+    if "test" in text:
+        return True
+    if "val" in text or "dev" in text:
+        return False
+    return any(
+        use.role == "eval" and use is not exclude and use.data is not None and use.data.atoms == data.atoms
+        for use in flow.uses
+    )
+
+
+@check("TFL105")
+def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
+    flow = dataflow(facts)
+    kf = None
+    for event in flow.fits:
+        if event.role != "model" or event.validation_node is None:
+            continue
+        data = _first_rows(event.validation)
+        if data is None or not flow.heldout_splits(data):
+            continue
+        if not _looks_like_test(flow, data, event.validation_node):
+            continue
+        where = event.call.arg("validation_data") or event.call.node
+        if event.call.method == "search" or event.obj.category == "tuner":
+            report(
+                "TFL105",
+                where,
+                f"the tuner selects hyper-parameters on `{flow.text(event.validation_node)}`, the test split: "
+                "its score is then optimistic; search on a validation split and keep the test split for the end",
+            )
+            continue
+        kf = kf or keras_facts(facts)
+        callbacks = kf.callbacks(event.call)
+        selecting = []
+        for cb in callbacks.items:
+            if cb.callee not in L.SELECTING_CALLBACKS:
+                continue
+            if cb.callee.endswith("ModelCheckpoint") and cb.call is not None:
+                best = facts.const_of_call_arg(cb.call, "save_best_only")
+                if best is not True:
+                    continue
+            selecting.append(cb)
+        if not selecting:
+            continue
+        cb = selecting[0]
+        short = cb.callee.rsplit(".", 1)[-1]
+        report(
+            "TFL105",
+            where,
+            f"`{flow.text(event.validation_node)}` is the test split, and {short} picks the epoch (or the "
+            "weights) on it: the test score becomes a selection score; validate on a split carved from the "
+            "training data",
+            related=[(f"{short} selects on the validation data", cb.call.node)] if cb.call else [],
+        )
+    # the test split scored inside a hyper-parameter loop
+    done: set[int] = set()
+    for use in flow.uses:
+        if use.role != "eval" or use.loop is None or use.data is None or id(use.loop) in done:
+            continue
+        if not flow.heldout_splits(use.data):
+            continue
+        text = flow.text(use.data_node).lower()
+        if "val" in text or "dev" in text:
+            continue
+        obj = use.obj
+        varies = obj.loop is use.loop or any(
+            f.obj is obj and f.loop is use.loop and names_in(f.call.node) & use.loop.targets
+            for f in flow.fits
+        )
+        trained_in_loop = any(f.obj is obj and f.loop is use.loop and f.role == "model" for f in flow.fits)
+        if not (varies and trained_in_loop):
+            continue
+        done.add(id(use.loop))
+        report(
+            "TFL105",
+            use.call.node,
+            f"the model is scored on `{flow.text(use.data_node)}` inside a loop over hyper-parameters: picking "
+            "the best setting by its test score makes that score optimistic; select on a validation split or "
+            "with cross-validation, and score the test split once at the end",
+            related=[("the hyper-parameter loop", use.loop.node)],
+        )
+
+
+@check("TFL106")
+def evaluated_on_training_data(facts: FileFacts, report: Report) -> None:
+    flow = dataflow(facts)
+    evals = [u for u in flow.uses if u.role == "eval"]
+    if not evals or flow.cv_calls:
+        return
+    fits = [f for f in flow.fits if f.role == "model"]
+    if not fits or any(f.has_validation for f in fits):
+        return
+    matched = []
+    for use in evals:
+        if use.data is None or not use.data.atoms:
+            return
+        trained = [f for f in fits if f.obj is use.obj and f.data is not None and use.data.atoms <= f.data.atoms]
+        if not trained:
+            return
+        matched.append((use, trained[0]))
+    seen: set[int] = set()
+    for use, fit in matched:
+        if use.obj.id in seen:
+            continue
+        seen.add(use.obj.id)
+        report(
+            "TFL106",
+            use.call.node,
+            f"the only evaluation in this file is on `{flow.text(use.data_node)}`, the data the model was "
+            "trained on: it measures memorisation, not generalisation; hold out a test split (train_test_split) "
+            "or cross-validate",
+            related=[("trained on the same rows here", fit.call.node)],
+        )
+
+
+@check("TFL107")
+def shuffled_time_series_split(facts: FileFacts, report: Report) -> None:
+    flow = dataflow(facts)
+    for split in flow.splits:
+        if split.shuffled is not True or not split.valid:
+            continue
+        evidence = next((v.ts for v in split.input_values if v.ts is not None), None)
+        if evidence is None:
+            continue
+        report(
+            "TFL107",
+            split.node,
+            f"{split.kind}() shuffles rows that are ordered in time: the model trains on the future of the "
+            "rows it is tested on; split by time (shuffle=False, TimeSeriesSplit, or a cut-off date)",
+            related=[("the rows are time-ordered here", evidence)],
+        )

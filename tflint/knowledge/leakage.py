@@ -1,0 +1,86 @@
+"""What the data-flow analysis needs to know to follow rows to a split, as data.
+
+Samplers, Keras layers with ``adapt()``, the Tokenizer, the methods that fit,
+transform or evaluate, and the calls that read, combine or order data.
+Canonical names throughout (``tflint.names.canonical``).
+"""
+
+from __future__ import annotations
+
+
+def _names(module: str, *classes: str) -> frozenset[str]:
+    return frozenset(f"{module}.{c}" for c in classes)
+
+
+#: imbalanced-learn samplers: ``fit_resample`` makes new (or drops) rows.
+SAMPLERS = (
+    _names(
+        "imblearn.over_sampling",
+        "SMOTE", "SMOTENC", "SMOTEN", "ADASYN", "BorderlineSMOTE", "SVMSMOTE", "KMeansSMOTE", "RandomOverSampler",
+    )
+    | _names(
+        "imblearn.under_sampling",
+        "RandomUnderSampler", "NearMiss", "TomekLinks", "EditedNearestNeighbours", "RepeatedEditedNearestNeighbours",
+        "AllKNN", "CondensedNearestNeighbour", "OneSidedSelection", "NeighbourhoodCleaningRule",
+        "InstanceHardnessThreshold", "ClusterCentroids",
+    )
+    | _names("imblearn.combine", "SMOTEENN", "SMOTETomek")
+)
+RESAMPLE_METHODS = frozenset({"fit_resample", "fit_sample"})
+
+#: Keras preprocessing layers whose ``adapt()`` learns from the data.
+ADAPT_LAYERS = _names(
+    "keras.layers", "Normalization", "TextVectorization", "StringLookup", "IntegerLookup", "Discretization",
+)
+#: Keras' legacy text Tokenizer (``fit_on_texts`` builds the vocabulary).
+TOKENIZERS = frozenset(
+    {
+        "keras.preprocessing.text.Tokenizer",
+        "keras.legacy.preprocessing.text.Tokenizer",
+        "keras_preprocessing.text.Tokenizer",
+    }
+)
+
+#: Methods that fit a transformer-like object (the data is the first argument).
+FIT_METHODS = frozenset({"fit", "fit_transform", "adapt", "fit_on_texts", "fit_on_sequences", "partial_fit"})
+#: Methods that apply a fitted transformer (output rows = input rows).
+APPLY_METHODS = frozenset(
+    {"transform", "inverse_transform", "texts_to_sequences", "texts_to_matrix", "sequences_to_matrix", "__call__"}
+)
+#: Methods that evaluate a fitted model on data (the first argument).
+EVAL_METHODS = frozenset(
+    {"score", "evaluate", "predict", "predict_proba", "predict_log_proba", "decision_function", "predict_classes"}
+)
+#: Keras callbacks that pick an epoch (or a learning rate) from the validation data.
+SELECTING_CALLBACKS = frozenset(
+    {"keras.callbacks.EarlyStopping", "keras.callbacks.ModelCheckpoint", "keras.callbacks.ReduceLROnPlateau"}
+)
+#: Tuners whose ``search()`` selects hyper-parameters on ``validation_data``.
+TUNER_PREFIXES = ("keras_tuner.", "kerastuner.")
+
+#: ``(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()``.
+KERAS_DATASETS_PREFIX = "keras.datasets."
+#: ``left, right = keras.utils.split_dataset(ds, left_size=0.8)``.
+SPLIT_DATASET = frozenset({"keras.utils.split_dataset"})
+#: ``train, test = np.split(data, [n])`` (first part trains, the rest is held out).
+ARRAY_SPLITS = frozenset({"numpy.split", "numpy.array_split"})
+
+#: Calls whose result holds the rows of all their data arguments.
+COMBINE_FUNCTIONS = frozenset(
+    {
+        "pandas.concat", "pandas.merge", "numpy.concatenate", "numpy.vstack", "numpy.hstack", "numpy.column_stack",
+        "numpy.row_stack", "numpy.append", "numpy.stack", "numpy.dstack", "tensorflow.concat", "tensorflow.stack",
+    }
+)
+COMBINE_METHODS = frozenset({"append", "merge", "join", "combine_first", "concatenate", "zip"})
+
+#: Calls that read a data set from outside: each call is a new set of rows.
+READERS_PREFIXES = ("pandas.read_", "numpy.load", "numpy.genfromtxt", "numpy.loadtxt", "sklearn.datasets.")
+
+#: Methods that make time-ordered features (a row depends on earlier rows).
+TIME_FEATURE_METHODS = frozenset({"shift", "rolling", "ewm", "expanding", "pct_change", "diff", "resample", "asfreq"})
+#: Column names that mark a date (``sort_values("date")``, ``set_index("Date")``).
+DATE_WORDS = ("date", "time", "timestamp", "datetime", "year", "month", "day", "week", "period")
+
+#: Functions that resample rows with replacement (up-sampling a minority class).
+RESAMPLE_FUNCTIONS = frozenset({"sklearn.utils.resample"})

@@ -1,0 +1,1122 @@
+"""Where the rows go: a provenance analysis for the data-leakage checks.
+
+The statements of a script or notebook are interpreted once, in order, over a
+small abstract domain: a data value is the set of *row atoms* it holds, an
+atom being a data set (a read, an unknown name, an opaque call) plus the
+split sides taken on the way (``(split, train|held-out)``, outermost first).
+``X_test`` from ``train_test_split(X)`` holds ``(X, [(S, held)])``; fitting a
+scaler on ``X`` (atom ``(X, [])``) therefore touches rows of ``X_test``.
+Transformers, samplers and models are objects with identity, so
+``scaler.fit(X_train)`` followed by ``scaler.transform(X_test)`` is one
+scaler seen twice. Local helper functions are interpreted at each call site
+(a summary specialised to the arguments); functions never called are
+interpreted once with unknown arguments.
+
+Everything the analysis cannot follow becomes ``None`` (unknown) or a fresh
+data set of its own, which never matches a split: silence, not a guess.
+The result (splits, fits, uses) is cached on the facts object, like
+``keras_facts()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import libcst as cst
+
+from tflint.facts import CallFact, FileFacts, FunctionFact, Scope, dotted_name, names_in
+from tflint.knowledge import keras as K
+from tflint.knowledge import leakage as L
+from tflint.knowledge import sklearn as SK
+
+TRAIN, HELD = 0, 1
+Path = tuple[tuple[int, int], ...]
+Atom = tuple[int, Path]
+
+#: Builtins that never carry rows (their arguments are still evaluated for effects).
+_NO_ROWS_BUILTINS = frozenset(
+    {
+        "len", "print", "range", "int", "float", "str", "bool", "round", "min", "max", "sum", "abs", "isinstance",
+        "type", "repr", "format", "open", "hasattr", "getattr", "setattr", "id", "hash", "input", "display",
+    }
+)
+_ROW_PASS_BUILTINS = frozenset({"list", "tuple", "sorted", "reversed", "iter", "set"})
+_NOT_ROWS_ATTRS = frozenset({"shape", "columns", "dtypes", "dtype", "size", "ndim", "name", "names", "nbytes"})
+_MAX_INLINE_DEPTH = 4
+
+
+# --------------------------------------------------------------------------
+# abstract values
+
+
+@dataclass(frozen=True, eq=False)
+class Data:
+    """Rows: the atoms they come from, and what happened to them on the way."""
+
+    atoms: frozenset
+    resampled: frozenset = frozenset()  # Fit events (samplers) that made these rows
+    transformed: frozenset = frozenset()  # ids of objects whose transform produced these values
+    ts: cst.CSTNode | None = None  # evidence that the rows are ordered in time
+    dated: bool = False  # has a date column / index
+    fresh: tuple | None = None  # (Split, side) when this is a split output, as produced
+
+    def plain(self) -> "Data":
+        if self.fresh is None:
+            return self
+        return Data(self.atoms, self.resampled, self.transformed, self.ts, self.dated)
+
+    def with_(self, **changes) -> "Data":
+        values = dict(
+            atoms=self.atoms, resampled=self.resampled, transformed=self.transformed, ts=self.ts, dated=self.dated
+        )
+        values.update(changes)
+        return Data(**values)
+
+
+@dataclass(eq=False)
+class Obj:
+    """A transformer, sampler, model, pipeline or splitter instance."""
+
+    id: int
+    category: str  # transformer encoder label stateless adapt tokenizer sampler model search tuner pipeline splitter
+    callee: str | None
+    call: CallFact | None
+    steps: list["Obj"] = field(default_factory=list)
+    shuffled: bool | None = None
+    loop: "Loop | None" = None  # the non-CV loop it was built in, when built from the loop variable
+
+    @property
+    def short(self) -> str:
+        return (self.callee or "object").rsplit(".", 1)[-1]
+
+    @property
+    def has_estimator(self) -> bool:
+        if self.category in ("model", "search", "tuner"):
+            return True
+        return self.category == "pipeline" and bool(self.steps) and self.steps[-1].has_estimator
+
+    @property
+    def has_transformer(self) -> bool:
+        if self.category in ("transformer", "adapt", "tokenizer", "sampler"):
+            return True
+        return self.category == "pipeline" and any(s.has_transformer for s in self.steps)
+
+    def all_steps(self, depth: int = 0) -> list["Obj"]:
+        out = [self]
+        if depth < 6:
+            for s in self.steps:
+                out.extend(s.all_steps(depth + 1))
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class Seq:
+    items: tuple
+
+
+@dataclass(frozen=True, eq=False)
+class DictVal:
+    items: dict
+
+
+@dataclass(frozen=True, eq=False)
+class SplitIter:
+    split: "Split"
+
+
+@dataclass(frozen=True, eq=False)
+class Enumerated:
+    inner: Any
+
+
+@dataclass(frozen=True, eq=False)
+class Indices:
+    split: "Split"
+    side: int
+
+
+@dataclass(frozen=True, eq=False)
+class FuncRef:
+    fn: FunctionFact
+
+
+@dataclass(eq=False)
+class Split:
+    id: int
+    kind: str  # "train_test_split", "KFold.split", "slice", "take/skip", "split_dataset", "cross_val_score", ...
+    node: cst.CSTNode
+    step: int
+    internal: bool = False  # cross-validation inside a call: held-out folds never reach the script
+    shuffled: bool | None = False
+    inputs: set = field(default_factory=set)  # atoms before the split
+    input_values: list = field(default_factory=list)  # Data values split (flags: ts, resampled, transformed)
+    heldout_names: list = field(default_factory=list)
+    head_seen: bool = True  # slices and take/skip need both sides before they count as a split
+    tail_seen: bool = True
+    heldout_step: int | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.head_seen and self.tail_seen
+
+    def reaches(self, atom: Atom) -> bool:
+        """Do the rows of ``atom`` include rows of this split's held-out side?"""
+        base, path = atom
+        n = len(path)
+        return any(b == base and p[:n] == path for b, p in self.inputs)
+
+
+@dataclass(eq=False)
+class Loop:
+    node: cst.For
+    end: int
+    targets: frozenset
+    cv: bool  # iterates over cross-validation folds
+
+
+@dataclass(eq=False)
+class Event:
+    """A fit (transformer, sampler or model) or a use (transform / predict / score) of an object."""
+
+    kind: str  # "fit" or "use"
+    role: str  # fit: transformer sampler model; use: apply eval
+    call: CallFact
+    obj: Obj
+    data: Data | None
+    data_node: cst.BaseExpression | None
+    step: int
+    via: CallFact | None  # the helper call at top level when this happened inside a helper
+    loop: Loop | None
+    target: Any = None
+    validation: Any = None  # Keras fit: the validation_data value
+    validation_node: cst.BaseExpression | None = None
+    has_validation: bool = False  # validation_data / validation_split given
+    output: Data | None = None  # fit_resample / fit_transform result
+
+    @property
+    def where(self) -> cst.CSTNode:
+        return self.via.node if self.via is not None else self.call.node
+
+
+@dataclass(eq=False)
+class _Frame:
+    scope: Scope
+    env: dict
+    parent: "_Frame | None"
+    via: CallFact | None = None
+    loops: list = field(default_factory=list)
+    returns: list = field(default_factory=list)
+
+    def lookup(self, name: str) -> Any:
+        frame: _Frame | None = self
+        while frame is not None:
+            if name in frame.env:
+                return frame.env[name]
+            frame = frame.parent
+        return _MISSING
+
+
+_MISSING = object()
+
+
+# --------------------------------------------------------------------------
+# the interpreter
+
+
+class DataFlow:
+    """Splits, fits and uses of one file, found by interpreting it in order."""
+
+    def __init__(self, facts: FileFacts):
+        self.facts = facts
+        self.splits: list[Split] = []
+        self.events: list[Event] = []
+        self.cv_calls: list[CallFact] = []
+        self._step = 0
+        self._ids = 0
+        self._bases: dict[Any, int] = {}
+        self._slice_splits: dict[tuple, Split] = {}
+        self._stmt_index = {id(s): i for i, s in enumerate(facts.statements)}
+        self._by_scope: dict[int, list[int]] = {}
+        for i, sc in enumerate(facts.statement_scopes):
+            self._by_scope.setdefault(id(sc), []).append(i)
+        self._inlined: set[str] = set()
+        self._active: list[str] = []
+        self._keras_fit_nodes: set[int] | None = None
+        self._text_cache: dict[int, str] = {}
+        self.module_frame = _Frame(facts.module_scope, {}, None)
+        self._run_scope(facts.module_scope, self.module_frame)
+        for fn in list(facts.functions.values()):
+            parent = fn.scope.parent
+            if parent is facts.module_scope and fn.qualname not in self._inlined:
+                frame = _Frame(fn.scope, {}, self.module_frame)
+                self._bind_params(fn, None, frame, self.module_frame)
+                self._active.append(fn.qualname)
+                self._run_scope(fn.scope, frame)
+                self._active.pop()
+
+    # -- queries for checks ----------------------------------------------------
+    @property
+    def fits(self) -> list[Event]:
+        return [e for e in self.events if e.kind == "fit"]
+
+    @property
+    def uses(self) -> list[Event]:
+        return [e for e in self.events if e.kind == "use"]
+
+    def heldout_splits(self, data: Data | None) -> list[Split]:
+        """Valid splits whose held-out side holds *all* of ``data``'s rows (none when unknown)."""
+        if data is None or not data.atoms:
+            return []
+        found: list[Split] = []
+        for _, path in data.atoms:
+            held = [self._split_by_id(sid) for sid, side in path if side == HELD]
+            held = [s for s in held if s is not None and s.valid and not s.internal]
+            if not held:
+                return []
+            if held[-1] not in found:
+                found.append(held[-1])
+        return found
+
+    def touches_heldout(self, data: Data | None) -> list[Split]:
+        """Valid splits with held-out rows among ``data``'s rows (some, not necessarily all)."""
+        if data is None:
+            return []
+        out: list[Split] = []
+        for _, path in data.atoms:
+            for sid, side in path:
+                s = self._split_by_id(sid)
+                if side == HELD and s is not None and s.valid and not s.internal and s not in out:
+                    out.append(s)
+        return out
+
+    def reached_splits(self, data: Data | None) -> list[Split]:
+        """Valid splits some of whose held-out rows are among ``data``'s rows, split *from* them."""
+        if data is None:
+            return []
+        return [s for s in self.splits if s.valid and any(s.reaches(a) for a in data.atoms)]
+
+    def text(self, node: cst.CSTNode | None, limit: int = 40) -> str:
+        if node is None:
+            return "the data"
+        cached = self._text_cache.get(id(node))
+        if cached is None:
+            name = dotted_name(node)
+            cached = name if name is not None else " ".join(self.facts.module.code_for_node(node).split())
+            if len(cached) > limit:
+                cached = cached[: limit - 1] + "…"
+            self._text_cache[id(node)] = cached
+        return cached
+
+    def _split_by_id(self, sid: int) -> Split | None:
+        return self.splits[sid] if 0 <= sid < len(self.splits) else None
+
+    # -- bookkeeping -----------------------------------------------------------
+    def _next_step(self) -> int:
+        self._step += 1
+        return self._step
+
+    def _base(self, key: Any) -> int:
+        base = self._bases.get(key)
+        if base is None:
+            base = self._bases[key] = len(self._bases)
+        return base
+
+    def _fresh(self, key: Any, **flags) -> Data:
+        return Data(frozenset({(self._base(key), ())}), **flags)
+
+    def _new_split(self, kind: str, node: cst.CSTNode, **kw) -> Split:
+        split = Split(len(self.splits), kind, node, self._next_step(), **kw)
+        self.splits.append(split)
+        return split
+
+    def _obj(self, category: str, callee: str | None, call: CallFact | None) -> Obj:
+        self._ids += 1
+        return Obj(self._ids, category, callee, call)
+
+    def _record(self, kind: str, role: str, call: CallFact, obj: Obj, data, data_node, frame: _Frame, **kw) -> Event:
+        loop = next((lp for lp in reversed(frame.loops) if not lp.cv), None)
+        event = Event(kind, role, call, obj, data if isinstance(data, Data) else None, data_node, self._next_step(),
+                      frame.via, loop, **kw)
+        self.events.append(event)
+        return event
+
+    # -- statements ------------------------------------------------------------
+    def _run_scope(self, scope: Scope, frame: _Frame) -> None:
+        statements = self.facts.statements
+        for i in self._by_scope.get(id(scope), ()):
+            while frame.loops and i > frame.loops[-1].end:
+                frame.loops.pop()
+            try:
+                self._statement(statements[i], i, frame)
+            except RecursionError:
+                continue
+
+    def _statement(self, stmt: cst.CSTNode, index: int, frame: _Frame) -> None:
+        if isinstance(stmt, cst.Assign):
+            value = self._ev(stmt.value, frame)
+            for target in stmt.targets:
+                self._bind(target.target, value, frame)
+        elif isinstance(stmt, cst.AnnAssign):
+            if stmt.value is not None:
+                self._bind(stmt.target, self._ev(stmt.value, frame), frame)
+        elif isinstance(stmt, cst.AugAssign):
+            value = self._ev(stmt.value, frame)
+            name = dotted_name(stmt.target)
+            if name is not None:
+                old = frame.lookup(name)
+                frame.env[name] = _join(old if old is not _MISSING else None, value, union=True)
+        elif isinstance(stmt, cst.Expr):
+            self._ev(stmt.value, frame)
+        elif isinstance(stmt, cst.Return):
+            if stmt.value is not None:
+                frame.returns.append(self._ev(stmt.value, frame))
+        elif isinstance(stmt, cst.For):
+            iterable = self._ev(stmt.iter, frame)
+            self._bind(stmt.target, _element(iterable), frame)
+            cv = isinstance(iterable, SplitIter) or isinstance(iterable, Enumerated) and isinstance(iterable.inner, SplitIter)
+            targets = frozenset(_target_names(stmt.target))
+            frame.loops.append(Loop(stmt, self._end_index(stmt), targets, cv))
+        elif isinstance(stmt, (cst.If, cst.While)):
+            self._ev(stmt.test, frame)
+        elif isinstance(stmt, cst.With):
+            for item in stmt.items:
+                value = self._ev(item.item, frame)
+                if item.asname is not None:
+                    self._bind(item.asname.name, value, frame)
+        elif isinstance(stmt, cst.FunctionDef):
+            fn = self._function_named(stmt.name.value, frame.scope)
+            if fn is not None:
+                frame.env[stmt.name.value] = FuncRef(fn)
+        elif isinstance(stmt, (cst.Import, cst.ImportFrom, cst.ClassDef)):
+            names = [a.evaluated_alias or a.evaluated_name for a in stmt.names] if isinstance(
+                stmt, (cst.Import, cst.ImportFrom)) and not isinstance(stmt.names, cst.ImportStar) else []
+            for name in names:
+                frame.env.pop(name.partition(".")[0], None)
+
+    def _end_index(self, node: cst.CSTNode) -> int:
+        """Index of the lexically last statement inside ``node``."""
+        last = self._stmt_index.get(id(node), -1)
+        cur: Any = node
+        for _ in range(1000):
+            nxt = None
+            if isinstance(cur, cst.Try):
+                nxt = cur.finalbody or cur.orelse or (cur.handlers[-1] if cur.handlers else None) or cur.body
+            elif isinstance(cur, (cst.If, cst.For, cst.While)) and cur.orelse is not None:
+                nxt = cur.orelse
+            elif isinstance(cur, cst.Match):
+                nxt = cur.cases[-1] if cur.cases else None
+            elif hasattr(cur, "body"):
+                body = cur.body
+                nxt = (body[-1] if body else None) if isinstance(body, (list, tuple)) else body
+            if nxt is None or not isinstance(nxt, cst.CSTNode):
+                break
+            cur = nxt
+            i = self._stmt_index.get(id(cur))
+            if i is not None and i > last:
+                last = i
+        return last
+
+    def _function_named(self, name: str, scope: Scope) -> FunctionFact | None:
+        qual = name if scope.kind == "module" else f"{scope.name}.{name}"
+        return self.facts.functions.get(qual)
+
+    # -- binding ---------------------------------------------------------------
+    def _bind(self, target: cst.BaseExpression, value: Any, frame: _Frame) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            elements = [e.value for e in target.elements]
+            starred = any(isinstance(e, cst.StarredElement) for e in target.elements)
+            if isinstance(value, Seq) and len(value.items) == len(elements) and not starred:
+                for element, item in zip(elements, value.items):
+                    self._bind(element, item, frame)
+            elif isinstance(value, Data):
+                # X, y = load(): separate data sets (their rows are unrelated as far as we know)
+                for k, element in enumerate(elements):
+                    self._bind(element, self._fresh(("unpack", id(target), k), ts=value.ts, dated=value.dated), frame)
+            else:
+                for element in elements:
+                    self._bind(element, None, frame)
+            return
+        if isinstance(target, cst.StarredElement):
+            self._bind(target.value, None, frame)
+            return
+        name = dotted_name(target)
+        if name is not None:
+            if isinstance(value, Data) and value.fresh is not None:
+                split, side = value.fresh
+                if side == HELD:
+                    split.heldout_names.append(name)
+            frame.env[name] = value.plain() if isinstance(value, Data) else value
+            return
+        if isinstance(target, cst.Subscript):
+            # df["col"] = ... / df.loc[:, cols] = ...: the frame keeps its rows, gains the flags
+            base = target.value
+            if isinstance(base, cst.Attribute) and base.attr.value in ("loc", "iloc", "at", "iat"):
+                base = base.value
+            base_name = dotted_name(base)
+            if base_name is None:
+                return
+            old = frame.lookup(base_name)
+            if isinstance(old, Data) and isinstance(value, Data):
+                frame.env[base_name] = old.with_(
+                    ts=old.ts or value.ts, dated=old.dated or value.dated, resampled=old.resampled | value.resampled,
+                    transformed=old.transformed | value.transformed,
+                )
+
+    def _bind_params(self, fn: FunctionFact, call: CallFact | None, frame: _Frame, caller: _Frame) -> None:
+        params = fn.node.params
+        ordered = [*params.posonly_params, *params.params]
+        bound: dict[str, Any] = {}
+        if call is not None:
+            for param, arg in zip(ordered, call.positional):
+                bound[param.name.value] = self._ev(arg.value, caller)
+            for key, arg in call.keywords.items():
+                bound[key] = self._ev(arg.value, caller)
+        for param in (*ordered, *params.kwonly_params):
+            pname = param.name.value
+            if pname in bound:
+                frame.env[pname] = bound[pname]
+            elif param.default is not None and call is not None:
+                frame.env[pname] = self._ev(param.default, caller)
+            else:
+                frame.env[pname] = self._fresh(("param", fn.qualname, pname))
+
+    # -- expressions -----------------------------------------------------------
+    def _ev(self, node: cst.CSTNode | None, frame: _Frame) -> Any:
+        if node is None:
+            return None
+        if isinstance(node, cst.Name):
+            return self._name(node.value, frame)
+        if isinstance(node, cst.Attribute):
+            return self._attribute(node, frame)
+        if isinstance(node, cst.Call):
+            return self._call(node, frame)
+        if isinstance(node, cst.Subscript):
+            return self._subscript(node, frame)
+        if isinstance(node, (cst.Tuple, cst.List)):
+            return Seq(tuple(self._ev(e.value, frame) for e in node.elements))
+        if isinstance(node, cst.Dict):
+            items = {}
+            for el in node.elements:
+                if isinstance(el, cst.DictElement):
+                    value = self._ev(el.value, frame)
+                    key = _literal(el.key)
+                    if key is not None:
+                        items[key] = value
+            return DictVal(items)
+        if isinstance(node, cst.BinaryOperation):
+            return _join(self._ev(node.left, frame), self._ev(node.right, frame), union=True, rows_only=True)
+        if isinstance(node, cst.UnaryOperation):
+            value = self._ev(node.expression, frame)
+            return value if isinstance(value, Data) else None
+        if isinstance(node, cst.Comparison):
+            values = [self._ev(node.left, frame)] + [self._ev(c.comparator, frame) for c in node.comparisons]
+            return _join(*values, union=True, rows_only=True)
+        if isinstance(node, cst.IfExp):
+            self._ev(node.test, frame)
+            return _join(self._ev(node.body, frame), self._ev(node.orelse, frame), union=True)
+        if isinstance(node, cst.BooleanOperation):
+            return _join(self._ev(node.left, frame), self._ev(node.right, frame), union=True)
+        if isinstance(node, cst.Await):
+            return self._ev(node.expression, frame)
+        if isinstance(node, cst.FormattedString):
+            for part in node.parts:
+                if isinstance(part, cst.FormattedStringExpression):
+                    self._ev(part.expression, frame)
+            return None
+        if isinstance(node, cst.NamedExpr):
+            value = self._ev(node.value, frame)
+            self._bind(node.target, value, frame)
+            return value
+        return None
+
+    def _name(self, name: str, frame: _Frame) -> Any:
+        value = frame.lookup(name)
+        if value is not _MISSING:
+            return value
+        if name in ("True", "False", "None") or name in self.facts.imports:
+            return None
+        fn = self._function_named(name, frame.scope) or self.facts.functions.get(name)
+        if fn is not None:
+            return FuncRef(fn)
+        if name in _NO_ROWS_BUILTINS or name in _ROW_PASS_BUILTINS or name in ("enumerate", "zip", "next"):
+            return None
+        return self._fresh(("name", name))
+
+    def _attribute(self, node: cst.Attribute, frame: _Frame) -> Any:
+        text = dotted_name(node)
+        if text is not None:
+            value = frame.lookup(text)
+            if value is not _MISSING:
+                return value
+        base = self._ev(node.value, frame)
+        attr = node.attr.value
+        if isinstance(base, Data):
+            return None if attr in _NOT_ROWS_ATTRS else base.plain()
+        if isinstance(base, Obj) and attr in ("best_estimator_", "estimator"):
+            return base
+        return None
+
+    def _subscript(self, node: cst.Subscript, frame: _Frame) -> Any:
+        base = self._ev(node.value, frame)
+        if not node.slice:
+            return base
+        first = node.slice[0].slice
+        if isinstance(base, (Seq, DictVal)) and isinstance(first, cst.Index):
+            key = _literal(first.value)
+            if isinstance(base, Seq) and isinstance(key, int) and -len(base.items) <= key < len(base.items):
+                return base.items[key]
+            if isinstance(base, DictVal) and key in base.items:
+                return base.items[key]
+            return None
+        if not isinstance(base, Data):
+            if isinstance(first, cst.Index):
+                self._ev(first.value, frame)
+            return None
+        if isinstance(first, cst.Slice):
+            return self._slice(base, first)
+        if isinstance(first, cst.Index):
+            index = self._ev(first.value, frame)
+            if isinstance(index, Indices):
+                return self._apply_side(base, index.split, index.side)
+            if isinstance(index, Data):
+                side = _single_split_side(index)
+                if side is not None:
+                    split = self._split_by_id(side[0])
+                    if split is not None and not (index.atoms & base.atoms):
+                        return self._apply_side(base, split, side[1])
+        return base.plain()
+
+    def _slice(self, base: Data, sl: cst.Slice) -> Data:
+        lower, upper = sl.lower, sl.upper
+        if lower is None and upper is None:
+            return base.plain()
+        if lower is None:
+            split = self._slice_split("slice", upper, head=True)
+            return self._apply_side(base, split, TRAIN)
+        if upper is not None:
+            self._slice_split("slice", upper, head=True)
+        split = self._slice_split("slice", lower, head=False)
+        return self._apply_side(base, split, HELD)
+
+    def _slice_split(self, kind: str, bound: cst.CSTNode, head: bool) -> Split:
+        key = (kind, "".join(self.facts.module.code_for_node(bound).split()))
+        split = self._slice_splits.get(key)
+        if split is None:
+            split = self._new_split(kind, bound, head_seen=False, tail_seen=False)
+            self._slice_splits[key] = split
+        if head:
+            split.head_seen = True
+        else:
+            if not split.tail_seen:
+                split.node = bound
+                split.heldout_step = self._next_step()
+            split.tail_seen = True
+        return split
+
+    def _apply_side(self, data: Data, split: Split, side: int) -> Data:
+        atoms = set()
+        for base, path in data.atoms:
+            if path and path[-1][0] == split.id:
+                atoms.add((base, path))
+                continue
+            split.inputs.add((base, path))
+            atoms.add((base, path + ((split.id, side),)))
+        if data not in split.input_values and len(split.input_values) < 16:
+            split.input_values.append(data)
+        return Data(frozenset(atoms), data.resampled, data.transformed, data.ts, data.dated, (split, side))
+
+    # -- calls -----------------------------------------------------------------
+    def _call(self, node: cst.Call, frame: _Frame) -> Any:
+        call = self.facts.call_of(node)
+        if call is None:
+            return None
+        func = call.func_text
+        if call.callee is None and func is not None and "." not in func:
+            target = frame.lookup(func)
+            if target is _MISSING and func not in self.facts.imports:
+                fn = self._function_named(func, frame.scope) or self.facts.functions.get(func)
+                target = FuncRef(fn) if fn is not None else _MISSING
+            if isinstance(target, FuncRef):
+                return self._inline(target.fn, call, frame)
+            if isinstance(target, Obj):
+                return self._method(call, target, frame, "__call__")
+            if target is _MISSING:
+                builtin = self._builtin(func, call, frame)
+                if builtin is not _MISSING:
+                    return builtin
+        if call.callee is not None:
+            return self._library_call(call, call.callee, frame)
+        if call.method is not None and call.receiver is not None:
+            receiver = self._ev(call.receiver, frame)
+            return self._method(call, receiver, frame, call.method)
+        return self._opaque_call(call, frame)
+
+    def _args(self, call: CallFact, frame: _Frame) -> list:
+        return [self._ev(arg.value, frame) for arg in call.node.args]
+
+    def _opaque_call(self, call: CallFact, frame: _Frame, fresh: bool = True) -> Any:
+        rows = _join(*(_flatten(v) for v in self._args(call, frame)), union=True, rows_only=True)
+        if isinstance(rows, Data):
+            return rows.plain()
+        return self._fresh(("call", id(call.node))) if fresh else None
+
+    def _builtin(self, name: str, call: CallFact, frame: _Frame) -> Any:
+        if name in _NO_ROWS_BUILTINS:
+            self._args(call, frame)
+            return None
+        args = [self._ev(a.value, frame) for a in call.positional]
+        if name == "enumerate" and args:
+            return Enumerated(args[0])
+        if name == "zip":
+            return Seq(tuple(args))
+        if name in _ROW_PASS_BUILTINS or name == "next":
+            if args and name == "next":
+                return _element(args[0])
+            return args[0] if args else None
+        return _MISSING
+
+    def _inline(self, fn: FunctionFact, call: CallFact, frame: _Frame) -> Any:
+        if fn.qualname in self._active or len(self._active) >= _MAX_INLINE_DEPTH or fn.scope.parent is None:
+            return self._opaque_call(call, frame)
+        self._inlined.add(fn.qualname)
+        parent = frame if fn.scope.parent is frame.scope else self.module_frame
+        inner = _Frame(fn.scope, {}, parent, via=frame.via or call)
+        self._bind_params(fn, call, inner, frame)
+        self._active.append(fn.qualname)
+        try:
+            self._run_scope(fn.scope, inner)
+        finally:
+            self._active.pop()
+        if not inner.returns:
+            return None
+        return _join(*inner.returns)
+
+    def _library_call(self, call: CallFact, callee: str, frame: _Frame) -> Any:
+        if callee == SK.TRAIN_TEST_SPLIT:
+            return self._train_test_split(call, frame)
+        if callee in SK.CROSS_VALIDATION:
+            return self._cross_validation(call, frame)
+        if callee in L.SPLIT_DATASET:
+            data = self._data_arg(call, frame, ("dataset",))
+            split = self._new_split("split_dataset", call.node)
+            split.heldout_step = split.step
+            data = data if isinstance(data, Data) else self._fresh(("call", id(call.node)))
+            return Seq((self._apply_side(data, split, TRAIN), self._apply_side(data, split, HELD)))
+        if callee in L.ARRAY_SPLITS:
+            return self._array_split(call, frame)
+        if callee.startswith(L.KERAS_DATASETS_PREFIX) and callee.endswith(".load_data"):
+            split = self._new_split("load_data", call.node, shuffled=False)
+            split.heldout_step = split.step
+            x, y = self._fresh(("call", id(call.node), "x")), self._fresh(("call", id(call.node), "y"))
+            return Seq((
+                Seq((self._apply_side(x, split, TRAIN).plain(), self._apply_side(y, split, TRAIN).plain())),
+                Seq((self._apply_side(x, split, HELD).plain(), self._apply_side(y, split, HELD).plain())),
+            ))
+        category = _category(callee)
+        if category is not None:
+            return self._construct(call, callee, category, frame)
+        if callee in L.RESAMPLE_FUNCTIONS:
+            return self._resample_function(call, frame)
+        if callee.startswith(L.READERS_PREFIXES):
+            parse_dates = call.value("parse_dates")
+            index_col = call.value("index_col")
+            dated = parse_dates is not None and _literal(parse_dates) is not False
+            ts = call.node if dated and index_col is not None else None
+            return self._fresh(("call", id(call.node)), ts=ts, dated=dated)
+        if callee == "pandas.to_datetime":
+            value = self._opaque_call(call, frame)
+            return value.with_(dated=True) if isinstance(value, Data) else value
+        if callee in L.COMBINE_FUNCTIONS:
+            return self._opaque_call(call, frame)
+        if call.method is not None and call.receiver is not None and callee.count(".") >= 1:
+            # a method on something imported (e.g. tf.data.Dataset.from_tensor_slices(...)): rows of its args
+            return self._opaque_call(call, frame)
+        return self._opaque_call(call, frame)
+
+    def _data_arg(self, call: CallFact, frame: _Frame, keywords: tuple[str, ...], position: int = 0) -> Any:
+        for key in keywords:
+            if key in call.keywords:
+                return self._ev(call.keywords[key].value, frame)
+        if position < len(call.positional):
+            return self._ev(call.positional[position].value, frame)
+        return None
+
+    def _train_test_split(self, call: CallFact, frame: _Frame) -> Any:
+        if call.has_star_args:
+            self._args(call, frame)
+            return None
+        shuffle = call.value("shuffle")
+        shuffled = True if shuffle is None else _literal(shuffle)
+        split = self._new_split("train_test_split", call.node, shuffled=shuffled if isinstance(shuffled, bool) else None)
+        split.heldout_step = split.step
+        for key, arg in call.keywords.items():
+            if key not in ("arrays",):
+                self._ev(arg.value, frame)
+        outputs = []
+        for k, arg in enumerate(call.positional):
+            value = self._ev(arg.value, frame)
+            data = value if isinstance(value, Data) else self._fresh(("call", id(call.node), k))
+            outputs.append(self._apply_side(data, split, TRAIN))
+            outputs.append(self._apply_side(data, split, HELD))
+        return Seq(tuple(outputs))
+
+    def _array_split(self, call: CallFact, frame: _Frame) -> Any:
+        data = self._data_arg(call, frame, ("ary",))
+        sections = call.value("indices_or_sections", 1)
+        if not isinstance(data, Data) or not isinstance(sections, (cst.List, cst.Tuple)):
+            return None
+        split = self._new_split("numpy.split", call.node, shuffled=False)
+        split.heldout_step = split.step
+        parts = [self._apply_side(data, split, TRAIN)]
+        parts.extend(self._apply_side(data, split, HELD) for _ in sections.elements)
+        return Seq(tuple(parts))
+
+    def _cross_validation(self, call: CallFact, frame: _Frame) -> Any:
+        estimator = self._data_arg(call, frame, ("estimator",))
+        data = self._data_arg(call, frame, ("X",), 1)
+        cv = call.value("cv")
+        cv_value = self._ev(cv, frame) if cv is not None else None
+        for key, arg in call.keywords.items():
+            if key not in ("estimator", "X", "cv"):
+                self._ev(arg.value, frame)
+        self.cv_calls.append(call)
+        if not isinstance(data, Data):
+            return None
+        shuffled = cv_value.shuffled if isinstance(cv_value, Obj) and cv_value.category == "splitter" else False
+        split = self._new_split(call.callee.rsplit(".", 1)[-1], call.node, internal=True, shuffled=shuffled)
+        split.heldout_step = split.step
+        for atom in data.atoms:
+            split.inputs.add(atom)
+        split.input_values.append(data)
+        split.estimator = estimator  # type: ignore[attr-defined]
+        return data.plain() if call.callee.endswith("cross_val_predict") else None
+
+    def _resample_function(self, call: CallFact, frame: _Frame) -> Any:
+        replace = call.value("replace")
+        values = [self._ev(a.value, frame) for a in call.positional]
+        if replace is not None and _literal(replace) is False:
+            return _join(*values, union=True, rows_only=True)
+        obj = self._obj("sampler", call.callee, call)
+        first = next((v for v in values if isinstance(v, Data)), None)
+        node = call.positional[0].value if call.positional else None
+        event = self._record("fit", "sampler", call, obj, first, node, frame)
+        outputs = tuple(
+            v.with_(resampled=v.resampled | {event.step}) if isinstance(v, Data) else None for v in values
+        )
+        event.output = outputs[0] if outputs and isinstance(outputs[0], Data) else None
+        return outputs[0] if len(outputs) == 1 else Seq(outputs)
+
+    def _construct(self, call: CallFact, callee: str, category: str, frame: _Frame) -> Obj:
+        obj = self._obj(category, callee, call)
+        values = self._args(call, frame)
+        for value in values:
+            obj.steps.extend(_objects_in(value))
+        if category == "splitter":
+            shuffle = call.value("shuffle")
+            default = SK.SPLITTERS.get(callee, False)
+            obj.shuffled = default if shuffle is None else (
+                _literal(shuffle) if isinstance(_literal(shuffle), bool) else None)
+            if callee in SK.ORDERED_SPLITTERS:
+                obj.shuffled = False
+        loop = next((lp for lp in reversed(frame.loops) if not lp.cv), None)
+        if loop is not None and any(
+            names_in(arg.value) & loop.targets for arg in call.node.args
+        ):
+            obj.loop = loop
+        return obj
+
+    def _method(self, call: CallFact, receiver: Any, frame: _Frame, method: str) -> Any:
+        if isinstance(receiver, Obj):
+            return self._object_method(call, receiver, frame, method)
+        if isinstance(receiver, Data):
+            return self._data_method(call, receiver, frame, method)
+        if isinstance(receiver, DictVal) and method in ("items", "values"):
+            return Seq(tuple(receiver.items.values())) if method == "values" else None
+        if receiver is None or isinstance(receiver, Seq):
+            if method in ("fit", "fit_generator") and self._is_keras_fit(call):
+                obj = self._obj("model", None, None)
+                name = dotted_name(call.receiver)
+                if name is not None:
+                    frame.env[name] = obj
+                return self._object_method(call, obj, frame, method)
+        self._args(call, frame)
+        return None
+
+    def _is_keras_fit(self, call: CallFact) -> bool:
+        if self._keras_fit_nodes is None:
+            from tflint.keras_calls import keras_facts
+
+            self._keras_fit_nodes = {id(f.call.node) for f in keras_facts(self.facts).fits}
+        return id(call.node) in self._keras_fit_nodes
+
+    def _first_data(self, call: CallFact, frame: _Frame, keywords=("X", "x", "raw_documents", "texts", "data", "dataset", "sequences")):
+        for key in keywords:
+            if key in call.keywords:
+                arg = call.keywords[key]
+                return self._ev(arg.value, frame), arg.value
+        if call.positional:
+            arg = call.positional[0]
+            return self._ev(arg.value, frame), arg.value
+        return None, None
+
+    def _object_method(self, call: CallFact, obj: Obj, frame: _Frame, method: str) -> Any:
+        category = obj.category
+        if category == "splitter":
+            if method == "split":
+                data, _ = self._first_data(call, frame)
+                for arg in call.node.args[1:]:
+                    self._ev(arg.value, frame)
+                split = self._new_split(f"{obj.short}.split", call.node, shuffled=obj.shuffled)
+                split.heldout_step = split.step
+                if isinstance(data, Data):
+                    split.inputs.update(data.atoms)
+                    split.input_values.append(data)
+                return SplitIter(split)
+            self._args(call, frame)
+            return None
+        model_like = obj.has_estimator
+        if category == "sampler" and method in L.RESAMPLE_METHODS:
+            data, node = self._first_data(call, frame)
+            rest = [self._ev(a.value, frame) for a in call.positional[1:]]
+            y = rest[0] if rest else self._data_arg(call, frame, ("y",), 99)
+            event = self._record("fit", "sampler", call, obj, data, node, frame)
+            tag = frozenset({event.step})
+            out_x = data.with_(resampled=data.resampled | tag) if isinstance(data, Data) else None
+            out_y = y.with_(resampled=y.resampled | tag) if isinstance(y, Data) else None
+            event.output = out_x
+            return Seq((out_x, out_y))
+        if method == "add" and category == "model":
+            for value in self._args(call, frame):
+                obj.steps.extend(_objects_in(value))
+            return None
+        if not model_like and method in L.FIT_METHODS:
+            data, node = self._first_data(call, frame)
+            target = self._data_arg(call, frame, ("y",), 1)
+            event = self._record("fit", "transformer", call, obj, data, node, frame, target=target)
+            if method == "fit_transform" and isinstance(data, Data):
+                event.output = data.with_(transformed=data.transformed | {obj.id})
+                return event.output
+            return obj if method == "fit" else None
+        if not model_like and method in L.APPLY_METHODS:
+            data, node = self._first_data(call, frame)
+            self._record("use", "apply", call, obj, data, node, frame)
+            return data.with_(transformed=data.transformed | {obj.id}) if isinstance(data, Data) else None
+        if model_like and method in ("fit", "fit_generator", "partial_fit", "train_on_batch", "search", "fit_transform", "fit_predict"):
+            data, node = self._first_data(call, frame)
+            target = self._data_arg(call, frame, ("y",), 1)
+            validation_node = call.value("validation_data")
+            validation = self._ev(validation_node, frame) if validation_node is not None else None
+            for key, arg in call.keywords.items():
+                if key not in ("x", "X", "y", "validation_data"):
+                    self._ev(arg.value, frame)
+            has_validation = validation_node is not None or "validation_split" in call.keywords
+            event = self._record(
+                "fit", "model", call, obj, data, node, frame, target=target, validation=validation,
+                validation_node=validation_node, has_validation=has_validation,
+            )
+            if method in ("fit_transform", "fit_predict") and isinstance(data, Data):
+                event.output = data.with_(transformed=data.transformed | {obj.id})
+                return event.output
+            return obj if method != "search" else None
+        if model_like and method in L.EVAL_METHODS | {"transform"}:
+            data, node = self._first_data(call, frame)
+            for arg in call.node.args[1:]:
+                self._ev(arg.value, frame)
+            self._record("use", "eval" if method != "transform" else "apply", call, obj, data, node, frame)
+            if isinstance(data, Data) and method not in ("score", "evaluate"):
+                return data.with_(transformed=data.transformed | {obj.id})
+            return None
+        self._args(call, frame)
+        return None
+
+    def _data_method(self, call: CallFact, data: Data, frame: _Frame, method: str) -> Any:
+        args = self._args(call, frame)
+        if method in ("take", "skip") and call.positional:
+            bound = call.positional[0].value
+            split = self._slice_split("take/skip", bound, head=method == "take")
+            return self._apply_side(data, split, TRAIN if method == "take" else HELD)
+        if method == "drop" and args:
+            # test = df.drop(train.index), where train = df.sample(frac=0.8)
+            for value in args:
+                side = _single_split_side(value) if isinstance(value, Data) else None
+                split = self._split_by_id(side[0]) if side else None
+                if split is not None and split.kind == "sample" and side[1] == TRAIN:
+                    split.tail_seen = True
+                    split.heldout_step = self._next_step()
+                    return self._apply_side(data, split, HELD)
+            return data.plain()
+        if method == "sample":
+            frac = call.value("frac")
+            value = _literal(frac) if frac is not None else None
+            if isinstance(value, (int, float)) and 0 < value < 1:
+                split = self._new_split("sample", call.node, shuffled=True, tail_seen=False)
+                return self._apply_side(data, split, TRAIN)
+            return data.plain()
+        if method in L.TIME_FEATURE_METHODS:
+            return data.with_(ts=data.ts or call.node)
+        if method in ("sort_values", "set_index", "sort_index"):
+            keys = [_literal(a.value) for a in call.node.args if a.keyword is None or a.keyword.value in ("by", "keys")]
+            flat: list = []
+            for key in keys:
+                flat.extend(key if isinstance(key, (list, tuple)) else [key])
+            date_like = any(isinstance(k, str) and _is_date_word(k) for k in flat)
+            if date_like or method == "sort_index" and data.dated:
+                return data.with_(ts=data.ts or call.node, dated=True)
+            return data.plain()
+        if method in L.COMBINE_METHODS:
+            return _join(data, *(_flatten(a) for a in args), union=True, rows_only=True).plain()
+        if method in ("split", "items", "keys", "iterrows"):
+            return None
+        return data.plain()
+
+
+# --------------------------------------------------------------------------
+# helpers
+
+
+def _category(callee: str) -> str | None:
+    if callee in SK.TRANSFORMERS:
+        return "transformer"
+    if callee in SK.CATEGORY_ENCODERS:
+        return "encoder"
+    if callee in SK.LABEL_ENCODERS:
+        return "label"
+    if callee in SK.STATELESS_TRANSFORMERS:
+        return "stateless"
+    if callee in L.ADAPT_LAYERS:
+        return "adapt"
+    if callee in L.TOKENIZERS:
+        return "tokenizer"
+    if callee in L.SAMPLERS:
+        return "sampler"
+    if callee in SK.SEARCHES:
+        return "search"
+    if callee in SK.PIPELINES:
+        return "pipeline"
+    if callee in SK.SPLITTERS:
+        return "splitter"
+    if callee.startswith(L.TUNER_PREFIXES):
+        return "tuner" if callee.rsplit(".", 1)[-1][:1].isupper() else None
+    if callee in K.MODEL_CONSTRUCTORS or callee.startswith(K.APPLICATIONS_PREFIX) or callee in SK.ESTIMATORS:
+        return "model"
+    last = callee.rsplit(".", 1)[-1]
+    if last[:1].isupper():
+        if callee.startswith(SK.ESTIMATOR_PREFIXES):
+            return "model"
+        if callee.startswith(SK.THIRD_PARTY_ESTIMATOR_PREFIXES) and last.endswith(SK.ESTIMATOR_SUFFIXES):
+            return "model"
+    return None
+
+
+def _literal(node: cst.CSTNode | None) -> Any:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.Integer):
+        try:
+            return int(node.value.replace("_", ""), 0)
+        except ValueError:
+            return None
+    if isinstance(node, cst.Float):
+        return float(node.value.replace("_", ""))
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        value = _literal(node.expression)
+        return -value if isinstance(value, (int, float)) else None
+    if isinstance(node, cst.Name) and node.value in ("True", "False"):
+        return node.value == "True"
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return [_literal(e.value) for e in node.elements]
+    return None
+
+
+def _is_date_word(text: str) -> bool:
+    low = text.lower()
+    return any(word in low for word in L.DATE_WORDS)
+
+
+def _target_names(target: cst.CSTNode) -> list[str]:
+    if isinstance(target, (cst.Tuple, cst.List)):
+        out: list[str] = []
+        for el in target.elements:
+            out.extend(_target_names(el.value))
+        return out
+    name = dotted_name(target)
+    return [name] if name else []
+
+
+def _single_split_side(data: Data) -> tuple[int, int] | None:
+    """(split id, side) when every atom of ``data`` ends with the same split side."""
+    sides = {path[-1] for _, path in data.atoms if path}
+    if len(sides) == 1 and all(path for _, path in data.atoms):
+        return next(iter(sides))
+    return None
+
+
+def _element(value: Any) -> Any:
+    """One element of an iterable value (a loop target)."""
+    if isinstance(value, SplitIter):
+        return Seq((Indices(value.split, TRAIN), Indices(value.split, HELD)))
+    if isinstance(value, Enumerated):
+        return Seq((None, _element(value.inner)))
+    if isinstance(value, Seq) and value.items:
+        first = value.items[0]
+        if all(isinstance(v, Obj) for v in value.items):
+            return first
+        if all(isinstance(v, (Seq, SplitIter, Enumerated)) for v in value.items):
+            # zip(a, b): one element from each
+            return Seq(tuple(_element(v) for v in value.items))
+    return None
+
+
+def _flatten(value: Any, depth: int = 0) -> Any:
+    """The rows inside a container value (``pd.concat([a, b])``)."""
+    if isinstance(value, Seq) and depth < 4:
+        return _join(*(_flatten(v, depth + 1) for v in value.items), union=True, rows_only=True)
+    if isinstance(value, DictVal) and depth < 4:
+        return _join(*(_flatten(v, depth + 1) for v in value.items.values()), union=True, rows_only=True)
+    return value
+
+
+def _objects_in(value: Any, depth: int = 0) -> list[Obj]:
+    if isinstance(value, Obj):
+        return [value]
+    if isinstance(value, Seq) and depth < 4:
+        return [o for v in value.items for o in _objects_in(v, depth + 1)]
+    if isinstance(value, DictVal) and depth < 4:
+        return [o for v in value.items.values() for o in _objects_in(v, depth + 1)]
+    return []
+
+
+def _join(*values: Any, union: bool = False, rows_only: bool = False) -> Any:
+    """Combine values: rows are united, objects and containers keep the first/last known."""
+    datas = [v for v in values if isinstance(v, Data)]
+    if datas:
+        if len(datas) == 1:
+            return datas[0].plain() if len(values) > 1 else datas[0]
+        atoms = frozenset().union(*(d.atoms for d in datas))
+        return Data(
+            atoms,
+            frozenset().union(*(d.resampled for d in datas)),
+            frozenset().union(*(d.transformed for d in datas)),
+            next((d.ts for d in datas if d.ts is not None), None),
+            any(d.dated for d in datas),
+        )
+    if rows_only:
+        return None
+    known = [v for v in values if v is not None]
+    if not known:
+        return None
+    seqs = [v for v in known if isinstance(v, Seq)]
+    if len(seqs) == len(known) and len({len(s.items) for s in seqs}) == 1 and len(seqs) > 1:
+        return Seq(tuple(_join(*parts) for parts in zip(*(s.items for s in seqs))))
+    return known[-1]
+
+
+def dataflow(facts: FileFacts) -> DataFlow:
+    """The file's data flow, computed once and cached on the facts."""
+    cached = getattr(facts, "_dataflow", None)
+    if cached is None:
+        cached = DataFlow(facts)
+        facts._dataflow = cached  # type: ignore[attr-defined]
+    return cached
