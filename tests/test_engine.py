@@ -1,0 +1,94 @@
+"""The engine's promises: failures become diagnostics, other checks still run."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import lint
+from tflint import registry
+from tflint.config import Config, ConfigError, from_table
+from tflint.diagnostics import Severity
+from tflint.suppression import parse
+
+
+@pytest.fixture
+def broken_check():
+    def explode(facts, report):
+        raise ZeroDivisionError("boom")
+
+    registry.load_checks()
+    chk = registry.Check("test.explode", ("TFL201",), explode)
+    registry.CHECKS.insert(0, chk)
+    yield
+    registry.CHECKS.remove(chk)
+
+
+def test_a_crashing_check_is_tfl002_and_others_still_run(broken_check):
+    found = lint(
+        """
+        import keras
+        opt = keras.optimizers.Adam(lr=0.1)
+        """
+    )
+    codes = [d.code for d in found]
+    assert "TFL002" in codes and "TFL303" in codes
+    message = next(d.message for d in found if d.code == "TFL002")
+    assert "test.explode" in message and "ZeroDivisionError: boom" in message
+
+
+def test_syntax_error_position_and_message():
+    (d,) = lint("import keras\n\nmodel.fit(x, y,, epochs=3)\n")
+    assert d.code == "TFL001" and d.line == 3 and d.severity == Severity.ERROR
+    assert d.message.startswith("SyntaxError:")
+
+
+def test_non_ml_file_skips_deep_analysis_but_reports_syntax_errors():
+    from tflint.api import lint_text
+
+    result = lint_text("import os\nmodel.fit(x, y, epochs=100)\n", "a.py", Config(select=("ALL",)))
+    assert result.skipped_deep_analysis and result.diagnostics == []
+    result = lint_text("import os\ndef f(:\n", "a.py")
+    assert [d.code for d in result.diagnostics] == ["TFL001"]
+
+
+def test_deeply_nested_expression_is_a_diagnostic_not_a_crash():
+    src = "import keras\nx = " + "(" * 1200 + "1" + ")" * 1200 + "\n"
+    found = lint(src)
+    assert all(d.code in ("TFL001",) for d in found)
+
+
+def test_suppression_parsing():
+    marks = parse("a = 1  # noqa: TFL201, TFL3\nb = 2  # NOQA\n# tflint: noqa: TFL1\nc = '# noqa'\n")
+    assert [(m.line, m.codes, m.file_level) for m in marks[:3]] == [
+        (1, ("TFL201", "TFL3"), False), (2, None, False), (3, ("TFL1",), True)
+    ]
+    assert marks[0].covers("TFL301") and not marks[0].covers("TFL202")
+
+
+def test_selection_rules_follow_ruff():
+    config = Config(select=("TFL2",), ignore=("TFL201",))
+    assert config.is_enabled("TFL202") and not config.is_enabled("TFL201") and not config.is_enabled("TFL301")
+    config = Config(select=("TFL201",), ignore=("TFL2",))
+    assert config.is_enabled("TFL201")  # the more specific selection wins
+    assert not Config().is_enabled("TFL003", default_enabled=False)
+    assert Config(extend_select=("TFL003",)).is_enabled("TFL003", default_enabled=False)
+    assert Config(select=("ALL",)).is_enabled("TFL003", default_enabled=False)
+
+
+@pytest.mark.parametrize(
+    "table,message",
+    [
+        ({"selct": ["TFL1"]}, "unknown key 'selct'"),
+        ({"select": "TFL1"}, "'select' must be a list"),
+        ({"ignore": ["F401"]}, "not a rule code"),
+        ({"fail-on": "fatal"}, "'fail-on'"),
+        ({"max-epochs-without-early-stopping": -3}, "positive int"),
+        ({"max-epochs-without-early-stopping": 2.5}, "positive int"),
+        ({"severity-overrides": {"TFL201": "loud"}}, "severity-overrides"),
+        ({"per-file-ignores": ["x"]}, "per-file-ignores"),
+    ],
+)
+def test_bad_config_values_name_the_key_and_file(table, message, tmp_path):
+    with pytest.raises(ConfigError) as err:
+        from_table(table, "pyproject.toml", tmp_path)
+    assert message in str(err.value) and "pyproject.toml" in str(err.value)
