@@ -79,20 +79,25 @@ def run(
         todo.append((path, data))
 
     jobs = jobs or default_jobs()
+    pool = None
+    if jobs > 1 and len(todo) >= MIN_FILES_FOR_POOL:
+        # fork before the progress bar starts its refresh thread
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        pool = ctx.Pool(min(jobs, len(todo)))
     bar = _progress(len(todo)) if progress and len(todo) > 20 else None
     try:
-        if jobs > 1 and len(todo) >= MIN_FILES_FOR_POOL:
-            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        if pool is not None:
             chunk = max(1, min(32, len(todo) // (jobs * 8)))
-            with ctx.Pool(min(jobs, len(todo))) as pool:
-                outcomes = pool.imap_unordered(_lint_one, todo, chunksize=chunk)
-                for path, diagnostics in outcomes:
-                    _collect(result, cache, keys, path, diagnostics, bar)
+            for path, diagnostics in pool.imap_unordered(_lint_one, todo, chunksize=chunk):
+                _collect(result, cache, keys, path, diagnostics, bar)
         else:
             for job in todo:
                 path, diagnostics = _lint_one(job)
                 _collect(result, cache, keys, path, diagnostics, bar)
     finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
         if bar is not None:
             bar[0].stop()
     if cache is not None:
