@@ -1,0 +1,209 @@
+"""The thresholds, on plain measurements (no TensorFlow needed)."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+
+import pytest
+
+from tflint import rulebook
+from tflint.diagnostics import Severity
+from tflint.probe.checks import RULES, evaluate
+from tflint.probe.config import ProbeConfig, ProbeConfigError
+from tflint.probe.report import sparkline
+from tflint.probe.sandbox import ChildOutcome
+
+SITE = lambda line: ["/p/train.py", line, 0, line, 10]  # noqa: E731
+
+
+def layer(name, line, grad, **kw):
+    base = {"name": name, "type": "Dense", "site": SITE(line), "grad_norm": grad, "grad_mean_abs": grad / 10,
+            "grad_finite": True, "grad_missing": False, "params": 100, "called": True, "update_ratio": 1e-3,
+            "update_ratio_max": 2e-3}
+    base.update(kw)
+    return base
+
+
+def result(**kw):
+    r = {
+        "kind": "fit", "fit_site": SITE(20), "optimizer_site": SITE(18), "optimizer": "Adam", "learning_rate": 1e-3,
+        "loss_name": "sparse_categorical_crossentropy", "output_units": 3, "initial_loss": math.log(3),
+        "metrics": ["accuracy"], "batch_size": 32, "inputs": [], "labels": None, "call_order": ["Dense", "Dense"],
+        "layers": [layer("dense", 10, 0.5), layer("dense_1", 11, 0.8)],
+        "overfit": {"losses": [1.1 - 0.02 * i for i in range(51)]},
+        "memory": {"step_peak_bytes": 10 << 20, "capacity_bytes": 8 << 30, "in_memory_bytes": 1 << 20},
+    }
+    r.update(kw)
+    return r
+
+
+def judge(r=None, cfg=None, **outcome):
+    events = [{"event": "start"}, {"event": "training", "site": SITE(20)}]
+    if r is not None:
+        events.append({"event": "result", **r})
+    oc = ChildOutcome(events=events, **outcome)
+    return evaluate(oc, "/p/train.py", cfg or ProbeConfig(), 60, 1 << 30).diagnostics
+
+
+def codes(diags):
+    return sorted(d.code for d in diags)
+
+
+def test_healthy_measurements_give_nothing():
+    assert judge(result()) == []
+
+
+def test_vanishing_and_exploding_ratios():
+    vanish = result(layers=[layer("first", 10, 1e-6), layer("mid", 11, 1e-2), layer("last", 12, 1.0)])
+    [d] = judge(vanish)
+    assert (d.code, d.line) == ("TFL603", 10) and d.severity == Severity.WARNING
+    explode = result(layers=[layer("first", 10, 100.0), layer("last", 12, 1.0)])
+    [d] = judge(explode)
+    assert (d.code, d.line) == ("TFL602", 10)
+    # the threshold is configurable
+    assert judge(explode, ProbeConfig.from_table({"exploding-ratio": 500})) == []
+
+
+def test_gradient_findings_become_errors_when_one_batch_fit_fails():
+    flat = {"losses": [1.1] * 51}
+    diags = judge(result(layers=[layer("first", 10, 1e-6), layer("last", 12, 1.0)], overfit=flat))
+    assert codes(diags) == ["TFL603", "TFL607"]
+    assert all(d.severity == Severity.ERROR for d in diags)
+    assert next(d for d in diags if d.code == "TFL607").line == 20  # the fit call
+
+
+def test_divergence_oscillation_and_nan_sit_on_the_optimizer():
+    up = {"losses": [1.0, 0.9, 1.2, 1.6, 2.0, 2.5, 3.0, 3.5, 4.0]}
+    [d] = judge(result(overfit=up))
+    assert (d.code, d.line) == ("TFL606", 18) and "diverged" in d.message
+    zigzag = {"losses": [1.0 + (0.3 if i % 2 else 0.0) for i in range(30)]}
+    [d] = judge(result(overfit=zigzag))
+    assert d.code == "TFL606" and "oscillates" in d.message
+    nan = {"losses": [1.0, 0.9, "nan"]}
+    [d] = judge(result(overfit=nan))
+    assert d.code == "TFL606" and "nan" in d.message
+
+
+def test_update_ratios():
+    fast = result(layers=[layer("a", 10, 0.5, update_ratio=0.5), layer("b", 11, 0.5)])
+    [d] = judge(fast)
+    assert (d.code, d.line) == ("TFL612", 18) and "too much" in d.message
+    slow = result(layers=[layer("a", 10, 0.5, update_ratio=1e-7), layer("b", 11, 0.5, update_ratio=1e-6)])
+    [d] = judge(slow)
+    assert d.code == "TFL612" and "barely move" in d.message
+    disconnected = result(layers=[layer("a", 10, 0.5), layer("b", 11, 0.5), layer("orphan", 12, 0.0, grad_missing=True)])
+    [d] = judge(disconnected)
+    assert (d.code, d.line) == ("TFL612", 12) and "not connected" in d.message
+
+
+def test_dead_and_saturated_layers_point_at_the_layer():
+    r = result(layers=[layer("a", 10, 0.5, dead_fraction=0.8, units=64, activation="relu"),
+                       layer("b", 11, 0.5, saturated_fraction=0.9, activation="tanh")])
+    diags = judge(r)
+    assert [(d.code, d.line) for d in diags] == [("TFL604", 10), ("TFL605", 11)]
+
+
+def test_initial_loss():
+    [d] = judge(result(initial_loss=5.0))
+    assert d.code == "TFL608" and "ln 3" in d.message
+    assert judge(result(initial_loss=1.4)) == []  # within 0.5 ln 3
+    assert judge(result(initial_loss=5.0, loss_name="mse")) == []  # not a classifier
+
+
+def test_scaling_ignores_standardised_data_and_normalising_models():
+    standard = {"name": "x", "dtype": "float32", "shape": [100, 5], "max_abs": 3.9, "min": -3.9, "max": 3.8,
+                "integer_valued": False, "std_spread": 1.3, "skewness": [[0, 0.2]]}
+    assert judge(result(inputs=[standard])) == []
+    big = dict(standard, max_abs=2e4, std_spread=1e4, std_max_feature=0, std_min_feature=3)
+    [d] = judge(result(inputs=[big]))
+    assert d.code == "TFL609" and "feature 0 vs feature 3" in d.message
+    assert judge(result(inputs=[big], call_order=["Normalization", "Dense"])) == []
+    skewed = dict(standard, skewness=[[2, 12.0]], columns=["a", "b", "income"])
+    [d] = judge(result(inputs=[skewed]))
+    assert d.code == "TFL609" and d.severity == Severity.INFO and "'income'" in d.message and "log" in d.message
+
+
+def test_class_imbalance_mentions_accuracy_and_class_weight():
+    labels = {"min": 0, "max": 1, "integer_valued": True, "last_dim": 1, "class_counts": [990, 10], "non_finite": 0}
+    r = result(labels=labels, loss_name="binary_crossentropy", output_units=1, initial_loss=math.log(2))
+    [d] = judge(r)
+    assert d.code == "TFL610" and d.severity == Severity.WARNING and "accuracy is the only metric" in d.message
+    [d] = judge(dict(r, class_weight=True))
+    assert d.severity == Severity.INFO and "already set" in d.message
+    assert judge(r, ProbeConfig.from_table({"max-class-ratio": 200, "min-class-perplexity": 0.1})) == []
+    balanced = dict(labels, class_counts=[500, 500])
+    assert judge(dict(r, labels=balanced)) == []
+
+
+def test_label_compatibility():
+    ids = {"min": 0, "max": 9, "integer_valued": True, "last_dim": 1, "class_counts": [30] * 10, "non_finite": 0}
+    [d] = judge(result(labels=ids, output_units=5))
+    assert d.code == "TFL611" and "class id 9" in d.message
+    onehot = {"min": 0, "max": 1, "integer_valued": True, "last_dim": 3, "one_hot": True, "class_counts": [30] * 3, "non_finite": 0}
+    [d] = judge(result(labels=onehot))
+    assert d.code == "TFL611" and "one-hot" in d.message
+    [d] = judge(result(labels=ids, loss_name="categorical_crossentropy", output_units=10, initial_loss=math.log(10)))
+    assert d.code == "TFL611" and "sparse_categorical_crossentropy" in d.message
+    reg = {"min": -2.0, "max": 3.0, "integer_valued": False, "last_dim": 1, "non_finite": 0}
+    [d] = judge(result(labels=reg, loss_name="binary_crossentropy", output_units=1, initial_loss=math.log(2)))
+    assert d.code == "TFL611" and "[0, 1]" in d.message
+
+
+def test_memory():
+    r = result(memory={"step_peak_bytes": 3 << 30, "capacity_bytes": 2 << 30, "in_memory_bytes": 0, "kind": "GPU memory"})
+    [d] = judge(r)
+    assert d.code == "TFL613" and "batch_size=10" in d.message
+    r = result(memory={"step_peak_bytes": 1 << 20, "capacity_bytes": 8 << 30, "in_memory_bytes": 100 << 20})
+    assert judge(r) == []
+    [d] = judge(r, ProbeConfig.from_table({"device-memory-mb": 64}))
+    assert d.code == "TFL613" and "tf.data" in d.message
+
+
+def test_outcomes_without_training():
+    tl = evaluate(ChildOutcome(events=[{"event": "start"}, {"event": "phase", "name": "importing tensorflow"}], timed_out=True),
+                  "t.py", ProbeConfig(), 7, 1 << 30).diagnostics
+    assert [d.code for d in tl] == ["TFL600"] and "never started within the 7 s" in tl[0].message
+    assert "importing tensorflow" in tl[0].message
+    crash = evaluate(ChildOutcome(events=[{"event": "start"}], returncode=-11), "t.py", ProbeConfig(), 7, 1 << 30).diagnostics
+    assert "signal 11" in crash[0].message
+    err = {"event": "script_error", "exc_type": "ModuleNotFoundError", "message": "No module named 'keras'",
+           "missing_module": "keras", "site": ["t.py", 3, 0, 3, 12]}
+    [d] = evaluate(ChildOutcome(events=[err]), "t.py", ProbeConfig(), 7, 1 << 30).diagnostics
+    assert d.line == 3 and "pip install 'tflint[probe]'" in d.message
+
+
+def test_config_validation():
+    assert ProbeConfig.from_table({"overfit-steps": 20, "time_limit": 5}).overfit_steps == 20
+    with pytest.raises(ProbeConfigError, match="unknown probe key 'nope'"):
+        ProbeConfig.from_table({"nope": 1})
+    with pytest.raises(ProbeConfigError, match="must be an integer"):
+        ProbeConfig.from_table({"overfit-steps": 2.5})
+    with pytest.raises(ProbeConfigError, match="non-negative number"):
+        ProbeConfig.from_table({"dead-fraction": "half"})
+
+
+def test_rule_table_matches_the_pages():
+    for code, (name, severity) in RULES.items():
+        info = rulebook.get(code)
+        assert info is not None, f"rules/{code}.md is missing"
+        assert (info.name, info.severity) == (name, severity)
+        assert rulebook.code_blocks(info.page, "Example", "python probe"), code
+        assert not rulebook.code_blocks(info.page, "Example"), f"{code}: probe examples must be tagged `python probe`"
+
+
+def test_sparkline():
+    assert sparkline([3, 2, 1]) == "█▅▁"
+    assert sparkline([1.0, float("nan")]) == "▁×"
+    assert len(sparkline(list(range(100)), width=40)) == 40
+
+
+def test_static_path_imports_no_tensorflow():
+    code = (
+        "import sys, tflint.probe.command, tflint.probe.checks, tflint.probe.report, tflint.probe.bootstrap;"
+        "bad = [m for m in ('tensorflow', 'numpy', 'keras', 'matplotlib') if m in sys.modules];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
