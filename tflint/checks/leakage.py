@@ -21,12 +21,28 @@ _LEARNING = ("transformer", "adapt", "tokenizer")
 #: ... and those where fitting on the test split is still wrong.
 _FITTED_ON_TEST = ("transformer", "adapt", "tokenizer", "encoder")
 _TARGET_NAME = re.compile(r"^(y|Y)(_|\d|$)|label|target", re.I)
+_TEST_TOKENS = frozenset({"te", "xte", "yte", "tst", "holdout", "heldout"})
+_VALIDATION_TOKENS = frozenset({"va", "xva", "yva", "cv"})
 _WHAT = {"adapt": "statistics or vocabulary", "tokenizer": "vocabulary", "encoder": "categories"}
 
 
 def _heldout_name(split: Split) -> str:
-    names = [n for n in split.heldout_names if not _TARGET_NAME.search(n)] or split.heldout_names
+    names = [n for n in split.heldout_names if "train" not in n.lower()]
+    names = [n for n in names if not _TARGET_NAME.search(n)] or names
     return names[0] if names else "the held-out split"
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.split(r"[^a-z0-9]+|(?<=[a-z])(?=[0-9])", text.lower()))
+
+
+def _test_named(text: str) -> bool:
+    return "test" in text.lower() or bool(_tokens(text) & _TEST_TOKENS)
+
+
+def _validation_named(text: str) -> bool:
+    low = text.lower()
+    return "val" in low or "dev" in low or "train" in low or bool(_tokens(text) & _VALIDATION_TOKENS)
 
 
 def _split_label(split: Split) -> str:
@@ -237,8 +253,8 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
                 related=[("held out here", split.node)],
             )
             continue
-        if event.obj.has_transformer:
-            continue  # a pipeline fitted before the split: TFL101
+        if event.obj.has_transformer or event.data.resampled:
+            continue  # a pipeline fitted before the split (TFL101), resampled rows (TFL102)
         for split in flow.reached_splits(event.data):
             if split.internal or not any(not p for _, p in event.data.atoms):
                 continue
@@ -270,10 +286,10 @@ def _first_rows(value) -> Data | None:
 
 
 def _looks_like_test(flow: DataFlow, data: Data, node, exclude: Event | None = None) -> bool:
-    text = flow.text(node).lower()
-    if "test" in text:
+    text = flow.text(node)
+    if _test_named(text):
         return True
-    if "val" in text or "dev" in text:
+    if _validation_named(text):
         return False
     return any(
         use.role == "eval" and use is not exclude and use.data is not None and use.data.atoms == data.atoms
@@ -330,10 +346,11 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
     for use in flow.uses:
         if use.role != "eval" or use.loop is None or use.data is None or id(use.loop) in done:
             continue
-        if not flow.heldout_splits(use.data):
-            continue
-        text = flow.text(use.data_node).lower()
-        if "val" in text or "dev" in text:
+        splits = flow.heldout_splits(use.data)
+        if not splits or any(s.kind.endswith(".split") for s in splits):
+            continue  # cross-validation folds are validation data by construction
+        text = flow.text(use.data_node)
+        if _validation_named(text) and not _test_named(text):
             continue
         obj = use.obj
         varies = obj.loop is use.loop or any(
@@ -365,8 +382,8 @@ def evaluated_on_training_data(facts: FileFacts, report: Report) -> None:
         return
     matched = []
     for use in evals:
-        if use.data is None or not use.data.atoms:
-            return
+        if use.data is None or not use.data.atoms or flow.heldout_splits(use.data):
+            return  # unknown data, or trained and scored on the test split (TFL104)
         trained = [f for f in fits if f.obj is use.obj and f.data is not None and use.data.atoms <= f.data.atoms]
         if not trained:
             return

@@ -1,0 +1,13 @@
+# expect: TFL101
+import numpy as np
+import sklearn.preprocessing as pp
+from sklearn import model_selection, svm
+
+data = np.loadtxt("features.csv", delimiter=",")
+features, labels = data[:, :-1], data[:, -1]
+mm = pp.MinMaxScaler(feature_range=(0, 1))
+mm.fit(features)
+features = mm.transform(features)
+xtr, xte, ytr, yte = model_selection.train_test_split(features, labels, stratify=labels)
+svc = svm.SVC(C=10).fit(xtr, ytr)
+print(svc.score(xte, yte))

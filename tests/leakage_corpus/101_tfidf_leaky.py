@@ -1,0 +1,13 @@
+# expect: TFL101
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.model_selection import train_test_split
+from sklearn.naive_bayes import MultinomialNB
+
+reviews = pd.read_json("reviews.json", lines=True)
+vectorizer = TfidfVectorizer(max_features=20000, ngram_range=(1, 2))
+X = vectorizer.fit_transform(reviews["text"])
+y = reviews["stars"] >= 4
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3)
+nb = MultinomialNB().fit(X_train, y_train)
+print(nb.score(X_test, y_test))

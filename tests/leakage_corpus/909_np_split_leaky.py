@@ -1,0 +1,8 @@
+# expect: TFL101
+import numpy as np
+import pandas as pd
+from sklearn.preprocessing import PowerTransformer
+
+df = pd.read_csv("abalone.csv")
+df[["length", "weight"]] = PowerTransformer().fit_transform(df[["length", "weight"]])
+train, validate, test = np.split(df.sample(frac=1, random_state=42), [int(0.6 * len(df)), int(0.8 * len(df))])
