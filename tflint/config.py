@@ -30,6 +30,7 @@ THRESHOLDS: dict[str, tuple[type, Any, str]] = {
     "max-learning-rate-sgd": (float, 1.0, "TFL301: highest sane learning rate for SGD"),
     "min-learning-rate": (float, 1e-6, "TFL302: lowest sane learning rate for any optimiser"),
     "max-learning-rate-scale": (float, 10.0, "TFL301: highest sane Adadelta learning-rate scale"),
+    "min-saturating-layers": (int, 5, "TFL409: hidden sigmoid/tanh layers that make a stack too deep"),
 }
 
 _LIST_KEYS = ("select", "ignore", "extend-select", "exclude", "extend-exclude")

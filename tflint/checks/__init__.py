@@ -1,3 +1,3 @@
 """Check modules, one per rule family. Importing this package registers them."""
 
-from tflint.checks import leakage, optimization, validation  # noqa: F401
+from tflint.checks import dataprep, leakage, model, optimization, validation  # noqa: F401

@@ -1,0 +1,100 @@
+"""TFL5xx: data preparation (unscaled inputs)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tflint.datasources import data_facts
+from tflint.facts import FileFacts
+from tflint.keras_calls import keras_facts
+from tflint.knowledge import dataprep as D
+from tflint.knowledge import models as M
+from tflint.models import Model, model_facts
+from tflint.registry import Report, check
+
+
+def _input_side(model: Model) -> str | None:
+    """'raw' when the model's first layers do not scale their input, 'scaled', or None."""
+    verdicts = set()
+    for path, complete in zip(model.paths, model.complete):
+        verdict = None
+        if complete:
+            for layer in path:
+                if layer.kind in ("scaling", "normalization"):
+                    verdict = "scaled"
+                    break
+                if layer.kind in ("unknown", "merge", "activation"):
+                    break
+                if layer.kind == "sized" or layer.callee in M.LEARNING_LAYERS:
+                    verdict = "raw"
+                    break
+        verdicts.add(verdict)
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
+def _first_learning_layer(model: Model):
+    for layer in model.paths[0]:
+        if layer.kind == "sized" or layer.callee in M.LEARNING_LAYERS:
+            return layer
+    return None
+
+
+@check("TFL501", "TFL502")
+def unscaled_inputs(facts: FileFacts, report: Report) -> None:
+    df = data_facts(facts)
+    mf = model_facts(facts)
+    for fit in keras_facts(facts).fits:
+        call = fit.call
+        if call.has_star_args:
+            continue
+        x_arg = call.arg("x", 0)
+        if x_arg is None:
+            continue
+        raw = df.raw_source(x_arg.value, call.scope, call.order)
+        if raw is None:
+            continue
+        model = mf.model_of_fit(fit)
+        if model is None or _input_side(model) != "raw":
+            continue
+        first = _first_learning_layer(model)
+        related = [(f"raw data from {raw.what}", raw.node)]
+        if first is not None and first.node is not None:
+            related.append(("the first layer sees these values", first.node))
+        if raw.kind == "images":
+            report(
+                "TFL501",
+                x_arg.value,
+                f"raw 0-255 pixel values from {raw.what} reach the model unscaled: large inputs saturate "
+                "activations and make training slow or unstable; divide by 255.0 or start the model with "
+                "layers.Rescaling(1./255)",
+                related=related,
+            )
+        elif first is not None and first.callee == M.DENSE:
+            report(
+                "TFL502",
+                x_arg.value,
+                f"the network is trained on unscaled table columns from {raw.what}: features on very "
+                "different scales slow gradient descent and let the largest column dominate; standardise "
+                "them (StandardScaler fitted on the training split, or a layers.Normalization first layer)",
+                related=related,
+            )
+    for call in facts.method_calls("fit"):
+        if call.has_star_args or not call.positional or call.receiver is None:
+            continue
+        estimator, _, _, _ = mf.follow(call.receiver, call.scope, call.order)
+        ctor = facts.call_of(estimator) if isinstance(estimator, cst.Call) else None
+        if ctor is None or ctor.callee not in D.SCALE_SENSITIVE_ESTIMATORS:
+            continue
+        x = call.positional[0].value
+        raw = df.raw_source(x, call.scope, call.order)
+        if raw is None or raw.kind != "table":
+            continue
+        name = ctor.callee.rsplit(".", 1)[-1]
+        report(
+            "TFL502",
+            x,
+            f"{name} is fitted on unscaled columns from {raw.what}: it depends on distances or weight "
+            "penalties, so the columns with the largest numbers dominate; put a StandardScaler in front "
+            "(make_pipeline(StandardScaler(), " + name + "(...)))",
+            related=[(f"raw data from {raw.what}", raw.node), (f"{name} created here", ctor.node)],
+        )

@@ -1,0 +1,504 @@
+"""TFL4xx: output layer, loss, metrics and labels that do not agree."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from tflint.datasources import Labels, data_facts
+from tflint.facts import FileFacts, Scope, dotted_name
+from tflint.keras_calls import keras_facts
+from tflint.knowledge import models as M
+from tflint.models import Layer, Loss, Model, Output, model_facts, output_of
+from tflint.registry import FixSpec, Report, check
+
+_PROB = M.PROBABILITY_ACTIVATIONS
+_FAMILY_TEXT = {
+    "categorical": "categorical crossentropy",
+    "sparse": "sparse categorical crossentropy",
+    "binary": "binary crossentropy",
+    "regression": "a regression loss",
+}
+
+
+def _loss_text(loss: Loss) -> str:
+    if loss.spelling == "string":
+        return f"loss={loss.name!r}"
+    return (loss.name or "loss").rsplit(".", 1)[-1]
+
+
+def _units_node(layer: Layer) -> cst.CSTNode | None:
+    if layer.call is None:
+        return None
+    param, position, _, _ = M.SIZED_LAYERS[layer.callee]
+    value = layer.call.value(param, position)
+    return value if value is not None else layer.call.node
+
+
+def _spell(facts: FileFacts, canonical: str) -> str | None:
+    """How this file can write a canonical ``keras.*`` name, from its imports."""
+    module, _, attr = canonical.rpartition(".")
+    rest = canonical[len("keras."):]
+    choices: list[tuple[int, str]] = []
+    for local, target in facts.imports.items():
+        if facts.assignments_by_name.get(local) and any(a.value is not None for a in facts.assignments_by_name[local]):
+            continue  # rebound somewhere: not safe to rely on
+        if target == canonical:
+            choices.append((0, local))
+        elif target == module:
+            choices.append((1, f"{local}.{attr}"))
+        elif target == "keras":
+            choices.append((2, f"{local}.{rest}"))
+        elif target == "tensorflow":
+            choices.append((3, f"{local}.keras.{rest}"))
+    return min(choices)[1] if choices else None
+
+
+def _string_like(old: cst.SimpleString, text: str) -> cst.SimpleString:
+    return cst.SimpleString(f"{old.prefix}{old.quote}{text}{old.quote}")
+
+
+# -- TFL401 -----------------------------------------------------------------------
+
+
+def _sigmoid_fix(facts: FileFacts, node: cst.CSTNode | None) -> FixSpec | None:
+    if isinstance(node, cst.SimpleString) and node.evaluated_value == "softmax":
+        return FixSpec("Use sigmoid", ((node, _string_like(node, "sigmoid")),))
+    if isinstance(node, cst.Attribute) and node.attr.value == "softmax":
+        resolved = facts.resolve(node)
+        if resolved and resolved[: -len("softmax")] + "sigmoid" in M.ACTIVATION_FUNCTIONS:
+            return FixSpec("Use sigmoid", ((node, node.with_changes(attr=cst.Name("sigmoid"))),))
+    return None
+
+
+@check("TFL401")
+def single_unit_softmax(facts: FileFacts, report: Report) -> None:
+    mf = model_facts(facts)
+    done: set[int] = set()
+
+    def emit(where: cst.CSTNode, layer: Layer) -> None:
+        if id(where) in done:
+            return
+        done.add(id(where))
+        report(
+            "TFL401",
+            where,
+            f"softmax over a single unit always outputs 1.0, so {layer.short}(1) predicts the same class for every "
+            "input and the loss never changes; use activation='sigmoid' for a one-unit binary output "
+            "(or one unit per class with softmax)",
+            related=[("the one-unit layer", layer.node)] if layer.node is not where else [],
+            fix=_sigmoid_fix(facts, where),
+        )
+
+    for call in facts.calls_to(*M.SIZED_LAYERS):
+        layer = mf.layer_of_call(call)
+        if layer.units == 1 and layer.activation == "softmax":
+            emit(layer.activation_node or call.node, layer)
+    for path in mf.constructed_paths():
+        for i, layer in enumerate(path):
+            if layer.kind != "sized" or layer.units != 1 or layer.repeated:
+                continue
+            for after in path[i + 1:]:
+                if after.kind == "transparent":
+                    continue
+                if after.kind == "activation" and after.activation == "softmax" and not after.repeated:
+                    emit(after.activation_node or after.node, layer)
+                break
+
+
+# -- TFL402 / TFL403 / TFL404 / TFL405 ------------------------------------------------
+
+
+def _pairs(model: Model):
+    for output, loss in zip(model.outputs, model.losses):
+        if output is not None and loss is not None:
+            yield output, loss
+
+
+def _labels(facts: FileFacts, model: Model) -> list[Labels]:
+    if len(model.outputs) != 1:
+        return []
+    df = data_facts(facts)
+    found = []
+    for fit in model.fits:
+        labels = df.labels_of_fit(fit.call)
+        if labels is not None:
+            found.append(labels)
+    return found
+
+
+def _related(output: Output, label: str = "output layer") -> list:
+    items = [(label, output.layer.node)]
+    if output.activation_layer is not output.layer and output.activation_layer.node is not None:
+        items.append(("its activation", output.activation_layer.node))
+    return items
+
+
+@check("TFL402")
+def activation_loss_mismatch(facts: FileFacts, report: Report) -> None:
+    for model in model_facts(facts).models:
+        labels = None
+        for output, loss in _pairs(model):
+            units, act, family = output.units, output.activation, loss.family
+            message = None
+            if act == "softmax" and isinstance(units, int) and units > 2 and family == "binary":
+                message = (
+                    f"{_loss_text(loss)} after a softmax over {units} units: binary crossentropy scores each unit as "
+                    "an independent yes/no, which a softmax (outputs sum to 1) cannot be; for one class per "
+                    "sample use categorical crossentropy, for several labels per sample use sigmoid"
+                )
+            elif act == "sigmoid" and units == 1 and family in ("categorical", "sparse"):
+                if family == "categorical":
+                    message = (
+                        f"{_loss_text(loss)} with one sigmoid unit: categorical crossentropy over a single output "
+                        "is always 0, so the model never learns; use binary crossentropy"
+                    )
+                else:
+                    message = (
+                        f"{_loss_text(loss)} with one sigmoid unit: one output cannot score class ids 0 and 1; "
+                        "use binary crossentropy with one sigmoid unit, or Dense(2) with sparse categorical "
+                        "crossentropy"
+                    )
+            elif act == "sigmoid" and isinstance(units, int) and units > 1 and family in ("categorical", "sparse"):
+                one_class = family == "sparse"
+                if not one_class:
+                    if labels is None:
+                        labels = _labels(facts, model)
+                    one_class = any(lab.encoding in ("onehot", "int") for lab in labels)
+                if one_class:
+                    message = (
+                        f"{_loss_text(loss)} after {units} sigmoid units: the labels give one class per sample, "
+                        "but sigmoid scores each class independently (the outputs do not sum to 1); use softmax"
+                    )
+            if message:
+                report("TFL402", loss.where, message, related=_related(output))
+
+
+def _true_to_false(loss: Loss) -> FixSpec | None:
+    arg = loss.from_logits_arg
+    if arg is not None and isinstance(arg.value, cst.Name) and arg.value.value == "True":
+        return FixSpec("Set from_logits=False", ((arg.value, cst.Name("False")),))
+    return None
+
+
+def _to_logits_fix(facts: FileFacts, model: Model, loss: Loss, compile_loss: cst.CSTNode | None) -> FixSpec | None:
+    safe = not (loss.family == "binary" and any(
+        m.name in M.ACCURACY_METRIC_STRINGS or m.name in M.ACCURACY_METRIC_CLASSES for m in model.metrics or ()
+    ))
+    if model.metrics is None and loss.family == "binary":
+        safe = False
+    arg = loss.from_logits_arg
+    if loss.spelling == "class" and loss.call is not None:
+        if arg is not None:
+            if isinstance(arg.value, cst.Name) and arg.value.value == "False":
+                return FixSpec("Set from_logits=True", ((arg.value, cst.Name("True")),), safe)
+            return None
+        call = loss.call.node
+        if loss.call.has_star_args or any(a.keyword is None for a in call.args[1:]):
+            return None
+        new_arg = cst.Arg(
+            keyword=cst.Name("from_logits"),
+            value=cst.Name("True"),
+            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+        )
+        args = list(call.args)
+        if args:
+            last = args[-1]
+            if isinstance(last.comma, cst.Comma):
+                new_arg = new_arg.with_changes(comma=last.comma)
+                args[-1] = last.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return FixSpec("Set from_logits=True", ((call, call.with_changes(args=[*args, new_arg])),), safe)
+    if loss.node is not compile_loss:
+        return None  # a dict/list element or a variable: not rewritten
+    family = M.PLAIN_LOSS_NAMES.get(loss.name or "") if loss.spelling == "string" else None
+    if loss.spelling == "function" and loss.name:
+        family = M.PLAIN_LOSS_NAMES.get(loss.name.rsplit(".", 1)[-1])
+    if family is None:
+        return None
+    spelled = _spell(facts, M.LOSS_CLASS_OF_FAMILY[family])
+    if spelled is None:
+        return None
+    new = cst.parse_expression(f"{spelled}(from_logits=True)")
+    return FixSpec(f"Use {spelled}(from_logits=True)", ((loss.node, new),), safe)
+
+
+@check("TFL403")
+def from_logits_mismatch(facts: FileFacts, report: Report) -> None:
+    for model in model_facts(facts).models:
+        compile_arg = model.compile.arg("loss", 1)
+        compile_loss = compile_arg.value if compile_arg is not None else None
+        for output, loss in _pairs(model):
+            if loss.family not in M.PROBABILITY_LOSSES:
+                continue
+            act = output.activation
+            if act in _PROB and loss.from_logits is True:
+                where = loss.from_logits_arg.value if loss.from_logits_arg is not None else loss.where
+                report(
+                    "TFL403",
+                    where,
+                    f"from_logits=True but the output already goes through {act}: the loss applies {act} a second "
+                    f"time, which flattens the gradients and slows or stalls learning; set from_logits=False "
+                    f"(or drop the {act} and keep from_logits=True)",
+                    related=_related(output),
+                    fix=_true_to_false(loss),
+                )
+            elif act == "linear" and output.layer.callee == M.DENSE and loss.from_logits is False:
+                expected = "softmax" if loss.family in ("categorical", "sparse") else "sigmoid"
+                report(
+                    "TFL403",
+                    loss.where,
+                    f"the output layer has no activation (it outputs logits) but {_loss_text(loss)} expects "
+                    f"probabilities (from_logits=False): Keras clips the raw scores into [0, 1] and the model "
+                    f"barely learns; use from_logits=True (or add activation='{expected}')",
+                    related=_related(output),
+                    fix=_to_logits_fix(facts, model, loss, compile_loss),
+                )
+
+
+@check("TFL404", "TFL405")
+def labels_loss_mismatch(facts: FileFacts, report: Report) -> None:
+    for model in model_facts(facts).models:
+        output, loss = model.single_output, model.single_loss
+        if output is None:
+            continue
+        labels_found = _labels(facts, model)
+        if not labels_found:
+            continue
+        reported: set[str] = set()
+        for labels in labels_found:
+            family = loss.family if loss is not None else None
+            if "TFL404" not in reported and loss is not None:
+                message = None
+                if family == "sparse" and labels.encoding == "onehot":
+                    message = (
+                        f"{_loss_text(loss)} expects integer class ids, but the labels are one-hot "
+                        f"({labels.what}); use categorical crossentropy, or pass the integer labels"
+                    )
+                elif family == "categorical" and labels.encoding == "int":
+                    message = (
+                        f"{_loss_text(loss)} expects one-hot labels, but the labels are integer class ids "
+                        f"({labels.what}); use sparse categorical crossentropy, or one-hot encode them "
+                        "with keras.utils.to_categorical"
+                    )
+                if message:
+                    reported.add("TFL404")
+                    report("TFL404", loss.where, message, related=[("labels made here", labels.node)])
+                    continue
+            if "TFL405" in reported:
+                continue
+            units, classes = output.units, labels.classes
+            if not isinstance(units, int):
+                continue
+            expected = _expected_units(labels, family)
+            if expected is None or units == expected:
+                continue
+            reported.add("TFL405")
+            if labels.encoding == "onehot":
+                detail = f"the one-hot labels ({labels.what}) have {classes} columns"
+            elif labels.encoding == "binary":
+                detail = f"the labels ({labels.what}) are one 0/1 column"
+            else:
+                detail = f"the labels ({labels.what}) have {classes} classes"
+            report(
+                "TFL405",
+                _units_node(output.layer) or output.layer.node,
+                f"the output layer has {units} unit{'s' if units != 1 else ''} but {detail}: "
+                f"it needs {expected} output unit{'s' if expected != 1 else ''}",
+                related=[("labels made here", labels.node)],
+            )
+
+
+def _expected_units(labels: Labels, family: str | None) -> int | None:
+    if labels.encoding == "onehot":
+        return labels.classes
+    if labels.encoding == "int" and labels.classes:
+        if family == "sparse":
+            return labels.classes
+        if family == "binary":
+            return 1
+        return None
+    if labels.encoding == "binary" and family == "binary":
+        return 1
+    return None
+
+
+# -- TFL406 ------------------------------------------------------------------------
+
+
+def _accuracy_fix(facts: FileFacts, model: Model, loss: Loss, bad: list) -> FixSpec | None:
+    node = model.metrics_node
+    if not isinstance(node, (cst.List, cst.Tuple)) or not all(isinstance(m.node, cst.SimpleString) for m in bad):
+        return None
+    # The metric's log name must not be read anywhere else (callbacks, history plots).
+    if len(re.findall(r"acc", facts.text)) != len(bad):
+        return None
+    loss_name = (loss.name or "").rsplit(".", 1)[-1].lower()
+    replacement = "mse" if loss_name in ("mae", "mean_absolute_error", "meanabsoluteerror") else "mae"
+    present = {m.name for m in model.metrics or ()}
+    bad_ids = {id(m.node) for m in bad}
+    elements = []
+    for el in node.elements:
+        if id(el.value) in bad_ids:
+            if replacement in present:
+                continue
+            present.add(replacement)
+            elements.append(el.with_changes(value=_string_like(el.value, replacement)))
+        else:
+            elements.append(el)
+    if elements and len(elements) < len(node.elements) and isinstance(node, cst.List):
+        elements[-1] = elements[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    if isinstance(node, cst.Tuple) and len(elements) == 1:
+        return None
+    return FixSpec(f"Report '{replacement}' instead of accuracy", ((node, node.with_changes(elements=elements)),))
+
+
+@check("TFL406")
+def accuracy_on_regression(facts: FileFacts, report: Report) -> None:
+    for model in model_facts(facts).models:
+        output, loss = model.single_output, model.single_loss
+        if output is None or loss is None or loss.family != "regression" or model.metrics is None:
+            continue
+        if output.activation is None or output.activation in _PROB:
+            continue  # a classifier trained with mse: accuracy may mean something
+        if any(lab.encoding in ("onehot", "int", "binary") for lab in _labels(facts, model)):
+            continue
+        bad = [m for m in model.metrics if m.name in M.ACCURACY_METRIC_STRINGS or m.name in M.ACCURACY_METRIC_CLASSES]
+        if not bad:
+            continue
+        fix = _accuracy_fix(facts, model, loss, bad)
+        for metric in bad:
+            report(
+                "TFL406",
+                model.metrics_node if model.metrics_node is not None else metric.node,
+                f"accuracy with {_loss_text(loss)}: this is a regression model, and accuracy counts exact "
+                "matches (or thresholds at 0.5), so it stays near 0 or means nothing; track 'mae' or "
+                "'mse' instead",
+                fix=fix,
+            )
+            break
+
+
+# -- TFL407 / TFL409 -----------------------------------------------------------------
+
+
+def _hidden(path: list[Layer]) -> list[Layer]:
+    """The layers of a path before its output layer."""
+    output = output_of(path, None)
+    if output is None:
+        return []
+    return path[: path.index(output.layer)]
+
+
+@check("TFL407")
+def linear_hidden_stack(facts: FileFacts, report: Report) -> None:
+    done: set[int] = set()
+    for path in model_facts(facts).constructed_paths():
+        run: list[Layer] = []
+        for layer in [*_hidden(path), None]:
+            if layer is not None and layer.kind == "transparent":
+                continue
+            if (
+                layer is not None
+                and layer.kind == "sized"
+                and layer.callee == M.DENSE
+                and layer.activation == "linear"
+                and not layer.repeated
+            ):
+                run.append(layer)
+                continue
+            if len(run) >= 2 and id(run[1].node) not in done:
+                done.add(id(run[1].node))
+                report(
+                    "TFL407",
+                    run[1].node,
+                    f"{len(run)} hidden Dense layers in a row have no activation: stacked linear layers "
+                    "collapse into one linear map, so the extra layers add parameters but no capacity; "
+                    "add activation='relu' (or another non-linearity)",
+                    related=[("the first linear layer", run[0].node)],
+                )
+            run = []
+
+
+@check("TFL409")
+def deep_saturating_stack(facts: FileFacts, report: Report) -> None:
+    minimum = report.config.threshold("min-saturating-layers")
+    done: set[int] = set()
+    for path in model_facts(facts).constructed_paths():
+        if any(layer.kind in ("normalization", "merge", "unknown") or layer.repeated for layer in path):
+            continue
+        saturating = [
+            layer for layer in _hidden(path)
+            if layer.kind == "sized"
+            and layer.callee not in _RECURRENT
+            and layer.activation in M.SATURATING_ACTIVATIONS
+        ]
+        if len(saturating) < minimum or id(saturating[0].node) in done:
+            continue
+        done.add(id(saturating[0].node))
+        names = sorted({layer.activation for layer in saturating})
+        report(
+            "TFL409",
+            saturating[0].node,
+            f"{len(saturating)} hidden {'/'.join(names)} layers with no normalisation or residual "
+            "connections: their gradients shrink at every layer and the first layers barely train; use "
+            "relu-family activations, or add BatchNormalization/LayerNormalization",
+            related=[("the last saturating layer", saturating[-1].node)],
+        )
+
+
+_RECURRENT = frozenset({"keras.layers.LSTM", "keras.layers.GRU", "keras.layers.SimpleRNN"})
+
+
+# -- TFL408 --------------------------------------------------------------------------
+
+
+def _probability(facts: FileFacts, node, scope: Scope, before: int, depth: int = 0) -> str | None:
+    """What makes ``node`` a probability (for the message), or None."""
+    if depth > 6:
+        return None
+    mf = model_facts(facts)
+    value, scope, before, binding = mf.follow(node, scope, before)
+    if isinstance(value, cst.Name) and binding is None:
+        fn = facts.enclosing_function(scope)
+        if fn is not None and value.value in M.PREDICTION_PARAMS:
+            params = [p for p in fn.params if p != "self"]
+            if len(params) >= 2 and params[1] == value.value:
+                return f"the prediction `{value.value}`"
+        return None
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Subtract):
+        if facts.const(value.left, scope, before) in (1, 1.0):
+            return _probability(facts, value.right, scope, before, depth + 1)
+        return None
+    if not isinstance(value, cst.Call):
+        return None
+    call = facts.call_of(value)
+    if call is None:
+        return None
+    act = M.ACTIVATION_FUNCTIONS.get(call.callee or "")
+    if act in _PROB:
+        return f"a {act} output"
+    if call.callee is None and call.method in M.PREDICT_METHODS and call.receiver is not None:
+        compile_call = keras_facts(facts).compile_before(dotted_name(call.receiver), call)
+        model = mf.by_compile.get(id(compile_call)) if compile_call is not None else None
+        output = model.single_output if model is not None else None
+        if output is not None and output.activation in _PROB:
+            return f"the model's {output.activation} predictions"
+    return None
+
+
+@check("TFL408")
+def unsafe_log(facts: FileFacts, report: Report) -> None:
+    for call in facts.calls_to(*M.LOG_FUNCTIONS):
+        if call.has_star_args or len(call.positional) != 1:
+            continue
+        what = _probability(facts, call.positional[0].value, call.scope, call.order)
+        if what is None:
+            continue
+        report(
+            "TFL408",
+            call.node,
+            f"log of {what} without an epsilon or clipping: a probability that underflows to 0 gives "
+            "-inf and then NaN gradients; use the built-in crossentropy losses (or log_softmax), or clip "
+            "first, e.g. tf.clip_by_value(p, 1e-7, 1.0)",
+        )

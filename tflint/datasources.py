@@ -1,0 +1,340 @@
+"""Where training data comes from: label encodings and raw (unscaled) inputs.
+
+Follows the ``x``/``y`` handed to a ``fit`` back through assignments, tuple
+unpacking (``load_data()``, ``train_test_split``) and value-keeping steps
+(``astype``, ``reshape``, column selection, dataset ``cache``/``prefetch``)
+to where the data was made. Any step it does not know ends the trail with
+"cannot tell" (None), and so does any arithmetic: ``x / 255`` may be the
+scaling itself. Cached on the facts (``data_facts``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from tflint.facts import AssignFact, CallFact, FileFacts, Scope, dotted_name
+from tflint.knowledge import dataprep as D
+from tflint.knowledge import models as M
+from tflint.models import model_facts
+
+_MAX_STEPS = 40
+_NOT_VALUES = (cst.For, cst.WithItem, cst.FunctionDef, cst.ClassDef, cst.Import, cst.ImportFrom)
+
+
+@dataclass(frozen=True)
+class Labels:
+    encoding: str  # onehot, int, binary, continuous
+    classes: int | None
+    node: cst.CSTNode  # where the encoding was decided
+    what: str  # human-readable source, e.g. "to_categorical()"
+
+
+@dataclass(frozen=True)
+class RawSource:
+    kind: str  # images, table
+    node: cst.CSTNode  # the call that produced the raw data
+    what: str
+
+
+class DataFacts:
+    def __init__(self, facts: FileFacts):
+        self.facts = facts
+        self.mf = model_facts(facts)
+
+    # -- one step back ---------------------------------------------------------
+    def _modified_in_place(self, name: str, binding: AssignFact, before: int) -> bool:
+        """``x /= 255`` or ``x[...] = ...`` between the binding and the use."""
+        for key in (name, name + "[]", name + ".loc[]", name + ".iloc[]"):
+            for a in self.facts.assignments_by_name.get(key, ()):
+                if a is binding:
+                    continue
+                if (a.augmented or key != name) and a.scope is binding.scope and binding.order <= a.order < before:
+                    return True
+        return False
+
+    def _step(self, node, scope: Scope, before: int):
+        """Resolve a name one assignment back: (value, scope, order, position), "modified" or None.
+
+        ``position`` is the index of the name among tuple-unpacked targets
+        (``(x, y), (xt, yt) = load_data()`` gives (0, 1) for ``y``).
+        """
+        name = dotted_name(node)
+        if name is None:
+            return None
+        found = self.mf.binding(name, scope, before)
+        if found is None or found.value is None or len(found.targets) != 1 or isinstance(found.node, _NOT_VALUES):
+            return None
+        if found.augmented or self._modified_in_place(name, found, before):
+            return "modified"
+        target = found.targets[0]
+        if isinstance(target, (cst.Name, cst.Attribute)):
+            return found.value, found.scope, found.order, ()
+        position = _position_in(target, name)
+        if position is None:
+            return None
+        return found.value, found.scope, found.order, position
+
+    # -- labels ------------------------------------------------------------------
+    def labels_of_fit(self, call: CallFact) -> Labels | None:
+        if call.has_star_args:
+            return None
+        y = call.value("y", 1)
+        if y is not None:
+            return self.labels(y, call.scope, call.order)
+        x = call.value("x", 0)
+        return self._dataset_labels(x, call.scope, call.order) if x is not None else None
+
+    def labels(self, node, scope: Scope, before: int) -> Labels | None:
+        facts = self.facts
+        for _ in range(_MAX_STEPS):
+            if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) is not None and not _is_values(node):
+                step = self._step(node, scope, before)
+                if step is None or step == "modified":
+                    return None
+                node, scope, before, position = step
+                if position:
+                    return self._unpacked_labels(node, position)
+                continue
+            if isinstance(node, cst.Subscript):
+                node = node.value
+                continue
+            if _is_values(node):
+                node = node.value
+                continue
+            if not isinstance(node, cst.Call):
+                return None
+            call = facts.call_of(node)
+            if call is None or call.has_star_args:
+                return None
+            callee = call.callee
+            if callee in M.TO_CATEGORICAL:
+                classes = facts.const_of_call_arg(call, "num_classes", 1)
+                if not isinstance(classes, int) or isinstance(classes, bool):
+                    classes = None
+                    inner = call.value("x", 0)
+                    if inner is not None and not call.has_arg("num_classes"):
+                        found = self.labels(inner, call.scope, call.order)
+                        classes = found.classes if found is not None and found.encoding == "int" else None
+                return Labels("onehot", classes, node, "to_categorical()")
+            if callee in M.ONE_HOT_FUNCTIONS:
+                depth = facts.const_of_call_arg(call, "depth", 1)
+                classes = depth if isinstance(depth, int) and not isinstance(depth, bool) else None
+                return Labels("onehot", classes, node, "one_hot()")
+            if callee == "pandas.get_dummies":
+                return Labels("onehot", None, node, "pd.get_dummies()")
+            if call.method in ("fit_transform", "transform") and call.callee is None and call.receiver is not None:
+                encoder = self._constructor(call.receiver, call.scope, call.order)
+                if encoder in M.ONE_HOT_ENCODERS:
+                    return Labels("onehot", None, node, "OneHotEncoder")
+                if encoder in M.INTEGER_ENCODERS:
+                    return Labels("int", None, node, "LabelEncoder")
+                return None
+            keep = self._kept_value(call)
+            if keep is None:
+                return None
+            node, scope, before = keep, call.scope, call.order
+        return None
+
+    def _unpacked_labels(self, value, position: tuple[int, ...]) -> Labels | None:
+        call = self.facts.call_of(value) if isinstance(value, cst.Call) else None
+        if call is None:
+            return None
+        if call.callee in M.KERAS_DATASETS and len(position) == 2 and position[1] == 1:
+            classes, _ = M.KERAS_DATASETS[call.callee]
+            what = f"{call.callee.rsplit('.', 2)[-2]}.load_data()"
+            if classes is None:
+                return Labels("continuous", None, value, what)
+            return Labels("int", classes, value, what)
+        if call.callee == D.TRAIN_TEST_SPLIT and len(position) == 1 and not call.has_star_args:
+            index = position[0] // 2
+            if index < len(call.positional):
+                return self.labels(call.positional[index].value, call.scope, call.order)
+        return None
+
+    def _dataset_labels(self, node, scope: Scope, before: int) -> Labels | None:
+        facts = self.facts
+        for _ in range(_MAX_STEPS):
+            if isinstance(node, (cst.Name, cst.Attribute)):
+                step = self._step(node, scope, before)
+                if step is None or step == "modified":
+                    return None
+                node, scope, before, position = step
+                if position and not (len(position) == 1 and _is_call_to(facts, node, M.IMAGE_DATASET_FROM_DIRECTORY)):
+                    return None
+                continue
+            if not isinstance(node, cst.Call):
+                return None
+            call = facts.call_of(node)
+            if call is None or call.has_star_args:
+                return None
+            if call.callee in M.IMAGE_DATASET_FROM_DIRECTORY:
+                mode = facts.const_of_call_arg(call, "label_mode") if call.has_arg("label_mode") else "int"
+                if mode not in M.LABEL_MODES:
+                    return None
+                names = facts.const_of_call_arg(call, "class_names")
+                classes = len(names) if isinstance(names, (list, tuple)) else None
+                return Labels(M.LABEL_MODES[mode], classes, node, f"image_dataset_from_directory(label_mode={mode!r})")
+            if call.method in ("flow_from_directory", "flow_from_dataframe") and call.callee is None:
+                if self._constructor(call.receiver, call.scope, call.order) != M.IMAGE_DATA_GENERATOR:
+                    return None
+                mode = facts.const_of_call_arg(call, "class_mode") if call.has_arg("class_mode") else "categorical"
+                if mode not in M.LABEL_MODES:
+                    return None
+                return Labels(M.LABEL_MODES[mode], None, node, f"{call.method}(class_mode={mode!r})")
+            if call.callee is None and call.method in D.DATASET_KEEPING_METHODS and call.receiver is not None:
+                node, scope, before = call.receiver, call.scope, call.order
+                continue
+            if call.callee is None and call.method == "map" and call.receiver is not None:
+                if _map_keeps(call, 1) is not True:
+                    return None
+                node, scope, before = call.receiver, call.scope, call.order
+                continue
+            return None
+        return None
+
+    # -- raw inputs ----------------------------------------------------------------
+    def raw_source(self, node, scope: Scope, before: int) -> RawSource | None:
+        """The raw images/table this value still is, unscaled; None when scaled or unknown."""
+        facts = self.facts
+        via_data = False  # reached through ``bunch.data``
+        for _ in range(_MAX_STEPS):
+            if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) is not None and not _is_values(node):
+                step = self._step(node, scope, before)
+                if step is None or step == "modified":
+                    return None
+                node, scope, before, position = step
+                if position:
+                    return self._unpacked_raw(node, position)
+                continue
+            if isinstance(node, cst.Subscript):
+                node = node.value
+                continue
+            if _is_values(node):
+                via_data = via_data or node.attr.value == "data"
+                node = node.value
+                continue
+            if not isinstance(node, cst.Call):
+                return None
+            call = facts.call_of(node)
+            if call is None or call.has_star_args:
+                return None
+            callee = call.callee
+            if callee in D.TABLE_READERS:
+                return RawSource("table", node, f"{callee.rsplit('.', 1)[-1]}()")
+            if callee in D.RAW_FEATURE_DATASETS:  # only ``.data`` (or return_X_y) are the features
+                return RawSource("table", node, f"{callee.rsplit('.', 1)[-1]}()") if via_data else None
+            if callee in M.IMAGE_DATASET_FROM_DIRECTORY:
+                return RawSource("images", node, "image_dataset_from_directory()")
+            if call.method in ("flow_from_directory", "flow_from_dataframe", "flow") and callee is None:
+                generator = self._generator(call.receiver, call.scope, call.order)
+                if generator is None or generator.has_star_args:
+                    return None
+                if any(k in generator.keywords for k in _GENERATOR_SCALING):
+                    return None
+                if call.method == "flow":
+                    x = call.value("x", 0)
+                    return self.raw_source(x, call.scope, call.order) if x is not None else None
+                return RawSource("images", node, f"ImageDataGenerator().{call.method}()")
+            if callee is None and call.method == "map" and call.receiver is not None:
+                if _map_keeps(call, 0) is not True:
+                    return None
+                node, scope, before = call.receiver, call.scope, call.order
+                continue
+            if callee is None and call.method in D.DATASET_KEEPING_METHODS and call.receiver is not None:
+                node, scope, before = call.receiver, call.scope, call.order
+                continue
+            keep = self._kept_value(call)
+            if keep is None:
+                return None
+            node, scope, before = keep, call.scope, call.order
+        return None
+
+    def _unpacked_raw(self, value, position: tuple[int, ...]) -> RawSource | None:
+        call = self.facts.call_of(value) if isinstance(value, cst.Call) else None
+        if call is None:
+            return None
+        if call.callee in D.RAW_IMAGE_DATASETS and len(position) == 2 and position[1] == 0:
+            return RawSource("images", value, f"{call.callee.rsplit('.', 2)[-2]}.load_data()")
+        if call.callee in D.RAW_FEATURE_DATASETS and position == (0,):
+            return RawSource("table", value, f"{call.callee.rsplit('.', 1)[-1]}()")
+        if call.callee == D.TRAIN_TEST_SPLIT and len(position) == 1 and not call.has_star_args:
+            index = position[0] // 2
+            if index < len(call.positional):
+                return self.raw_source(call.positional[index].value, call.scope, call.order)
+        return None
+
+    # -- helpers -------------------------------------------------------------------
+    def _kept_value(self, call: CallFact):
+        """The input of a call that keeps values (astype, reshape, np.array...), else None."""
+        if call.callee is None and call.method in D.VALUE_KEEPING_METHODS and call.receiver is not None:
+            return call.receiver
+        if call.callee in D.VALUE_KEEPING_FUNCTIONS and call.positional:
+            return call.positional[0].value
+        return None
+
+    def _constructor(self, node, scope: Scope, before: int) -> str | None:
+        value, _, _, _ = self.mf.follow(node, scope, before)
+        call = self.facts.call_of(value) if isinstance(value, cst.Call) else None
+        return call.callee if call is not None else None
+
+    def _generator(self, node, scope: Scope, before: int) -> CallFact | None:
+        value, _, _, _ = self.mf.follow(node, scope, before)
+        call = self.facts.call_of(value) if isinstance(value, cst.Call) else None
+        return call if call is not None and call.callee == M.IMAGE_DATA_GENERATOR else None
+
+
+_GENERATOR_SCALING = (
+    "rescale", "preprocessing_function", "featurewise_center", "featurewise_std_normalization",
+    "samplewise_center", "samplewise_std_normalization", "zca_whitening",
+)
+
+
+def _is_values(node) -> bool:
+    """``df.values`` / ``bunch.data`` / ``df.iloc``: the same numbers as the object."""
+    return isinstance(node, cst.Attribute) and node.attr.value in ("values", "data", "iloc", "loc", "T")
+
+
+def _is_call_to(facts: FileFacts, node, callees) -> bool:
+    call = facts.call_of(node) if isinstance(node, cst.Call) else None
+    return call is not None and call.callee in callees
+
+
+def _position_in(target: cst.CSTNode, name: str) -> tuple[int, ...] | None:
+    if isinstance(target, (cst.Tuple, cst.List)):
+        for i, el in enumerate(target.elements):
+            if isinstance(el, cst.StarredElement):
+                return None
+            if dotted_name(el.value) == name:
+                return (i,)
+            inner = _position_in(el.value, name)
+            if inner is not None:
+                return (i, *inner)
+    return None
+
+
+def _map_keeps(call: CallFact, index: int) -> bool | None:
+    """Does ``ds.map(lambda x, y: (..., ...))`` return element ``index`` unchanged?"""
+    if len(call.positional) != 1:
+        return None
+    fn = call.positional[0].value
+    if not isinstance(fn, cst.Lambda):
+        return None
+    params = [p.name.value for p in fn.params.params]
+    body = fn.body
+    if len(params) != 2 or not isinstance(body, cst.Tuple) or len(body.elements) != 2:
+        return None
+    value = body.elements[index].value
+    return isinstance(value, cst.Name) and value.value == params[index]
+
+
+def data_facts(facts: FileFacts) -> DataFacts:
+    cached = getattr(facts, "_data_facts", None)
+    if cached is None:
+        cached = DataFacts(facts)
+        facts._data_facts = cached  # type: ignore[attr-defined]
+    return cached
+
+
+__all__ = ["DataFacts", "Labels", "RawSource", "data_facts"]

@@ -1,0 +1,526 @@
+"""Keras models rebuilt statically: layers, output layers, compile settings.
+
+For every ``compile`` whose model can be followed to its construction (a
+``Sequential`` list and ``add`` calls, the functional API, a subclass's
+``__init__``/``call``, or a local factory function returning one of these),
+this records the layers along the path from input to output, each output's
+units and activation, the loss for each output and the metrics. Anything
+that cannot be followed is left unknown (``None``/``UNKNOWN``) so checks stay
+silent. Computed once per file and cached on the facts (``model_facts``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import libcst as cst
+
+from tflint.facts import UNKNOWN, AssignFact, CallFact, FileFacts, Scope, dotted_name
+from tflint.keras_calls import KerasFit, keras_facts
+from tflint.knowledge import models as M
+
+_MAX_DEPTH = 400
+_NOT_VALUES = (cst.For, cst.WithItem, cst.FunctionDef, cst.ClassDef, cst.Import, cst.ImportFrom)
+
+
+@dataclass(eq=False)
+class Layer:
+    """One layer (or activation function) on a model's path."""
+
+    kind: str  # sized, activation, transparent, normalization, scaling, input, merge, other, unknown
+    call: CallFact | None = None  # the constructor (or the applied activation function)
+    callee: str | None = None
+    units: Any = UNKNOWN
+    activation: str | None = None  # canonical activation name; None when unknown
+    activation_node: cst.BaseExpression | None = None  # the value that sets it (None: the default)
+    repeated: bool = False  # created or applied inside a loop: how many times is unknown
+
+    @property
+    def node(self) -> cst.CSTNode | None:
+        return self.call.node if self.call is not None else None
+
+    @property
+    def short(self) -> str:
+        return (self.callee or "layer").rsplit(".", 1)[-1]
+
+
+@dataclass(eq=False)
+class Output:
+    layer: Layer  # the sized layer that sets the number of outputs
+    activation: str | None  # the effective activation of the output
+    activation_layer: Layer  # where that activation is set (``layer`` or a later Activation layer)
+    name: str | None = None
+
+    @property
+    def units(self) -> Any:
+        return self.layer.units
+
+    @property
+    def activation_node(self) -> cst.CSTNode | None:
+        """The node to report about the activation at (its value, else the layer call)."""
+        return self.activation_layer.activation_node or self.activation_layer.node
+
+
+@dataclass(eq=False)
+class Loss:
+    family: str | None  # categorical, sparse, binary, regression, other; None: unknown
+    from_logits: bool | None  # None: cannot tell
+    node: cst.BaseExpression  # the loss as written in compile (or its dict/list element)
+    spelling: str  # string, class, function
+    name: str | None = None  # the string or canonical name
+    call: CallFact | None = None  # the loss object's constructor
+    from_logits_arg: cst.Arg | None = None
+    where: cst.CSTNode | None = None  # compile's ``loss=`` value: where diagnostics point
+
+
+@dataclass(eq=False)
+class Metric:
+    node: cst.BaseExpression
+    name: str | None  # the string, or the canonical class name
+
+
+@dataclass(eq=False)
+class Model:
+    compile: CallFact
+    kind: str  # sequential, functional, subclassed
+    paths: list[list[Layer]]  # input -> output, one per output
+    complete: list[bool]  # does each path reach the model's input?
+    outputs: list[Output | None]
+    losses: list[Loss | None]  # one per output
+    metrics: list[Metric] | None  # None: not a literal list
+    metrics_node: cst.BaseExpression | None  # compile's ``metrics=`` value
+    metrics_per_output: bool = False
+    fits: list[KerasFit] = field(default_factory=list)
+
+    @property
+    def single_output(self) -> Output | None:
+        return self.outputs[0] if len(self.outputs) == 1 else None
+
+    @property
+    def single_loss(self) -> Loss | None:
+        return self.losses[0] if len(self.losses) == 1 else None
+
+
+class ModelFacts:
+    def __init__(self, facts: FileFacts):
+        self.facts = facts
+        self.kf = keras_facts(facts)
+        self._layers: dict[int, Layer] = {}
+        self.models: list[Model] = []
+        self.by_compile: dict[int, Model] = {}
+        for compile_call in facts.method_calls("compile"):
+            model = self._model_for_compile(compile_call)
+            if model is not None:
+                self.models.append(model)
+                self.by_compile[id(compile_call)] = model
+
+    def constructed_paths(self) -> list[list[Layer]]:
+        """Paths of every Sequential/functional model built here, compiled or not."""
+        cached = getattr(self, "_constructed", None)
+        if cached is not None:
+            return cached
+        paths: list[list[Layer]] = [p for m in self.models for p in m.paths]
+        compiled = {id(layer.node) for path in paths for layer in path if layer.node is not None}
+        bindings = {id(a.value): a for a in self.facts.assignments if isinstance(a.value, cst.Call)}
+        for call in self.facts.calls_to("keras.Sequential", "keras.Model"):
+            if call.has_star_args:
+                continue
+            built = (
+                self._sequential(call, bindings.get(id(call.node)))
+                if call.callee == "keras.Sequential"
+                else self._functional(call)
+            )
+            if built is None:
+                continue
+            for path in built[1]:
+                if not any(id(layer.node) in compiled for layer in path if layer.node is not None):
+                    paths.append(path)
+        self._constructed = paths
+        return paths
+
+    def model_of_fit(self, fit: KerasFit) -> Model | None:
+        return self.by_compile.get(id(fit.compile)) if fit.compile is not None else None
+
+    # -- following names -------------------------------------------------------
+    def binding(self, name: str, scope: Scope, before: int) -> AssignFact | None:
+        """The assignment a read of ``name`` sees; ``self.x`` in a method finds the class's one."""
+        facts = self.facts
+        found = facts.last_assignment(name, scope, before)
+        if found is None and name.startswith("self.") and scope.class_name:
+            owner = scope.class_name
+            candidates = [a for a in facts.assignments_by_name.get(name, ()) if a.scope.class_name == owner]
+            if len(candidates) == 1:
+                found = candidates[0]
+        return found
+
+    def follow(self, node: cst.CSTNode | None, scope: Scope, before: int) -> tuple[Any, Scope, int, AssignFact | None]:
+        """Follow plain variables to the expression last assigned to them."""
+        last = None
+        for _ in range(30):
+            name = dotted_name(node)
+            if name is None:
+                break
+            found = self.binding(name, scope, before)
+            if (
+                found is None
+                or found.value is None
+                or found.augmented
+                or len(found.names) != 1
+                or len(found.targets) != 1
+                or isinstance(found.node, _NOT_VALUES)
+            ):
+                break
+            node, scope, before, last = found.value, found.scope, found.order, found
+        return node, scope, before, last
+
+    # -- layers ----------------------------------------------------------------
+    def layer_of_call(self, call: CallFact) -> Layer:
+        cached = self._layers.get(id(call.node))
+        if cached is not None:
+            return cached
+        callee = call.callee
+        facts = self.facts
+        if callee in M.SIZED_LAYERS:
+            param, position, act_position, default = M.SIZED_LAYERS[callee]
+            units = facts.const_of_call_arg(call, param, position)
+            if not isinstance(units, int) or isinstance(units, bool):
+                units = UNKNOWN
+            activation, node = self._activation_arg(call, act_position, default)
+            layer = Layer("sized", call, callee, units, activation, node)
+        elif callee in M.ACTIVATION_LAYERS:
+            fixed = M.ACTIVATION_LAYERS[callee]
+            if fixed is None:
+                activation, node = self._activation_arg(call, 0, None)
+            else:
+                activation, node = fixed, None
+            layer = Layer("activation", call, callee, activation=activation, activation_node=node)
+        elif callee in M.TRANSPARENT_LAYERS:
+            layer = Layer("transparent", call, callee)
+        elif callee in M.NORMALIZATION_LAYERS:
+            layer = Layer("normalization", call, callee)
+        elif callee in M.SCALING_LAYERS:
+            layer = Layer("scaling", call, callee)
+        elif callee in M.INPUT_CONSTRUCTORS:
+            layer = Layer("input", call, callee)
+        elif callee in M.MERGE_LAYERS:
+            layer = Layer("merge", call, callee)
+        elif callee and callee.startswith("keras.layers.") and callee != "keras.layers.Lambda":
+            layer = Layer("other", call, callee)
+        else:
+            layer = Layer("unknown", call, callee)
+        self._layers[id(call.node)] = layer
+        return layer
+
+    def _activation_arg(self, call: CallFact, position: int | None, default: str | None) -> tuple[str | None, Any]:
+        arg = call.arg("activation", position)
+        if arg is None:
+            return default, None
+        return self.activation_of(arg.value, call.scope, call.order), arg.value
+
+    def activation_of(self, value: cst.BaseExpression, scope: Scope, before: int) -> str | None:
+        """Canonical activation name of an ``activation=`` value; None when unknown."""
+        const = self.facts.const(value, scope, before)
+        if const is None:
+            return "linear"
+        if isinstance(const, str):
+            name = const.lower()
+            return name if name in M.ACTIVATION_NAMES else None
+        resolved = self.facts.resolve(value)
+        if resolved in M.ACTIVATION_FUNCTIONS:
+            return M.ACTIVATION_FUNCTIONS[resolved]
+        if isinstance(value, cst.Call):
+            call = self.facts.call_of(value)
+            if call is not None and call.callee in M.ACTIVATION_LAYERS:
+                fixed = M.ACTIVATION_LAYERS[call.callee]
+                return fixed
+        return None
+
+    def _layer_from_expr(self, expr: cst.CSTNode, scope: Scope, before: int) -> Layer:
+        node, _, _, _ = self.follow(expr, scope, before)
+        call = self.facts.call_of(node) if isinstance(node, cst.Call) else None
+        if call is None:
+            return Layer("unknown")
+        return self.layer_of_call(call)
+
+    # -- models ----------------------------------------------------------------
+    def _model_for_compile(self, compile_call: CallFact) -> Model | None:
+        if compile_call.receiver is None or compile_call.has_star_args:
+            return None
+        built = self._build(compile_call.receiver, compile_call.scope, compile_call.order, 0)
+        if built is None:
+            return None
+        kind, paths, complete, names = built
+        outputs = [output_of(path, name) for path, name in zip(paths, names)]
+        losses = self._losses(compile_call, outputs)
+        metrics, metrics_node, per_output = self._metrics(compile_call)
+        model = Model(compile_call, kind, paths, complete, outputs, losses, metrics, metrics_node, per_output)
+        model.fits = [f for f in self.kf.fits if f.compile is compile_call]
+        return model
+
+    def _build(self, expr, scope: Scope, before: int, depth: int):
+        if depth > 5:
+            return None
+        node, scope, before, binding = self.follow(expr, scope, before)
+        if not isinstance(node, cst.Call):
+            return None
+        call = self.facts.call_of(node)
+        if call is None or call.has_star_args:
+            return None
+        if call.callee == "keras.Sequential":
+            return self._sequential(call, binding)
+        if call.callee == "keras.Model":
+            return self._functional(call)
+        name = call.func_text
+        if name and name in self.facts.functions and call.callee is None:
+            fn = self.facts.functions[name]
+            if len(fn.returns) == 1:
+                return self._build(fn.returns[0], fn.scope, 10**9, depth + 1)
+            return None
+        if name and call.callee is None and self.kf.is_model_class(name):
+            return self._subclassed(name)
+        return None
+
+    def _sequential(self, call: CallFact, binding: AssignFact | None):
+        facts = self.facts
+        path: list[Layer] = []
+        arg = call.arg("layers", 0)
+        if arg is not None:
+            elements = self._elements(arg.value, call.scope, call.order)
+            if elements is None:
+                return None
+            path.extend(self._layer_from_expr(el, call.scope, call.order) for el in elements)
+        if binding is not None and len(binding.names) == 1:
+            var = binding.names[0]
+            later = [
+                a.order for a in facts.assignments_by_name.get(var, ())
+                if a.scope is binding.scope and a.order > binding.order
+            ]
+            end = min(later) if later else 10**9
+            for add in facts.method_calls("add", "pop"):
+                if add.scope is not binding.scope or dotted_name(add.receiver) != var:
+                    continue
+                if not binding.order < add.order < end:
+                    continue
+                if add.method == "pop" or len(add.positional) != 1:
+                    return None
+                layer = self._layer_from_expr(add.positional[0].value, add.scope, add.order)
+                if add.loop_depth > binding.loop_depth:
+                    layer = _repeated(layer)
+                path.append(layer)
+        path = [layer for layer in path if layer.kind != "input"]
+        name = _const_name(facts, call)
+        return "sequential", [path], [True], [name]
+
+    def _elements(self, expr, scope: Scope, before: int) -> list[cst.BaseExpression] | None:
+        node, _, _, _ = self.follow(expr, scope, before)
+        if not isinstance(node, (cst.List, cst.Tuple)):
+            return None
+        if any(isinstance(el, cst.StarredElement) for el in node.elements):
+            return None
+        return [el.value for el in node.elements]
+
+    def _functional(self, call: CallFact):
+        arg = call.arg("outputs", 1)
+        if arg is None:
+            return None
+        node, scope, before, _ = self.follow(arg.value, call.scope, call.order)
+        if isinstance(node, cst.Dict):
+            exprs = []
+            for el in node.elements:
+                if not isinstance(el, cst.DictElement):
+                    return None
+                exprs.append(el.value)
+        elif isinstance(node, (cst.List, cst.Tuple)):
+            if any(isinstance(el, cst.StarredElement) for el in node.elements):
+                return None
+            exprs = [el.value for el in node.elements]
+        else:
+            exprs = [arg.value]
+            scope, before = call.scope, call.order
+        paths, complete, names = [], [], []
+        for expr in exprs:
+            path, done = self.trace(expr, scope, before, call.loop_depth, ())
+            paths.append(path)
+            complete.append(done)
+            names.append(_const_name(self.facts, path[-1].call) if path and path[-1].call else None)
+        return "functional", paths, complete, names
+
+    def _subclassed(self, class_name: str):
+        fn = self.facts.functions.get(f"{class_name}.call")
+        if fn is None or len(fn.returns) != 1:
+            return None
+        inputs = tuple(p for p in fn.params if p != "self")[:1]
+        ret = fn.returns[0]
+        exprs = [el.value for el in ret.elements] if isinstance(ret, (cst.Tuple, cst.List)) else [ret]
+        paths, complete = [], []
+        for expr in exprs:
+            path, done = self.trace(expr, fn.scope, 10**9, 0, inputs)
+            paths.append(path)
+            complete.append(done)
+        return "subclassed", paths, complete, [None] * len(paths)
+
+    def trace(self, expr, scope: Scope, before: int, base_loop: int, inputs: tuple[str, ...]) -> tuple[list[Layer], bool]:
+        """Layers from a tensor back to the model input (returned input -> output)."""
+        facts = self.facts
+        steps: list[Layer] = []
+        for _ in range(_MAX_DEPTH):
+            node, scope, before, _ = self.follow(expr, scope, before)
+            if isinstance(node, cst.Name) and node.value in inputs:
+                return steps[::-1], True
+            if not isinstance(node, cst.Call):
+                break
+            call = facts.call_of(node)
+            if call is None or call.has_star_args:
+                break
+            if call.callee in M.INPUT_CONSTRUCTORS:
+                return steps[::-1], True
+            if call.callee in M.ACTIVATION_FUNCTIONS:
+                layer = Layer("activation", call, call.callee, activation=M.ACTIVATION_FUNCTIONS[call.callee])
+            elif isinstance(node.func, cst.Call):
+                inner = facts.call_of(node.func)
+                if inner is None:
+                    break
+                layer = self.layer_of_call(inner)
+            elif call.callee is None and call.func_text:
+                layer = self._layer_from_expr(node.func, call.scope, call.order)
+            else:
+                break
+            if call.loop_depth > base_loop:
+                layer = _repeated(layer)
+            steps.append(layer)
+            if layer.kind in ("merge", "input"):
+                break
+            x = call.arg("inputs", 0)
+            if x is None or len(call.positional) > 1 and layer.kind != "activation":
+                break
+            expr, scope, before = x.value, call.scope, call.order
+            if isinstance(expr, (cst.List, cst.Tuple)):
+                break
+        return steps[::-1], False
+
+    # -- compile -----------------------------------------------------------------
+    def _losses(self, compile_call: CallFact, outputs: list[Output | None]) -> list[Loss | None]:
+        arg = compile_call.arg("loss", 1)
+        if arg is None:
+            return [None] * len(outputs)
+        losses = self._losses_of(arg, compile_call, outputs)
+        for loss in losses:
+            if loss is not None:
+                loss.where = arg.value
+        return losses
+
+    def _losses_of(self, arg: cst.Arg, compile_call: CallFact, outputs: list[Output | None]) -> list[Loss | None]:
+        node, scope, before, _ = self.follow(arg.value, compile_call.scope, compile_call.order)
+        if isinstance(node, cst.Dict):
+            by_name: dict[str, Loss | None] = {}
+            for el in node.elements:
+                if not isinstance(el, cst.DictElement):
+                    return [None] * len(outputs)
+                key = self.facts.const(el.key, scope, before)
+                if isinstance(key, str):
+                    by_name[key] = self.loss_of(el.value, scope, before)
+            return [by_name.get(o.name) if o is not None and o.name else None for o in outputs]
+        if isinstance(node, (cst.List, cst.Tuple)):
+            losses = [self.loss_of(el.value, scope, before) for el in node.elements if isinstance(el, cst.Element)]
+            return losses if len(losses) == len(outputs) else [None] * len(outputs)
+        loss = self.loss_of(arg.value, compile_call.scope, compile_call.order)
+        return [loss] * len(outputs)
+
+    def loss_of(self, expr: cst.BaseExpression, scope: Scope, before: int) -> Loss | None:
+        facts = self.facts
+        const = facts.const(expr, scope, before)
+        if isinstance(const, str):
+            return Loss(M.LOSS_STRINGS.get(const), False, expr, "string", const)
+        node, scope, before, _ = self.follow(expr, scope, before)
+        if isinstance(node, cst.Call):
+            call = facts.call_of(node)
+            if call is None or call.callee not in M.LOSS_CLASSES or call.has_star_args:
+                return None
+            family, position = M.LOSS_CLASSES[call.callee]
+            arg = call.arg("from_logits", position) if position is not None else None
+            if arg is None:
+                from_logits: bool | None = False
+            else:
+                value = facts.const(arg.value, call.scope, call.order)
+                from_logits = value if isinstance(value, bool) else None
+            return Loss(family, from_logits, expr, "class", call.callee, call, arg)
+        resolved = facts.resolve(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+        if resolved in M.LOSS_FUNCTIONS:
+            return Loss(M.LOSS_FUNCTIONS[resolved], False, expr, "function", resolved)
+        return None
+
+    def _metrics(self, compile_call: CallFact) -> tuple[list[Metric] | None, Any, bool]:
+        arg = compile_call.arg("metrics")
+        if arg is None:
+            return [], None, False
+        node, scope, before, _ = self.follow(arg.value, compile_call.scope, compile_call.order)
+        if isinstance(node, cst.Dict):
+            return None, arg.value, True
+        if not isinstance(node, (cst.List, cst.Tuple)):
+            return None, arg.value, False
+        metrics = []
+        for el in node.elements:
+            if not isinstance(el, cst.Element):
+                return None, arg.value, False
+            const = self.facts.const(el.value, scope, before)
+            if isinstance(const, str):
+                metrics.append(Metric(el.value, const))
+                continue
+            if isinstance(el.value, (cst.List, cst.Tuple, cst.Dict)):
+                return None, arg.value, True
+            call = self.facts.call_of(el.value) if isinstance(el.value, cst.Call) else None
+            metrics.append(Metric(el.value, call.callee if call else self.facts.resolve(el.value)))
+        return metrics, arg.value, False
+
+
+def _repeated(layer: Layer) -> Layer:
+    if layer.repeated:
+        return layer
+    return Layer(layer.kind, layer.call, layer.callee, layer.units, layer.activation, layer.activation_node, True)
+
+
+def _const_name(facts: FileFacts, call: CallFact | None) -> str | None:
+    if call is None:
+        return None
+    arg = call.keywords.get("name")
+    value = facts.const(arg.value, call.scope, call.order) if arg is not None else None
+    return value if isinstance(value, str) else None
+
+
+def output_of(path: list[Layer], name: str | None) -> Output | None:
+    """The output layer of a path: its last sized layer and the activation after it."""
+    activation_layer: Layer | None = None
+    for layer in reversed(path):
+        if layer.repeated:
+            return None
+        if layer.kind == "transparent":
+            continue
+        if layer.kind == "activation":
+            if activation_layer is None:
+                activation_layer = layer
+            continue
+        if layer.kind == "sized":
+            source = activation_layer or layer
+            out_name = name or _name_of(layer)
+            return Output(layer, source.activation, source, out_name)
+        return None
+    return None
+
+
+def _name_of(layer: Layer) -> str | None:
+    if layer.call is None:
+        return None
+    arg = layer.call.keywords.get("name")
+    if arg is not None and isinstance(arg.value, cst.SimpleString):
+        value = arg.value.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def model_facts(facts: FileFacts) -> ModelFacts:
+    cached = getattr(facts, "_model_facts", None)
+    if cached is None:
+        cached = ModelFacts(facts)
+        facts._model_facts = cached  # type: ignore[attr-defined]
+    return cached
