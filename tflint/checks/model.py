@@ -304,7 +304,12 @@ def labels_loss_mismatch(facts: FileFacts, report: Report) -> None:
                 "TFL405",
                 _units_node(output.layer) or output.layer.node,
                 f"the output layer has {units} unit{'s' if units != 1 else ''} but {detail}: "
-                f"it needs {expected} output unit{'s' if expected != 1 else ''}",
+                f"it needs {expected} output unit{'s' if expected != 1 else ''}"
+                + (
+                    " (softmax, with sparse categorical crossentropy instead of binary crossentropy)"
+                    if family == "binary" and expected > 1
+                    else ""
+                ),
                 related=[("labels made here", labels.node)],
             )
 
@@ -316,7 +321,7 @@ def _expected_units(labels: Labels, family: str | None) -> int | None:
         if family == "sparse":
             return labels.classes
         if family == "binary":
-            return 1
+            return 1 if labels.classes == 2 else labels.classes
         return None
     if labels.encoding == "binary" and family == "binary":
         return 1
