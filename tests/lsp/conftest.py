@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -12,7 +13,7 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
 
 HERE = Path(__file__).parent
-SERVER = [sys.executable, "-m", "tflint", "lsp", "--debounce-ms", "20"]
+SERVER = [sys.executable, "-m", "tflint", "lsp", "--debounce-ms", "20"] + (["--log-file", os.environ["TFLINT_LSP_LOG"]] if os.environ.get("TFLINT_LSP_LOG") else [])
 TIMEOUT = 30.0  # generous: CI machines are shared
 
 LEAKY = textwrap.dedent(

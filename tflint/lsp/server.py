@@ -323,14 +323,18 @@ class TflintServer(LanguageServer):
         except Exception as exc:
             self.log(f"tflint: could not read the client's settings: {exc}", types.MessageType.Warning)
             return
-        if not isinstance(values, list) or not values:
+        if not isinstance(values, (list, tuple)) or not values:
             return
         warn = self._warn
         self.settings.global_settings = parse(section(_plain(values[0])), self.settings.global_settings, warn)
         for folder, value in zip(folders, values[1:]):
             path = uri_path(folder.uri)
             if path:
-                self.settings.folders[path] = parse(section(_plain(value)), self.settings.global_settings, warn)
+                folder_settings = parse(section(_plain(value)), self.settings.global_settings, warn)
+                if folder_settings != self.settings.global_settings:
+                    self.settings.folders[path] = folder_settings
+                else:
+                    self.settings.folders.pop(path, None)
 
     def _warn(self, message: str) -> None:
         self.log(f"tflint: {message}", types.MessageType.Warning)
@@ -348,7 +352,9 @@ class TflintServer(LanguageServer):
 
 def _plain(value: Any) -> Any:
     """Settings as plain JSON data (pygls may hand over attrs objects or namespaces)."""
-    if value is None or isinstance(value, (dict, list, str, int, float, bool)):
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (dict, str, int, float, bool)):
         return value
     if hasattr(value, "__dict__"):
         return {k: _plain(v) for k, v in vars(value).items()}
