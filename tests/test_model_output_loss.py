@@ -8,7 +8,9 @@ from tests.conftest import codes
 
 
 def only(code: str, source: str) -> list[str]:
-    return [c for c in codes(source, select=(code,)) if c == code]
+    found = codes(source, select=(code, "TFL001"))
+    assert "TFL001" not in found, "the test source does not parse"
+    return [c for c in found if c == code]
 
 
 # -- TFL401 single-unit softmax ------------------------------------------------------

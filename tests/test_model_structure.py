@@ -10,7 +10,9 @@ from tests.conftest import codes
 
 
 def only(code: str, source: str, **kwargs) -> list[str]:
-    return [c for c in codes(source, select=(code,), **kwargs) if c == code]
+    found = codes(source, select=(code, "TFL001"), **kwargs)
+    assert "TFL001" not in found, "the test source does not parse"
+    return [c for c in found if c == code]
 
 
 ACCURACY_BAD = {

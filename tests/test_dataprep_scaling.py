@@ -1,0 +1,279 @@
+"""TFL501 (raw images) and TFL502 (raw table features into scale-sensitive models)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from tests.conftest import codes, lint
+
+
+def only(code: str, source: str) -> list[str]:
+    found = codes(source, select=(code, "TFL001"))
+    assert "TFL001" not in found, "the test source does not parse"
+    return [c for c in found if c == code]
+
+
+def case(head: str, fit: str) -> str:
+    return textwrap.dedent(head) + MODEL + textwrap.dedent(fit)
+
+
+MODEL = """
+model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(128, activation="relu"), keras.layers.Dense(10)])
+model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+"""
+
+IMAGES_BAD = {
+    "mnist-direct": case("""
+        from tensorflow import keras
+        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+    """, """
+model.fit(x_train, y_train, epochs=5, validation_data=(x_test, y_test))
+    """),
+    "cifar-astype-reshape": case("""
+        import numpy as np
+        from tensorflow import keras
+        (x_train, y_train), (x_test, y_test) = keras.datasets.cifar10.load_data()
+        x_train = x_train.astype("float32")
+        x_train = np.expand_dims(x_train, -1)
+    """, """
+model.fit(x_train[:5000], y_train[:5000], epochs=5, validation_split=0.1)
+    """),
+    "split-of-images": case("""
+        from sklearn.model_selection import train_test_split
+        from tensorflow import keras
+        (images, labels), _ = keras.datasets.fashion_mnist.load_data()
+        x_tr, x_val, y_tr, y_val = train_test_split(images, labels, test_size=0.1)
+    """, """
+model.fit(x_tr, y_tr, epochs=5, validation_data=(x_val, y_val))
+    """),
+    "image-dataset-prefetch": case("""
+        import tensorflow as tf
+        from tensorflow import keras
+        train_ds = tf.keras.utils.image_dataset_from_directory("photos", image_size=(96, 96))
+        train_ds = train_ds.cache().shuffle(1000).prefetch(tf.data.AUTOTUNE)
+    """, """
+model.fit(train_ds, epochs=5)
+    """),
+    "generator-without-rescale": case("""
+        from tensorflow import keras
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+        datagen = ImageDataGenerator(rotation_range=20, horizontal_flip=True)
+        train_gen = datagen.flow_from_directory("data/train", target_size=(64, 64), class_mode="sparse")
+    """, """
+model.fit(train_gen, epochs=5)
+    """),
+    "functional-model": """
+        import tensorflow as tf
+        (x_train, y_train), _ = tf.keras.datasets.mnist.load_data()
+        inputs = tf.keras.Input(shape=(28, 28))
+        x = tf.keras.layers.Flatten()(inputs)
+        x = tf.keras.layers.Dense(64, activation="relu")(x)
+        outputs = tf.keras.layers.Dense(10, activation="softmax")(x)
+        model = tf.keras.Model(inputs, outputs)
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=3, validation_split=0.1)
+    """,
+}
+
+IMAGES_GOOD = {
+    "divided": case("""
+        from tensorflow import keras
+        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+        x_train, x_test = x_train / 255.0, x_test / 255.0
+    """, """
+model.fit(x_train, y_train, epochs=5, validation_data=(x_test, y_test))
+    """),
+    "augmented-divide": case("""
+        from tensorflow import keras
+        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+        x_train = x_train.astype("float32")
+        x_train /= 255
+    """, """
+model.fit(x_train, y_train, epochs=5, validation_split=0.1)
+    """),
+    "divided-in-call": case("""
+        from tensorflow import keras
+        (x_train, y_train), _ = keras.datasets.mnist.load_data()
+    """, """
+model.fit(x_train / 255.0, y_train, epochs=5, validation_split=0.1)
+    """),
+    "rescaling-layer": """
+        import tensorflow as tf
+        train_ds = tf.keras.utils.image_dataset_from_directory("photos", image_size=(96, 96))
+        model = tf.keras.Sequential([tf.keras.layers.Rescaling(1.0 / 255), tf.keras.layers.Flatten(), tf.keras.layers.Dense(5)])
+        model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        model.fit(train_ds, epochs=5)
+    """,
+    "dataset-map-scaling": case("""
+        import tensorflow as tf
+        from tensorflow import keras
+        train_ds = tf.keras.utils.image_dataset_from_directory("photos", image_size=(96, 96))
+        train_ds = train_ds.map(lambda x, y: (x / 255.0, y))
+    """, """
+model.fit(train_ds, epochs=5)
+    """),
+    "generator-rescale": case("""
+        from tensorflow import keras
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+        datagen = ImageDataGenerator(rescale=1.0 / 255)
+        train_gen = datagen.flow_from_directory("data/train", target_size=(64, 64), class_mode="sparse")
+    """, """
+model.fit(train_gen, epochs=5)
+    """),
+    "pretrained-base": """
+        import tensorflow as tf
+        train_ds = tf.keras.utils.image_dataset_from_directory("photos", image_size=(224, 224))
+        base = tf.keras.applications.EfficientNetB0(include_top=False, pooling="avg")
+        model = tf.keras.Sequential([base, tf.keras.layers.Dense(5)])
+        model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        model.fit(train_ds, epochs=5)
+    """,
+    "model-from-factory": """
+        from tensorflow import keras
+        from nets import make_cnn
+        (x_train, y_train), _ = keras.datasets.mnist.load_data()
+        model = make_cnn()
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=5, validation_split=0.1)
+    """,
+}
+
+
+@pytest.mark.parametrize("source", IMAGES_BAD.values(), ids=IMAGES_BAD.keys())
+def test_tfl501_reports(source):
+    assert only("TFL501", source) == ["TFL501"]
+
+
+@pytest.mark.parametrize("source", IMAGES_GOOD.values(), ids=IMAGES_GOOD.keys())
+def test_tfl501_silent(source):
+    assert only("TFL501", source) == []
+
+
+def test_tfl501_points_at_x_and_the_loader():
+    [diag] = lint(IMAGES_BAD["mnist-direct"], select=("TFL501",))
+    assert "mnist.load_data()" in diag.message
+    assert diag.range.start.line == 8  # the x_train argument of fit
+    assert diag.range.start.column == len("model.fit(")
+    assert [r.message for r in diag.related][0].startswith("raw data from")
+
+
+FEATURES_BAD = {
+    "svc-read-csv-split": """
+        import pandas as pd
+        from sklearn.model_selection import train_test_split
+        from sklearn.svm import SVC
+        df = pd.read_csv("data.csv")
+        X = df.drop(columns=["target"])
+        y = df["target"]
+        X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+        SVC(kernel="rbf").fit(X_train, y_train)
+    """,
+    "knn-iloc-values": """
+        import pandas as pd
+        from sklearn.neighbors import KNeighborsClassifier
+        data = pd.read_csv("wine.csv")
+        X = data.iloc[:, :-1].values
+        y = data.iloc[:, -1].values
+        knn = KNeighborsClassifier(n_neighbors=5)
+        knn.fit(X, y)
+    """,
+    "logreg-breast-cancer": """
+        from sklearn.datasets import load_breast_cancer
+        from sklearn.linear_model import LogisticRegression
+        X, y = load_breast_cancer(return_X_y=True)
+        clf = LogisticRegression(max_iter=1000)
+        clf.fit(X, y)
+    """,
+    "pca-bunch-data": """
+        from sklearn import datasets
+        from sklearn.decomposition import PCA
+        wine = datasets.load_wine()
+        pca = PCA(n_components=2)
+        pca.fit(wine.data)
+    """,
+    "keras-dense-on-csv": """
+        import pandas as pd
+        from tensorflow import keras
+        df = pd.read_csv("housing.csv")
+        X = df[["rooms", "area", "age"]].to_numpy()
+        y = df["price"].to_numpy()
+        model = keras.Sequential([keras.layers.Dense(32, activation="relu"), keras.layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse")
+        model.fit(X, y, epochs=50, validation_split=0.2)
+    """,
+}
+
+FEATURES_GOOD = {
+    "pipeline": """
+        import pandas as pd
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        from sklearn.svm import SVC
+        df = pd.read_csv("data.csv")
+        X = df.drop(columns=["target"])
+        clf = make_pipeline(StandardScaler(), SVC())
+        clf.fit(X, df["target"])
+    """,
+    "scaled-before-fit": """
+        import pandas as pd
+        from sklearn.model_selection import train_test_split
+        from sklearn.preprocessing import StandardScaler
+        from sklearn.svm import SVC
+        df = pd.read_csv("data.csv")
+        X_train, X_test, y_train, y_test = train_test_split(df.drop(columns=["y"]), df["y"])
+        scaler = StandardScaler()
+        X_train = scaler.fit_transform(X_train)
+        SVC().fit(X_train, y_train)
+    """,
+    "tree-model": """
+        import pandas as pd
+        from sklearn.ensemble import RandomForestClassifier
+        df = pd.read_csv("data.csv")
+        RandomForestClassifier().fit(df.drop(columns=["y"]), df["y"])
+    """,
+    "columns-scaled-in-place": """
+        import pandas as pd
+        from sklearn.preprocessing import MinMaxScaler
+        from sklearn.neighbors import KNeighborsRegressor
+        df = pd.read_csv("data.csv")
+        cols = ["a", "b"]
+        df[cols] = MinMaxScaler().fit_transform(df[cols])
+        KNeighborsRegressor().fit(df[cols], df["y"])
+    """,
+    "manual-standardisation": """
+        import pandas as pd
+        from sklearn.svm import SVR
+        df = pd.read_csv("data.csv")
+        X = (df - df.mean()) / df.std()
+        SVR().fit(X, df["y"])
+    """,
+    "keras-normalization-layer": """
+        import pandas as pd
+        from tensorflow import keras
+        df = pd.read_csv("housing.csv")
+        X = df[["rooms", "area", "age"]].to_numpy()
+        norm = keras.layers.Normalization()
+        norm.adapt(X)
+        model = keras.Sequential([norm, keras.layers.Dense(32, activation="relu"), keras.layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse")
+        model.fit(X, df["price"], epochs=50, validation_split=0.2)
+    """,
+    "unknown-source": """
+        import numpy as np
+        from sklearn.svm import SVC
+        X = np.load("features.npy")
+        SVC().fit(X, np.load("y.npy"))
+    """,
+}
+
+
+@pytest.mark.parametrize("source", FEATURES_BAD.values(), ids=FEATURES_BAD.keys())
+def test_tfl502_reports(source):
+    assert only("TFL502", source) == ["TFL502"]
+
+
+@pytest.mark.parametrize("source", FEATURES_GOOD.values(), ids=FEATURES_GOOD.keys())
+def test_tfl502_silent(source):
+    assert only("TFL502", source) == []
