@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
 RULES = ROOT / "rules"
 WORKERS = int(os.environ.get("TFLINT_PROBE_TEST_WORKERS", "2"))
+WARM = os.environ.get("TFLINT_PROBE_TEST_COLD") != "1"  # TFLINT_PROBE_TEST_COLD=1: every run imports TF itself
 
 HAS_TF = importlib.util.find_spec("tensorflow") is not None
 needs_tf = pytest.mark.skipif(not HAS_TF, reason="TensorFlow is not installed (pip install 'tflint[probe]')")
@@ -128,10 +129,22 @@ class Runs:
 
 
 @pytest.fixture(scope="session")
-def probe_runs():
-    """Probe every fixture and rule-page script once, in parallel."""
+def zygote():
+    """One process that has imported TensorFlow and forks a child per probe (see warm.py)."""
     if not HAS_TF:
         pytest.skip("TensorFlow is not installed")
+    if not WARM:
+        yield None
+        return
+    from tflint.probe.warm import Zygote
+
+    with Zygote() as z:
+        yield z
+
+
+@pytest.fixture(scope="session")
+def probe_runs(zygote):
+    """Probe every fixture and rule-page script once, in parallel."""
     from tflint.probe.command import run_probe
     from tflint.probe.config import ProbeConfig
 
@@ -140,10 +153,14 @@ def probe_runs():
     runs = Runs(jobs)
     before = _snapshot(FIXTURES)
 
-    def one(job: Job):
-        return job.name, run_probe(str(job.path), probe=ProbeConfig(time_limit=120))
-
     todo = [j for j in jobs.values() if "same_as" not in j.kwargs]
+    # TensorFlow is imported once and each script runs in a fresh fork (see warm.py);
+    # the cold path is covered by test_sandbox.py, test_cli.py and the benchmark.
+    spawner = zygote.spawn if zygote else None
+
+    def one(job: Job):
+        return job.name, run_probe(str(job.path), probe=ProbeConfig(time_limit=120), spawner=spawner)
+
     with ThreadPoolExecutor(WORKERS) as pool:
         futures = {pool.submit(one, j): j.name for j in todo}
         for fut, name in futures.items():

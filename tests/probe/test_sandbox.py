@@ -90,3 +90,17 @@ def test_process_tree_tracks_setsid_descendants():
     assert tree.kill() == []
     proc.wait(timeout=5)
     assert not any(_alive(p) for p in members)
+
+
+@needs_tf
+def test_warm_children_obey_the_same_limits(zygote, tmp_path, monkeypatch):
+    if zygote is None:
+        pytest.skip("cold runs requested")
+    report = run_probe(str(FIXTURES / "sleep_forever.py"), probe=ProbeConfig(time_limit=2), spawner=zygote.spawn)
+    assert [d.code for d in report.diagnostics] == ["TFL600"] and report.leftover == []
+    pidfile = tmp_path / "pids"
+    monkeypatch.setenv("TFLINT_TEST_PIDFILE", str(pidfile))
+    report = run_probe(str(FIXTURES / "spawn_children.py"), probe=ProbeConfig(time_limit=3), spawner=zygote.spawn)
+    time.sleep(0.2)
+    assert [p for p in map(int, pidfile.read_text().split()) if _alive(p)] == []
+    assert report.leftover == []

@@ -1212,8 +1212,10 @@ def _concat(parts):
 # ---------------------------------------------------------------- entry point
 
 
-def main() -> None:
-    global _CHAN, _CONFIG, _DEADLINE, _SCRIPT_DIR, _EXCLUDE_DIRS
+def main(warm: bool = False) -> None:
+    """Run the script in ``sys.argv[1]``; ``warm``: forked from a zygote that imported TensorFlow."""
+    global _CHAN, _CONFIG, _DEADLINE, _SCRIPT_DIR, _EXCLUDE_DIRS, _T0
+    _T0 = time.time()
     fd = int(os.environ["TFLINT_PROBE_FD"])
     _CHAN = os.fdopen(fd, "w", buffering=1, encoding="utf-8")
     _CONFIG = json.loads(os.environ.get("TFLINT_PROBE_CONFIG", "{}"))
@@ -1238,6 +1240,11 @@ def main() -> None:
         keras=importlib.util.find_spec("keras") is not None,
     )
     sys.meta_path.insert(0, _PostImport())
+    if warm:  # already imported before the fork: configure and patch them now
+        if "tensorflow" in sys.modules:
+            _configure_tensorflow(sys.modules["tensorflow"])
+        if "keras" in sys.modules:
+            _patch_keras(sys.modules["keras"])
     emit("phase", name="running the script")
     try:
         runpy.run_path(script, run_name="__main__")

@@ -87,6 +87,7 @@ def run_probe(
     device: str = "auto",
     python: str | None = None,
     on_event=None,
+    spawner=None,
 ) -> ProbeReport:
     """Probe one script and judge it (no filtering by config, no output)."""
     probe = probe or ProbeConfig()
@@ -101,6 +102,7 @@ def run_probe(
         time_limit=probe.time_limit,
         memory_limit=memory,
         on_event=on_event,
+        spawner=spawner,
     )
     report = evaluate(outcome, script, probe, probe.time_limit, memory)
     report.stdout = outcome.stdout  # type: ignore[attr-defined]

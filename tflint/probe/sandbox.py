@@ -165,8 +165,14 @@ def run_sandboxed(
     memory_limit: int,
     on_event: Callable[[dict], None] | None = None,
     tmpdir: str | None = None,
+    spawner: Callable | None = None,
 ) -> ChildOutcome:
-    """Run ``argv``; the child gets the write end of the event pipe as $TFLINT_PROBE_FD."""
+    """Run ``argv``; the child gets the write end of the event pipe as $TFLINT_PROBE_FD.
+
+    ``spawner(argv, cwd, env, out_path, err_path, write_fd)`` replaces the
+    plain ``Popen`` (the warm zygote in ``warm.py``); it returns an object with
+    ``pid``, ``poll()``, ``wait(timeout)`` and ``returncode`` like ``Popen``.
+    """
     outcome = ChildOutcome()
     own_tmp = tmpdir is None
     tmpdir = tmpdir or tempfile.mkdtemp(prefix="tflint-probe-")
@@ -175,18 +181,21 @@ def run_sandboxed(
     out_path = os.path.join(tmpdir, "stdout.txt")
     err_path = os.path.join(tmpdir, "stderr.txt")
     start = time.monotonic()
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        proc = subprocess.Popen(
-            argv,
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
-            pass_fds=(write_fd,),
-            start_new_session=True,
-            preexec_fn=_limit_child,
-        )
+    if spawner is None:
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            proc = subprocess.Popen(
+                argv,
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                pass_fds=(write_fd,),
+                start_new_session=True,
+                preexec_fn=_limit_child,
+            )
+    else:
+        proc = spawner(argv, cwd, env, out_path, err_path, write_fd)
     os.close(write_fd)
     tree = ProcessTree(proc.pid)
     sel = selectors.DefaultSelector()
