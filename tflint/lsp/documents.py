@@ -49,6 +49,10 @@ class Snapshot:
     def name(self) -> str:
         return self.path or self.key
 
+    @property
+    def size(self) -> int:
+        return sum(len(c.text) for c in self.cells) if self.notebook else len(self.text)
+
     def uris(self) -> list[str]:
         return [c.uri for c in self.cells] if self.notebook else [self.key]
 

@@ -26,12 +26,15 @@ from pygls.protocol import LanguageServerProtocol
 
 from tflint import __version__, rulebook
 from tflint.config import Config, ConfigError, ConfigResolver
+from tflint.engine import LintResult
 from tflint.lsp import actions, hover
 from tflint.lsp.debounce import Debouncer
 from tflint.lsp.documents import Documents, Outcome, Snapshot, outcome, uri_path
 from tflint.lsp.settings import Settings, SettingsStore, parse, section
 
 DEFAULT_DEBOUNCE_MS = 200
+#: Larger documents are not analysed (a libcst parse of 500,000 characters takes seconds).
+DEFAULT_MAX_FILE_SIZE = 500_000
 CONFIG_FILES = ("pyproject.toml", "tflint.toml")
 SHOW_RULE_COMMAND = "tflint.showRule"
 log = logging.getLogger("tflint.lsp")
@@ -42,6 +45,14 @@ class _BadMessage:
 
     def __init__(self, msg_id: Any, method: str, error: JsonRpcException):
         self.id, self.method, self.error = msg_id, method, error
+
+
+def _send_error(protocol: LanguageServerProtocol, msg_id: Any, error: JsonRpcException) -> None:
+    """An error response; written by hand because pygls drops ``"id": null``, which JSON-RPC requires."""
+    body: dict[str, Any] = {"code": error.code, "message": error.message}
+    if error.data is not None:
+        body["data"] = error.data
+    protocol._send_data({"jsonrpc": "2.0", "id": msg_id, "error": body})
 
 
 class TflintProtocol(LanguageServerProtocol):
@@ -57,13 +68,13 @@ class TflintProtocol(LanguageServerProtocol):
 
     def handle_message(self, message):
         if isinstance(message, _BadMessage):
-            self._send_response(message.id, error=JsonRpcInvalidParams(f"invalid params for {message.method}").to_response_error())
+            _send_error(self, message.id, JsonRpcInvalidParams(f"invalid params for {message.method}"))
             return
         if not hasattr(message, "jsonrpc"):
             msg_id = message.get("id") if isinstance(message, dict) else None
             if not isinstance(msg_id, (int, str)):
                 msg_id = None
-            self._send_response(msg_id, error=JsonRpcInvalidRequest("not a JSON-RPC 2.0 message").to_response_error())
+            _send_error(self, msg_id, JsonRpcInvalidRequest("not a JSON-RPC 2.0 message"))
             return
         super().handle_message(message)
 
@@ -76,7 +87,7 @@ class TflintProtocol(LanguageServerProtocol):
 
 
 class TflintServer(LanguageServer):
-    def __init__(self, debounce_ms: int = DEFAULT_DEBOUNCE_MS):
+    def __init__(self, debounce_ms: int = DEFAULT_DEBOUNCE_MS, max_file_size: int = DEFAULT_MAX_FILE_SIZE):
         super().__init__(
             "tflint",
             __version__,
@@ -92,6 +103,8 @@ class TflintServer(LanguageServer):
             protocol_cls=TflintProtocol,
         )
         self.default_debounce_ms = debounce_ms
+        self.default_max_file_size = max_file_size
+        self.too_large: set[str] = set()
         self.settings = SettingsStore()
         self.resolver = ConfigResolver()
         self.generation = 0  # bumped whenever settings or config files change
@@ -123,7 +136,7 @@ class TflintServer(LanguageServer):
     def report_server_error(self, error: Exception, source) -> None:
         """Log instead of pop-ups; answer unparseable JSON with a Parse error (id null)."""
         if isinstance(error, (json.JSONDecodeError, UnicodeDecodeError)):
-            self.protocol._send_response(None, error=JsonRpcParseError(f"parse error: {error}").to_response_error())
+            _send_error(self.protocol, None, JsonRpcParseError(f"parse error: {error}"))
         name = getattr(source, "__name__", str(source))
         self.log(f"tflint server: {name}: {type(error).__name__}: {error}", types.MessageType.Error)
 
@@ -189,11 +202,29 @@ class TflintServer(LanguageServer):
             return await asyncio.shield(running[2])
         return await self._lint_now(snap, generation)
 
+    def _limit(self, snap: Snapshot) -> int:
+        limit = self.settings.for_path(snap.path).max_file_size
+        return self.default_max_file_size if limit is None else limit
+
     async def _lint_now(self, snap: Snapshot, generation: int) -> Outcome | None:
         key = snap.key
         config = self.config_for(snap)
+        codec = self.workspace.position_codec
+        limit = self._limit(snap)
+        if limit and snap.size > limit:
+            if key not in self.too_large:
+                self.too_large.add(key)
+                self.log(
+                    f"tflint: {snap.name} has {snap.size:,} characters, more than tflint.maxFileSize ({limit:,}); "
+                    "not analysed",
+                    types.MessageType.Warning,
+                )
+            out = outcome(snap, config, generation, codec, LintResult(snap.name))
+            self.outcomes[key] = out
+            return out
+        self.too_large.discard(key)
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self.executor, self._compute, snap, config, generation, self.workspace.position_codec)
+        future = loop.run_in_executor(self.executor, self._compute, snap, config, generation, codec)
         self.inflight[key] = (snap.version, generation, future)
         try:
             out = await asyncio.shield(future)
@@ -303,6 +334,7 @@ class TflintServer(LanguageServer):
         self.outcomes.pop(key, None)
         self.saved.pop(key, None)
         self.logged_crashes.pop(key, None)
+        self.too_large.discard(key)
         self.clear(key, uris)
 
     def on_config_file_changed(self) -> None:
@@ -370,8 +402,8 @@ def _capability(caps: types.ClientCapabilities | None, *path: str) -> Any:
     return value
 
 
-def create_server(debounce_ms: int = DEFAULT_DEBOUNCE_MS) -> TflintServer:
-    ls = TflintServer(debounce_ms)
+def create_server(debounce_ms: int = DEFAULT_DEBOUNCE_MS, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> TflintServer:
+    ls = TflintServer(debounce_ms, max_file_size)
 
     @ls.feature(types.INITIALIZE)
     def initialize(ls: TflintServer, params: types.InitializeParams) -> None:
@@ -598,13 +630,18 @@ def main(argv: list[str] | None = None) -> int:
         help=f"wait this long after the last edit before linting (default: {DEFAULT_DEBOUNCE_MS}); "
         "the client setting tflint.debounceMs overrides it",
     )
+    p.add_argument(
+        "--max-file-size", type=int, default=DEFAULT_MAX_FILE_SIZE, metavar="CHARS",
+        help=f"do not analyse larger documents (default: {DEFAULT_MAX_FILE_SIZE:,}; 0: no limit); "
+        "the client setting tflint.maxFileSize overrides it",
+    )
     p.add_argument("--log-file", type=Path, metavar="FILE", help="write the server's own debug log to FILE")
     args = p.parse_args(argv if argv is not None else sys.argv[1:])
     if args.debounce_ms < 0:
         p.error("--debounce-ms must be >= 0")
     if args.log_file:
         logging.basicConfig(filename=str(args.log_file), level=logging.DEBUG, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    server = create_server(args.debounce_ms)
+    server = create_server(args.debounce_ms, max(args.max_file_size, 0))
     if args.tcp:
         host, port = args.tcp
         server.start_tcp(host, port)

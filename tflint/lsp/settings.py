@@ -28,6 +28,7 @@ class Settings:
     run: str = "onType"
     severity_overrides: tuple[tuple[str, Severity], ...] = ()
     debounce_ms: int | None = None  # None: the server's default
+    max_file_size: int | None = None  # characters; None: the server's default, 0: no limit
 
     def apply(self, config: Config) -> Config:
         """A copy of ``config`` with these settings on top (the cached config is not touched)."""
@@ -99,6 +100,12 @@ def parse(data: Any, base: Settings | None = None, warn: Callable[[str], None] =
             changes["debounce_ms"] = int(debounce)
         else:
             warn(f"tflint.debounceMs must be a number of milliseconds (0-10000), got {debounce!r}; ignored")
+    size = data.get("maxFileSize")
+    if size is not None:
+        if isinstance(size, int) and not isinstance(size, bool) and size >= 0:
+            changes["max_file_size"] = size
+        else:
+            warn(f"tflint.maxFileSize must be a number of characters (0: no limit), got {size!r}; ignored")
     return dataclasses.replace(settings, **changes) if changes else settings
 
 
