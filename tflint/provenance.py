@@ -244,6 +244,7 @@ class DataFlow:
         self._active: list[str] = []
         self._keras_fit_nodes: set[int] | None = None
         self._text_cache: dict[int, str] = {}
+        self._current: cst.CSTNode = facts.module
         self.module_frame = _Frame(facts.module_scope, {}, None)
         self._run_scope(facts.module_scope, self.module_frame)
         for fn in list(facts.functions.values()):
@@ -347,6 +348,7 @@ class DataFlow:
         for i in self._by_scope.get(id(scope), ()):
             while frame.loops and i > frame.loops[-1].end:
                 frame.loops.pop()
+            self._current = statements[i]
             try:
                 self._statement(statements[i], i, frame)
             except RecursionError:
@@ -574,7 +576,7 @@ class DataFlow:
                 self._ev(first.value, frame)
             return None
         if isinstance(first, cst.Slice):
-            return self._slice(base, first)
+            return self._slice(base, first, self._current)
         if isinstance(first, cst.Index):
             index = self._ev(first.value, frame)
             if isinstance(index, Indices):
@@ -587,29 +589,33 @@ class DataFlow:
                         return self._apply_side(base, split, side[1])
         return base.plain()
 
-    def _slice(self, base: Data, sl: cst.Slice) -> Data:
+    def _slice(self, base: Data, sl: cst.Slice, where: cst.CSTNode) -> Data:
         lower, upper = sl.lower, sl.upper
         if lower is None and upper is None:
             return base.plain()
         if lower is None:
-            split = self._slice_split("slice", upper, head=True)
+            split = self._slice_split("slice", upper, head=True, where=where)
             return self._apply_side(base, split, TRAIN)
         if upper is not None:
-            self._slice_split("slice", upper, head=True)
-        split = self._slice_split("slice", lower, head=False)
+            self._slice_split("slice", upper, head=True, where=where)
+        split = self._slice_split("slice", lower, head=False, where=where)
         return self._apply_side(base, split, HELD)
 
-    def _slice_split(self, kind: str, bound: cst.CSTNode, head: bool) -> Split:
+    def _slice_split(self, kind: str, bound: cst.CSTNode, head: bool, where: cst.CSTNode) -> Split:
+        """Slices ``[:n]`` / ``[n:]`` (or ``take(n)`` / ``skip(n)``) with the same bound are one split.
+
+        ``where`` (the statement or call) is what diagnostics point at.
+        """
         key = (kind, "".join(self.facts.module.code_for_node(bound).split()))
         split = self._slice_splits.get(key)
         if split is None:
-            split = self._new_split(kind, bound, head_seen=False, tail_seen=False)
+            split = self._new_split(kind, where, head_seen=False, tail_seen=False)
             self._slice_splits[key] = split
         if head:
             split.head_seen = True
         else:
             if not split.tail_seen:
-                split.node = bound
+                split.node = where
                 split.heldout_step = self._next_step()
             split.tail_seen = True
         return split
@@ -934,7 +940,7 @@ class DataFlow:
         args = self._args(call, frame)
         if method in ("take", "skip") and call.positional:
             bound = call.positional[0].value
-            split = self._slice_split("take/skip", bound, head=method == "take")
+            split = self._slice_split("take/skip", bound, head=method == "take", where=call.node)
             return self._apply_side(data, split, TRAIN if method == "take" else HELD)
         if method == "drop" and args:
             # test = df.drop(train.index), where train = df.sample(frac=0.8)
