@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from tflint.config import ConfigResolver
+
+if TYPE_CHECKING:
+    import pathspec
 
 EXTENSIONS = (".py", ".ipynb", ".pyi")
 
@@ -26,6 +28,8 @@ def _load_gitignore(folder: Path) -> pathspec.PathSpec | None:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
+    import pathspec  # only when a .gitignore exists (keeps `tflint file.py` start-up light)
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from dataclasses import dataclass, field
@@ -11,7 +10,6 @@ from pathlib import Path
 from tflint.cache import Cache, file_key
 from tflint.config import ConfigResolver
 from tflint.diagnostics import Diagnostic
-from tflint.engine import lint_path
 
 #: Below this many files to lint, a process pool costs more than it saves.
 MIN_FILES_FOR_POOL = 8
@@ -28,6 +26,8 @@ _resolver: ConfigResolver | None = None  # set before the pool forks
 
 
 def _lint_one(job: tuple[str, bytes | None]) -> tuple[str, list[Diagnostic]]:
+    from tflint.engine import lint_path  # imported by run() before a pool forks
+
     path, data = job
     assert _resolver is not None
     try:
@@ -79,9 +79,14 @@ def run(
         todo.append((path, data))
 
     jobs = jobs or default_jobs()
+    if todo:
+        # Only now: a run where every file is cached never imports libcst or the checks.
+        import tflint.engine  # noqa: F401
     pool = None
     if jobs > 1 and len(todo) >= MIN_FILES_FOR_POOL:
         # fork before the progress bar starts its refresh thread
+        import multiprocessing
+
         ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         pool = ctx.Pool(min(jobs, len(todo)))
     bar = _progress(len(todo)) if progress and len(todo) > 20 else None
