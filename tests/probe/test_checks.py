@@ -207,3 +207,10 @@ def test_static_path_imports_no_tensorflow():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_initial_loss_of_binary_classifiers_has_half_a_nat_of_slack():
+    binary = dict(loss_name="binary_crossentropy", output_units=1)
+    assert judge(result(initial_loss=1.1, **binary)) == []
+    [d] = judge(result(initial_loss=1.3, **binary))
+    assert d.code == "TFL608" and "ln 2" in d.message

@@ -1090,7 +1090,7 @@ class Probe:
         losses: list = []
         ratios: dict[int, list] = {}
         keys = self.var_owner_keys
-        started = time.time()
+        started = began = time.time()
         mode = "graph"
         track = min(steps, 10)
         before = [np.array(v.numpy(), dtype=np.float64) for v in tvars]
@@ -1115,7 +1115,9 @@ class Probe:
                 emit("step", i=i + 1, of=steps, loss=_num(value))
             if not math.isfinite(value):
                 break
-            if time.time() - started > budget:
+            if i == 0:  # the budget is for steps, not for tracing the step function
+                started = time.time()
+            if time.time() - started > budget or self.time_left() < 2.0:
                 self.note(f"one-batch fit stopped at the {budget:.0f} s budget after {i + 1} steps")
                 break
         # loss after the last update
@@ -1124,7 +1126,7 @@ class Probe:
             losses.append(_num(final))
         except Exception:
             pass
-        r["overfit"] = {"losses": losses, "mode": mode, "seconds": round(time.time() - started, 3), "steps": len(losses) - 1}
+        r["overfit"] = {"losses": losses, "mode": mode, "seconds": round(time.time() - began, 3), "steps": len(losses) - 1}
         for key, info in self.info_by_key.items():
             vals = ratios.get(key)
             if vals:

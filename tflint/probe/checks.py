@@ -270,7 +270,7 @@ def _judge(b: _Builder, r: dict) -> None:
         b.add("TFL601", f"the initial loss is {l0} on the first batch", fit_site)
     elif unscaled is not None:  # the scale explains a wrong initial loss: one finding, one cause
         expected = _expected_loss(r)
-        if expected and abs(l0 - expected) > b.cfg.initial_loss_tolerance * expected:
+        if expected and abs(l0 - expected) > _loss_slack(b.cfg, expected):
             unscaled.message += f" (the initial loss is {fmt(l0)} instead of about {expected:.3g})"
     else:
         _initial_loss(b, r, l0, fit_site)
@@ -443,6 +443,12 @@ def _label_findings(b: _Builder, r: dict, labels: dict | None, site) -> Diagnost
     return found
 
 
+def _loss_slack(cfg: ProbeConfig, expected: float) -> float:
+    """tolerance * ln C, but at least half a nat: random logits alone put a binary
+    classifier's initial loss near 1.0 rather than ln 2 = 0.69."""
+    return max(cfg.initial_loss_tolerance * expected, cfg.initial_loss_min_slack)
+
+
 def _expected_loss(r: dict) -> float | None:
     kind = _classification(r)
     units = r.get("output_units")
@@ -458,7 +464,7 @@ def _initial_loss(b: _Builder, r: dict, l0: float, site) -> None:
         return
     kind = _classification(r)
     classes = round(math.exp(expected))
-    if abs(l0 - expected) > b.cfg.initial_loss_tolerance * expected:
+    if abs(l0 - expected) > _loss_slack(b.cfg, expected):
         what = "binary" if kind == "binary" else f"{classes}-class"
         b.add(
             "TFL608",

@@ -30,7 +30,8 @@ class ProbeConfig:
     min_class_perplexity: float = 0.5
     stats_samples: int = 10000  # rows of in-memory data looked at
     # forward/backward pass (TFL602-TFL605, TFL608)
-    initial_loss_tolerance: float = 0.5  # |L0 - ln C| > tolerance * ln C
+    initial_loss_tolerance: float = 0.5  # |L0 - ln C| > tolerance * ln C ...
+    initial_loss_min_slack: float = 0.5  # ... and > this many nats
     dead_fraction: float = 0.5
     saturated_fraction: float = 0.5
     saturation_z: float = 5.0
