@@ -137,6 +137,14 @@ class Indices:
 
 
 @dataclass(frozen=True, eq=False)
+class Stat:
+    """A statistic of some rows (``X.mean()``): combined with data it acts as a fitted scaler."""
+
+    data: Data
+    call: CallFact
+
+
+@dataclass(frozen=True, eq=False)
 class FuncRef:
     fn: FunctionFact
 
@@ -245,6 +253,7 @@ class DataFlow:
         self._keras_fit_nodes: set[int] | None = None
         self._text_cache: dict[int, str] = {}
         self._current: cst.CSTNode = facts.module
+        self._stat_seen: set = set()
         self.module_frame = _Frame(facts.module_scope, {}, None)
         self._run_scope(facts.module_scope, self.module_frame)
         for fn in list(facts.functions.values()):
@@ -443,6 +452,11 @@ class DataFlow:
             self._bind(target.value, None, frame)
             return
         name = dotted_name(target)
+        if name is not None and name.endswith(".index") and isinstance(value, Data) and value.dated:
+            old = frame.lookup(name[: -len(".index")])
+            if isinstance(old, Data):  # df.index = pd.to_datetime(df["date"]): a DatetimeIndex
+                frame.env[name[: -len(".index")]] = old.with_(ts=old.ts or self._current, dated=True)
+            return
         if name is not None:
             if isinstance(value, Data) and value.fresh is not None:
                 split, side = value.fresh
@@ -507,7 +521,11 @@ class DataFlow:
                         items[key] = value
             return DictVal(items)
         if isinstance(node, cst.BinaryOperation):
-            return _join(self._ev(node.left, frame), self._ev(node.right, frame), union=True, rows_only=True)
+            left, right = self._ev(node.left, frame), self._ev(node.right, frame)
+            for data, stat in ((left, right), (right, left)):
+                if isinstance(stat, Stat) and isinstance(data, Data):
+                    return self._statistic_fit(stat, data, frame)
+            return _join(left, right, union=True, rows_only=True)
         if isinstance(node, cst.UnaryOperation):
             value = self._ev(node.expression, frame)
             return value if isinstance(value, Data) else None
@@ -576,7 +594,7 @@ class DataFlow:
                 self._ev(first.value, frame)
             return None
         if isinstance(first, cst.Slice):
-            return self._slice(base, first, self._current)
+            return self._slice(base, first, self._current, frame)
         if isinstance(first, cst.Index):
             index = self._ev(first.value, frame)
             if isinstance(index, Indices):
@@ -589,10 +607,24 @@ class DataFlow:
                         return self._apply_side(base, split, side[1])
         return base.plain()
 
-    def _slice(self, base: Data, sl: cst.Slice, where: cst.CSTNode) -> Data:
+    def _statistic_fit(self, stat: Stat, data: Data, frame: _Frame) -> Data:
+        """``X - X.mean()``: the statistic was fitted on ``stat.data``; the result holds ``data``'s rows."""
+        key = (id(self._current), stat.data.atoms)
+        obj = self._obj("statistic", f"{stat.call.method}()", stat.call)
+        if key not in self._stat_seen:
+            self._stat_seen.add(key)
+            self._record("fit", "transformer", stat.call, obj, stat.data, stat.call.receiver, frame)
+        return data.with_(transformed=data.transformed | {obj.id})
+
+    def _slice(self, base: Data, sl: cst.Slice, where: cst.CSTNode, frame: _Frame) -> Data:
         lower, upper = sl.lower, sl.upper
         if lower is None and upper is None:
             return base.plain()
+        if frame.loops:
+            # X[i - 60:i] in a loop: a sliding window, not a split
+            loop_names = frozenset().union(*(lp.targets for lp in frame.loops))
+            if loop_names & (names_in(lower) | names_in(upper)):
+                return base.plain()
         if lower is None:
             split = self._slice_split("slice", upper, head=True, where=where)
             return self._apply_side(base, split, TRAIN)
@@ -719,6 +751,13 @@ class DataFlow:
                 Seq((self._apply_side(x, split, TRAIN).plain(), self._apply_side(y, split, TRAIN).plain())),
                 Seq((self._apply_side(x, split, HELD).plain(), self._apply_side(y, split, HELD).plain())),
             ))
+        if callee in SK.FUNCTIONAL_TRANSFORMS:
+            data, node = self._first_data(call, frame)
+            obj = self._obj("transformer", callee, call)
+            for arg in call.node.args[1:]:
+                self._ev(arg.value, frame)
+            self._record("fit", "transformer", call, obj, data, node, frame)
+            return data.with_(transformed=data.transformed | {obj.id}) if isinstance(data, Data) else None
         category = _category(callee)
         if category is not None:
             return self._construct(call, callee, category, frame)
@@ -839,6 +878,13 @@ class DataFlow:
             return self._data_method(call, receiver, frame, method)
         if isinstance(receiver, DictVal) and method in ("items", "values"):
             return Seq(tuple(receiver.items.values())) if method == "values" else None
+        if isinstance(receiver, Seq) and method in ("append", "extend") and call.positional:
+            name = dotted_name(call.receiver)
+            value = self._ev(call.positional[0].value, frame)
+            if name is not None and len(receiver.items) < 16:
+                items = receiver.items + ((value,) if method == "append" else (_flatten(value),))
+                frame.env[name] = Seq(items)
+            return None
         if receiver is None or isinstance(receiver, Seq):
             if method in ("fit", "fit_generator") and self._is_keras_fit(call):
                 obj = self._obj("model", None, None)
@@ -917,6 +963,13 @@ class DataFlow:
                 if key not in ("x", "X", "y", "validation_data"):
                     self._ev(arg.value, frame)
             has_validation = validation_node is not None or "validation_split" in call.keywords
+            if obj.category == "search" and method == "fit":
+                self.cv_calls.append(call)
+                if isinstance(data, Data):
+                    split = self._new_split(f"{obj.short}.fit", call.node, internal=True, shuffled=False)
+                    split.heldout_step = split.step
+                    split.inputs.update(data.atoms)
+                    split.input_values.append(data)
             event = self._record(
                 "fit", "model", call, obj, data, node, frame, target=target, validation=validation,
                 validation_node=validation_node, has_validation=has_validation,
@@ -959,6 +1012,11 @@ class DataFlow:
                 split = self._new_split("sample", call.node, shuffled=True, tail_seen=False)
                 return self._apply_side(data, split, TRAIN)
             return data.plain()
+        if method in L.STATISTIC_METHODS:
+            return Stat(data, call)
+        if method == "fillna" and any(isinstance(a, Stat) for a in args):
+            stat = next(a for a in args if isinstance(a, Stat))
+            return self._statistic_fit(stat, data, frame)
         if method in L.TIME_FEATURE_METHODS:
             return data.with_(ts=data.ts or call.node)
         if method in ("sort_values", "set_index", "sort_index"):

@@ -17,9 +17,9 @@ from tflint.provenance import TRAIN, Data, DataFlow, Event, Seq, Split, dataflow
 from tflint.registry import FixSpec, Report, check
 
 #: Objects whose fit learns from the rows (fit-before-split matters).
-_LEARNING = ("transformer", "adapt", "tokenizer")
+_LEARNING = ("transformer", "adapt", "tokenizer", "statistic")
 #: ... and those where fitting on the test split is still wrong.
-_FITTED_ON_TEST = ("transformer", "adapt", "tokenizer", "encoder")
+_FITTED_ON_TEST = ("transformer", "adapt", "tokenizer", "encoder", "statistic")
 _TARGET_NAME = re.compile(r"^(y|Y)(_|\d|$)|label|target", re.I)
 _TEST_TOKENS = frozenset({"te", "xte", "yte", "tst", "holdout", "heldout"})
 _VALIDATION_TOKENS = frozenset({"va", "xva", "yva", "cv"})
@@ -57,6 +57,13 @@ def _fitter(event: Event) -> str:
     return event.obj.short if event.obj.callee else "the object"
 
 
+def _fit_phrase(flow: DataFlow, event: Event) -> str:
+    data = flow.text(event.data_node)
+    if event.obj.category == "statistic":
+        return f"`{data}.{event.obj.callee}` is computed on `{data}`"
+    return f"`{_fitter(event)}` is fitted on `{data}`"
+
+
 def _is_target(flow: DataFlow, event: Event) -> bool:
     name = flow.text(event.data_node)
     return bool(_TARGET_NAME.search(name.split(".")[0].split("[")[0]))
@@ -90,7 +97,6 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
         if flow.heldout_splits(event.data):
             continue  # fitted on the test split itself: TFL103
         what = _WHAT.get(event.obj.category, "statistics")
-        data_text = flow.text(event.data_node)
         reported = False
         for split in flow.reached_splits(event.data):
             top_level = any(not path for _, path in event.data.atoms)
@@ -104,7 +110,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                     report(
                         "TFL101",
                         event.where,
-                        f"`{_fitter(event)}` is fitted on all of `{data_text}` and the result is cross-validated by "
+                        f"{_fit_phrase(flow, event)}, and the result is cross-validated by "
                         f"{split.kind}(): every validation fold shaped the {what} it is scaled with; put the "
                         "transformer in a Pipeline and cross-validate the pipeline",
                         related=[(f"cross-validated here by {split.kind}()", split.node)],
@@ -121,7 +127,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                 report(
                     "TFL101",
                     event.where,
-                    f"`{_fitter(event)}` is fitted on `{data_text}`, whose rows reach `{held}` via "
+                    f"{_fit_phrase(flow, event)}, whose rows reach `{held}` via "
                     f"{_split_label(split)}: the held-out rows shape the {what} it learns; split first and fit "
                     "on the training split only (or use a Pipeline)",
                     related=related,
@@ -136,7 +142,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL101",
                 event.where,
-                f"`{_fitter(event)}` is fitted on `{data_text}`, which includes the held-out rows of "
+                f"{_fit_phrase(flow, event)}, which includes the held-out rows of "
                 f"`{_heldout_name(split)}`: fit on the training split only",
                 related=[(f"`{_heldout_name(split)}` is split off here", split.node)],
             )
@@ -155,11 +161,15 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
             if not split.valid or split.step <= tag:
                 continue
             if any(tag in v.resampled for v in split.input_values):
-                what = f"{split.kind}()" if split.internal else f"`{_heldout_name(split)}` ({_split_label(split)})"
+                what = (
+                    f"cross-validated by {split.kind}()"
+                    if split.internal
+                    else f"split into `{_heldout_name(split)}` ({_split_label(split)})"
+                )
                 report(
                     "TFL102",
                     event.where,
-                    f"`{name}` resamples `{flow.text(event.data_node)}` before it is split into {what}: "
+                    f"`{name}` resamples `{flow.text(event.data_node)}` before it is {what}: "
                     "synthetic or duplicated copies of held-out rows end up in training; split first and "
                     "resample the training split only (or use an imblearn Pipeline)",
                     related=[("the resampled rows are split here", split.node)],
@@ -212,7 +222,6 @@ def fit_on_test_data(facts: FileFacts, report: Report) -> None:
         if not splits:
             continue
         split = splits[0]
-        held = flow.text(event.data_node)
         fix = None
         method = event.call.method
         node = event.call.node
@@ -228,7 +237,7 @@ def fit_on_test_data(facts: FileFacts, report: Report) -> None:
         report(
             "TFL103",
             event.where,
-            f"`{_fitter(event)}` is fitted on `{held}`, held-out data from {_split_label(split)}: the test "
+            f"{_fit_phrase(flow, event)}, held-out data from {_split_label(split)}: the test "
             f"set's own statistics leak into its preprocessing; {advice}",
             related=[("held out here", split.node)],
             fix=fix,

@@ -84,3 +84,7 @@ DATE_WORDS = ("date", "time", "timestamp", "datetime", "year", "month", "day", "
 
 #: Functions that resample rows with replacement (up-sampling a minority class).
 RESAMPLE_FUNCTIONS = frozenset({"sklearn.utils.resample"})
+
+#: Column statistics that, combined with the data itself (``(X - X.mean()) / X.std()``,
+#: ``X.fillna(X.median())``), act as a fitted scaler or imputer.
+STATISTIC_METHODS = frozenset({"mean", "std", "var", "min", "max", "median", "quantile", "mode"})

@@ -111,3 +111,9 @@ CROSS_VALIDATION = _names(
     "sklearn.model_selection", "cross_val_score", "cross_validate", "cross_val_predict",
     "learning_curve", "validation_curve", "permutation_test_score",
 )
+
+#: Function forms of the scalers: ``preprocessing.scale(X)`` fits and transforms in one call.
+FUNCTIONAL_TRANSFORMS = _names(
+    "sklearn.preprocessing", "scale", "minmax_scale", "maxabs_scale", "robust_scale", "quantile_transform",
+    "power_transform",
+)
