@@ -39,6 +39,7 @@ const PYTHON =
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ONLY = args.only ? args.only.split(',') : null;
 const KEEP = process.env.TFLINT_E2E_KEEP === '1';
+const cleanup = []; // temp dirs removed at the end (a failed scenario's dir is kept for its logs)
 
 const T0 = Date.now();
 const stamp = () => `[${((Date.now() - T0) / 1000).toFixed(1).padStart(6)}s]`;
@@ -49,9 +50,16 @@ const norm = (s) => String(s).replace(/\s+/g, ' ').trim();
 // ---------------------------------------------------------------- oracles from the working tree
 
 /** `python -m tflint FILE --format json` on the fixture: what the Problems panel must show. */
+let oracleDir;
 function cliDiagnostics(file) {
+  if (!oracleDir) {
+    // a copy, so that nothing (e.g. a cache dir) is written into the fixtures
+    oracleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tflint-e2e-oracle-'));
+    fs.cpSync(FIXTURES, oracleDir, { recursive: true });
+    cleanup.push(oracleDir);
+  }
   const r = spawnSync(PYTHON, ['-m', 'tflint', file, '--format', 'json', '--no-cache'], {
-    cwd: FIXTURES,
+    cwd: oracleDir,
     env: { ...process.env, PYTHONPATH: REPO },
     encoding: 'utf8',
   });
@@ -61,7 +69,7 @@ function cliDiagnostics(file) {
   } catch {
     // older CLIs may not know --no-cache
     const r2 = spawnSync(PYTHON, ['-m', 'tflint', file, '--format', 'json'], {
-      cwd: FIXTURES,
+      cwd: oracleDir,
       env: { ...process.env, PYTHONPATH: REPO },
       encoding: 'utf8',
     });
@@ -108,6 +116,7 @@ function freePort() {
 }
 
 const DEFAULT_SETTINGS = {
+  ...(process.env.TFLINT_E2E_TRACE ? { 'tflint.trace.server': 'verbose' } : {}),
   'workbench.startupEditor': 'none',
   'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off',
@@ -166,6 +175,7 @@ async function withCodeServer(name, settings, env, fn) {
     try { process.kill(-cs.pid, 'SIGKILL'); } catch {}
   };
   let browser;
+  let currentPage;
   try {
     const deadline = Date.now() + 30_000;
     for (;;) {
@@ -186,11 +196,13 @@ async function withCodeServer(name, settings, env, fn) {
     page.on('pageerror', (e) => log('  pageerror', e.message));
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    currentPage = page;
     const detail = await fn({ page, ws, run });
     if (!KEEP) cleanup.push(run); // a failed scenario's dir is kept for its logs
     return detail;
   } catch (e) {
     e.runDir = run;
+    if (currentPage) e.shot = await shot(currentPage, `${name}-fail`).catch(() => undefined);
     throw e;
   } finally {
     if (browser) await browser.close().catch(() => {});
@@ -335,9 +347,9 @@ scenario('hover-explanation', async ({ page }) => {
   let text = '';
   const want = summary.slice(0, 60);
   for (let attempt = 0; attempt < 3 && !norm(text).includes(want); attempt++) {
-    await page.mouse.move(box.x + Math.min(30, box.width / 2), box.y - 4);
+    await page.mouse.move(box.x + Math.min(30, box.width / 2), box.y + box.height / 2);
     await sleep(100);
-    await page.mouse.move(box.x + Math.min(30, box.width / 2) + 1, box.y - 2);
+    await page.mouse.move(box.x + Math.min(30, box.width / 2) + 1, box.y + box.height / 2);
     await page.locator('.monaco-hover-content').first().waitFor({ timeout: 10_000 }).catch(() => {});
     await sleep(800);
     text = (await page.locator('.monaco-hover-content').allInnerTexts().catch(() => [])).join('\n');
@@ -360,17 +372,25 @@ scenario('quick-fix', async ({ page, ws }) => {
   await openTextFile(page, 'optimizer_lr.py');
   const editor = page.locator('.editor-instance .monaco-editor').first();
   const box = await squiggleOnLine(page, editor, 'Adam(lr=0.01)');
-  await page.mouse.click(box.x + Math.min(4, box.width / 2), box.y - 3);
+  await page.mouse.click(box.x + Math.min(4, box.width / 2), box.y + box.height / 2);
   await page.keyboard.press('Control+.');
   const widget = page.locator('.action-widget');
   await widget.waitFor({ timeout: 15_000 });
   const items = await widget.locator('.monaco-list-row').allInnerTexts();
   log(`  code actions: ${JSON.stringify(items.map(norm))}`);
   const fixTitle = d.fix.message;
-  const item = widget.locator('.monaco-list-row', { hasText: fixTitle });
-  if ((await item.count()) === 0) throw new Error(`no code action titled ${JSON.stringify(fixTitle)}`);
+  if (!items.some((t) => t.includes(fixTitle))) throw new Error(`no code action titled ${JSON.stringify(fixTitle)}`);
   await shot(page, 'quick-fix-menu');
-  await item.first().click();
+  // choose it with the keyboard, as a user does (a pointer block overlays the widget for mouse clicks)
+  for (let i = 0; i < items.length + 1; i++) {
+    const focused = await widget.locator('.monaco-list-row.focused').first().getAttribute('aria-label').catch(() => '');
+    if (focused && focused.includes(fixTitle)) break;
+    await page.keyboard.press('ArrowDown');
+    await sleep(100);
+  }
+  const focused = await widget.locator('.monaco-list-row.focused').first().getAttribute('aria-label').catch(() => '');
+  if (!focused || !focused.includes(fixTitle)) throw new Error(`could not select ${JSON.stringify(fixTitle)} (focused: ${focused})`);
+  await page.keyboard.press('Enter');
   await sleep(300);
   await page.keyboard.press('Control+S');
   const expected = before.replace('Adam(lr=0.01)', 'Adam(learning_rate=0.01)');
@@ -390,7 +410,17 @@ scenario('quick-fix', async ({ page, ws }) => {
   return `applied "${fixTitle}": file now has Adam(learning_rate=0.01), TFL303 gone; ${p}`;
 });
 
+/** Waits until the tflint status bar item reads `tflint <state>`. */
+async function waitForServerState(page, state, timeoutMs = 45_000) {
+  await page.locator(`.statusbar-item[aria-label="tflint ${state}"]`).first().waitFor({ timeout: timeoutMs });
+}
+
 scenario('notebook-cell', async ({ page }) => {
+  // open a Python file first and wait for the server: in code-server the remote extensions (and so the
+  // ipynb notebook serializer) are registered only once the extension host is up; a notebook opened
+  // earlier is shown as JSON text
+  await openTextFile(page, 'optimizer_lr.py');
+  await waitForServerState(page, 'running');
   await openFromExplorer(page, 'notebook.ipynb');
   await page.waitForSelector('.notebook-editor .code-cell-row .monaco-editor .view-lines', { timeout: 45_000 });
   const deadline = Date.now() + 45_000;
@@ -481,7 +511,6 @@ function resolvePython() {
 // ---------------------------------------------------------------- main
 
 let EXTENSIONS;
-const cleanup = [];
 
 async function main() {
   for (const [what, p] of [['code-server', CODE_SERVER], ['vsix', VSIX], ['chromium', CHROMIUM]]) {
@@ -512,6 +541,7 @@ async function main() {
     } catch (e) {
       results.push({ name: s.name, ok: false, secs: (Date.now() - t) / 1000, detail: e.message });
       log(`FAIL ${s.name} (${((Date.now() - t) / 1000).toFixed(1)} s): ${e.message}`);
+      if (e.shot) log(`screenshot: ${e.shot}`);
       if (e.runDir) log(`logs of ${s.name} (${e.runDir}):\n${serverLogs(e.runDir)}`);
     }
   }

@@ -1,10 +1,13 @@
 // "tflint: Show Rule Documentation" and "tflint: Fix All".
 import * as vscode from 'vscode';
 import { DOCUMENT_SELECTOR, errorText, ServerManager } from './server';
+import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import { resolveInterpreter, runPython } from './interpreter';
 
 export const RULE_SCHEME = 'tflint-rule';
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('tflint');
+/** The server's workspace/executeCommand returning a rule's page ({code, name, markdown, ...}). */
+const SHOW_RULE_COMMAND = 'tflint.showRule';
 const CODE_RE = /^TFL\d{3}$/i;
 const NAME_RE = /^[a-z][a-z0-9-]*$/;
 
@@ -93,12 +96,30 @@ function asMarkdown(text: string): string {
 
 export async function showRuleDocumentation(
   provider: RuleDocumentProvider,
+  server: ServerManager,
   log: vscode.LogOutputChannel,
   arg?: unknown,
 ): Promise<void> {
   const code = await pickRuleCode(arg);
   if (!code) {
     return;
+  }
+  const uri = vscode.Uri.from({ scheme: RULE_SCHEME, path: `/${code}.md` });
+  // the running server knows the rules of the tflint it runs; else ask the CLI
+  const client = server.languageClient;
+  const commands = client?.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+  if (client && commands.includes(SHOW_RULE_COMMAND)) {
+    try {
+      const page = await client.sendRequest(ExecuteCommandRequest.type, { command: SHOW_RULE_COMMAND, arguments: [code] });
+      if (page && typeof page.markdown === 'string') {
+        provider.set(uri, page.markdown);
+        await showMarkdown(uri);
+        return;
+      }
+    } catch (e) {
+      void vscode.window.showErrorMessage(`tflint: ${errorText(e)}`);
+      return;
+    }
   }
   const resource = vscode.window.activeTextEditor?.document.uri;
   const interpreter = await resolveInterpreter(resource);
@@ -110,8 +131,11 @@ export async function showRuleDocumentation(
     void vscode.window.showErrorMessage(`tflint: no documentation for ${code}: ${detail.split('\n').pop() ?? ''}`);
     return;
   }
-  const uri = vscode.Uri.from({ scheme: RULE_SCHEME, path: `/${code}.md` });
   provider.set(uri, asMarkdown(r.stdout));
+  await showMarkdown(uri);
+}
+
+async function showMarkdown(uri: vscode.Uri): Promise<void> {
   try {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
   } catch {

@@ -24,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('tflint.restart', () => srv.restart('restart requested')),
     vscode.commands.registerCommand('tflint.showLogs', () => log.show()),
     vscode.commands.registerCommand('tflint.showRuleDocumentation', (code?: unknown) =>
-      showRuleDocumentation(rules, log, code),
+      showRuleDocumentation(rules, srv, log, code),
     ),
     vscode.commands.registerCommand('tflint.fixAll', () => fixAll(srv, log)),
     vscode.commands.registerCommand('tflint.probe', (uri?: unknown) => probe.run(uri)),
@@ -32,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // the other tflint.* settings reach the running server through workspace/configuration
       if (e.affectsConfiguration('tflint.interpreter')) {
         void srv.restart('tflint.interpreter changed');
+      } else if (e.affectsConfiguration('tflint')) {
+        srv.notebooks.refreshAll();
       }
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => probe.collection.delete(doc.uri)),

@@ -15,6 +15,7 @@ import {
   Interpreter,
   resolveInterpreter,
 } from './interpreter';
+import { NotebookDiagnostics } from './notebooks';
 import { initializationOptions } from './settings';
 import { StatusBar } from './status';
 
@@ -36,11 +37,14 @@ export class ServerManager implements vscode.Disposable {
   private queue: Promise<unknown> = Promise.resolve();
   private crashes: number[] = [];
   private disposed = false;
+  readonly notebooks: NotebookDiagnostics;
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly status: StatusBar,
-  ) {}
+  ) {
+    this.notebooks = new NotebookDiagnostics(log);
+  }
 
   get languageClient(): LanguageClient | undefined {
     return this.client?.state === State.Running ? this.client : undefined;
@@ -66,6 +70,7 @@ export class ServerManager implements vscode.Disposable {
   private async doStop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.notebooks.attach(undefined);
     if (client) {
       try {
         if (client.state !== State.Stopped) {
@@ -119,6 +124,7 @@ export class ServerManager implements vscode.Disposable {
         configurationSection: 'tflint',
         fileEvents: vscode.workspace.createFileSystemWatcher('**/{pyproject.toml,tflint.toml}'),
       },
+      middleware: { notebooks: this.notebooks.middleware() },
       initializationFailedHandler: (error) => {
         this.log.error(`the server failed to initialize: ${errorText(error)}`);
         return false;
@@ -143,6 +149,9 @@ export class ServerManager implements vscode.Disposable {
     });
     try {
       await client.start();
+      if (this.client === client) {
+        this.notebooks.attach(client);
+      }
     } catch (e) {
       if (this.client === client) {
         this.status.set('error', 'The tflint server failed to start: see the tflint output');
@@ -220,6 +229,7 @@ export class ServerManager implements vscode.Disposable {
   async dispose(): Promise<void> {
     this.disposed = true;
     await this.doStop();
+    this.notebooks.dispose();
   }
 }
 
