@@ -107,6 +107,13 @@ class ModelFacts:
         self.facts = facts
         self.kf = keras_facts(facts)
         self._layers: dict[int, Layer] = {}
+        self._adds: dict[tuple[int, str | None], list[CallFact]] = {}
+        for add in facts.method_calls("add", "pop"):
+            self._adds.setdefault((id(add.scope), dotted_name(add.receiver)), []).append(add)
+        self._fits: dict[int, list[KerasFit]] = {}
+        for fit in self.kf.fits:
+            if fit.compile is not None:
+                self._fits.setdefault(id(fit.compile), []).append(fit)
         self.models: list[Model] = []
         self.by_compile: dict[int, Model] = {}
         for compile_call in facts.method_calls("compile"):
@@ -255,7 +262,7 @@ class ModelFacts:
         losses = self._losses(compile_call, outputs)
         metrics, metrics_node, per_output = self._metrics(compile_call)
         model = Model(compile_call, kind, paths, complete, outputs, losses, metrics, metrics_node, per_output)
-        model.fits = [f for f in self.kf.fits if f.compile is compile_call]
+        model.fits = self._fits.get(id(compile_call), [])
         return model
 
     def _build(self, expr, scope: Scope, before: int, depth: int):
@@ -297,9 +304,7 @@ class ModelFacts:
                 if a.scope is binding.scope and a.order > binding.order
             ]
             end = min(later) if later else 10**9
-            for add in facts.method_calls("add", "pop"):
-                if add.scope is not binding.scope or dotted_name(add.receiver) != var:
-                    continue
+            for add in self._adds.get((id(binding.scope), var), ()):
                 if not binding.order < add.order < end:
                     continue
                 if add.method == "pop" or len(add.positional) != 1:

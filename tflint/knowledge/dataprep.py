@@ -31,7 +31,7 @@ RAW_IMAGE_DATASETS = frozenset(
 TABLE_READERS = frozenset({"pandas.read_csv", "pandas.read_excel", "pandas.read_parquet", "pandas.read_table"})
 #: sklearn loaders of unscaled numeric features (``return_X_y=True`` or ``.data``).
 RAW_FEATURE_DATASETS = frozenset(
-    "sklearn.datasets." + n for n in ("load_breast_cancer", "load_wine", "fetch_california_housing", "load_digits")
+    "sklearn.datasets." + n for n in ("load_breast_cancer", "load_wine", "fetch_california_housing")
 )
 
 #: Estimators whose result depends on the scale of each feature.
