@@ -130,8 +130,9 @@ def test_class_imbalance_mentions_accuracy_and_class_weight():
     r = result(labels=labels, loss_name="binary_crossentropy", output_units=1, initial_loss=math.log(2))
     [d] = judge(r)
     assert d.code == "TFL610" and d.severity == Severity.WARNING and "accuracy is the only metric" in d.message
-    [d] = judge(dict(r, class_weight=True))
-    assert d.severity == Severity.INFO and "already set" in d.message
+    [d] = judge(dict(r, class_weight=True))  # weighted, but accuracy still says nothing
+    assert d.severity == Severity.WARNING and "already set" in d.message and "accuracy" in d.message
+    assert judge(dict(r, class_weight=True, metrics=["auc", "recall"])) == []
     assert judge(r, ProbeConfig.from_table({"max-class-ratio": 200, "min-class-perplexity": 0.1})) == []
     balanced = dict(labels, class_counts=[500, 500])
     assert judge(dict(r, labels=balanced)) == []

@@ -16,7 +16,7 @@ from tests.probe.conftest import FIXTURES, ROOT, needs_tf, run_cli
 def test_json_format_and_exit_code():
     proc = run_cli(str(FIXTURES / "no_training.py"), "--format", "json", "--quiet")
     assert proc.returncode == 1, proc.stderr
-    [item] = json.loads(proc.stdout)
+    [item] = json.loads(proc.stdout)["diagnostics"]
     assert item["code"] == "TFL600" and "without a training call" in item["message"]
 
 
@@ -95,6 +95,6 @@ def test_memory_finding_with_configured_device_memory(slow_cli_runs):
     out, _ = slow_cli_runs
     (stdout, stderr), rc = out["memory"]
     assert rc == 1, stderr
-    found = {d["code"]: d for d in json.loads(stdout)}
+    found = {d["code"]: d for d in json.loads(stdout)["diagnostics"]}
     assert "TFL613" in found, stdout
     assert "materialised" in found["TFL613"]["message"] and found["TFL613"]["line"] == 8

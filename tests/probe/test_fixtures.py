@@ -83,10 +83,13 @@ def test_custom_loops_and_pipelines_are_intercepted(probe_runs):
     assert tfdata["kind"] == "fit" and tfdata["batch_size"] == 32
 
 
-def test_reports_device_and_timings(probe_runs):
+def test_reports_device_and_timings(probe_runs, zygote):
     report = probe_runs.report("healthy_mlp")
     assert report.device == "CPU" or report.device.startswith("GPU")
-    assert report.import_seconds and 0 < report.import_seconds < report.seconds
+    if zygote is None:  # cold: the child imported TensorFlow itself and timed it
+        assert report.import_seconds and 0 < report.import_seconds < report.seconds
+    else:  # warm: imported once before the fork
+        assert report.import_seconds == 0.0
     assert len(report.losses) == 51 and report.losses[-1] < report.losses[0]
     layers = report.layers
     assert [l["type"] for l in layers] == ["Dense", "Dense", "Dense"]

@@ -979,6 +979,12 @@ class Probe:
             grads = tape.gradient(loss, tvars)
         except Exception as exc:
             r["forward_error"] = {"exc_type": type(exc).__name__, "message": _short(exc)}
+            self.recording = False
+            try:  # the output width still tells whether the labels fit it
+                y_pred = self.model(self.xt, training=False)
+                r["output_units"] = int(y_pred.shape[-1]) if len(y_pred.shape) >= 2 else 1
+            except Exception:
+                pass
             return False
         finally:
             self.recording = False

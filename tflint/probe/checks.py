@@ -426,20 +426,21 @@ def _label_findings(b: _Builder, r: dict, labels: dict | None, site) -> Diagnost
             ratio = big[1] / small[1]
             entropy = -sum((c / total) * math.log(c / total) for _, c in present)
             perplexity = math.exp(entropy) / len(present)
-            if ratio > cfg.max_class_ratio or perplexity < cfg.min_class_perplexity:
+            metrics = [m for m in r.get("metrics") or [] if m not in ("loss",)]
+            accuracy_only = bool(metrics) and all("acc" in m for m in metrics)
+            handled = r.get("class_weight") or r.get("sample_weight")
+            if (ratio > cfg.max_class_ratio or perplexity < cfg.min_class_perplexity) and (accuracy_only or not handled):
                 msg = (
                     f"the classes are imbalanced: the largest/smallest class count is {fmt(ratio)} "
                     f"(class {big[0]}: {big[1]}, class {small[0]}: {small[1]}), normalised perplexity {perplexity:.2f}"
                 )
-                metrics = [m for m in r.get("metrics") or [] if m not in ("loss",)]
-                if metrics and all("acc" in m for m in metrics):
+                if accuracy_only:
                     msg += f"; accuracy is the only metric and predicting class {big[0]} alone scores {big[1] / total:.1%}: add precision/recall or AUC"
-                handled = r.get("class_weight") or r.get("sample_weight")
                 if handled:
                     msg += "; class_weight/sample_weight is already set"
                 else:
                     msg += "; pass class_weight= to fit or resample the data"
-                b.add("TFL610", msg, site, I if handled else None)
+                b.add("TFL610", msg, site)
     return found
 
 
