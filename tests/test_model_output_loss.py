@@ -356,3 +356,39 @@ def test_multi_output_losses_by_name_and_position():
     )
     assert by_position != source
     assert only("TFL403", by_position) == ["TFL403"]  # flag is linear, binary_crossentropy expects probabilities
+
+
+def test_model_handed_to_a_helper_is_unknown():
+    source = """
+        from tensorflow import keras
+        from heads import add_head
+        model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10)])
+        add_head(model)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+    """
+    assert only("TFL403", source) == []
+    assert only("TFL403", source.replace("add_head(model)", "print(model)")) == ["TFL403"]
+
+
+def test_layer_list_grown_later_is_unknown():
+    source = """
+        from tensorflow import keras
+        stack = [keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10)]
+        stack.append(keras.layers.Softmax())
+        model = keras.Sequential(stack)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+    """
+    assert only("TFL403", source) == []
+    assert only("TFL403", source.replace("stack.append(keras.layers.Softmax())", "")) == ["TFL403"]
+
+
+def test_layers_added_in_a_loop_then_output():
+    source = """
+        import tensorflow as tf
+        model = tf.keras.Sequential()
+        for units in (256, 128, 64):
+            model.add(tf.keras.layers.Dense(units, activation="relu"))
+        model.add(tf.keras.layers.Dense(1, activation="sigmoid"))
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+    """
+    assert only("TFL402", source) == ["TFL402"]

@@ -110,6 +110,11 @@ class ModelFacts:
         self._adds: dict[tuple[int, str | None], list[CallFact]] = {}
         for add in facts.method_calls("add", "pop"):
             self._adds.setdefault((id(add.scope), dotted_name(add.receiver)), []).append(add)
+        self._passed: dict[tuple[int, str], list[CallFact]] = {}  # calls taking a variable as argument
+        for c in facts.calls:
+            for a in (*c.positional, *c.keywords.values()):
+                if isinstance(a.value, cst.Name):
+                    self._passed.setdefault((id(c.scope), a.value.value), []).append(c)
         self._fits: dict[int, list[KerasFit]] = {}
         for fit in self.kf.fits:
             if fit.compile is not None:
@@ -288,6 +293,23 @@ class ModelFacts:
             return self._subclassed(name)
         return None
 
+    def _grown(self, binding: AssignFact) -> bool:
+        """Is the list bound here appended to, extended or ``+=``-ed later?"""
+        name = binding.names[0]
+        for call in self.facts.method_calls("append", "extend", "insert"):
+            if dotted_name(call.receiver) == name and call.scope is binding.scope:
+                return True
+        return any(a.augmented and a.scope is binding.scope for a in self.facts.assignments_by_name.get(name, ()))
+
+    def _handed_over(self, binding: AssignFact, end: int) -> bool:
+        """Is the model variable passed to a local helper (which may add layers) before ``end``?"""
+        for call in self._passed.get((id(binding.scope), binding.names[0]), ()):
+            if not binding.order < call.order < end or call.func_text in _HARMLESS_BUILTINS:
+                continue
+            if call.callee is None or not call.callee.startswith(_LIBRARY_PREFIXES):
+                return True
+        return False
+
     def _sequential(self, call: CallFact, binding: AssignFact | None):
         facts = self.facts
         path: list[Layer] = []
@@ -304,6 +326,8 @@ class ModelFacts:
                 if a.scope is binding.scope and a.order > binding.order
             ]
             end = min(later) if later else 10**9
+            if self._handed_over(binding, end):
+                return None
             for add in self._adds.get((id(binding.scope), var), ()):
                 if not binding.order < add.order < end:
                     continue
@@ -318,8 +342,10 @@ class ModelFacts:
         return "sequential", [path], [True], [name]
 
     def _elements(self, expr, scope: Scope, before: int) -> list[cst.BaseExpression] | None:
-        node, _, _, _ = self.follow(expr, scope, before)
+        node, _, _, binding = self.follow(expr, scope, before)
         if not isinstance(node, (cst.List, cst.Tuple)):
+            return None
+        if binding is not None and self._grown(binding):
             return None
         if any(isinstance(el, cst.StarredElement) for el in node.elements):
             return None
@@ -477,6 +503,10 @@ class ModelFacts:
             call = self.facts.call_of(el.value) if isinstance(el.value, cst.Call) else None
             metrics.append(Metric(el.value, call.callee if call else self.facts.resolve(el.value)))
         return metrics, arg.value, False
+
+
+_HARMLESS_BUILTINS = frozenset({"print", "len", "id", "type", "isinstance", "str", "repr", "hasattr", "getattr"})
+_LIBRARY_PREFIXES = ("keras.", "tensorflow.", "numpy.", "sklearn.", "pandas.", "matplotlib.")
 
 
 def _repeated(layer: Layer) -> Layer:
