@@ -342,6 +342,9 @@ scenario('hover-explanation', async ({ page }) => {
   await openTextFile(page, 'train_leaky.py');
   const editor = page.locator('.editor-instance .monaco-editor').first();
   const snippet = fs.readFileSync(path.join(FIXTURES, 'train_leaky.py'), 'utf8').split('\n')[d.line - 1].trim().slice(0, 30);
+  await squiggleOnLine(page, editor, snippet);
+  await openProblems(page);
+  await waitForProblem(page, (r) => r.text.includes(d.code));
   const box = await squiggleOnLine(page, editor, snippet);
   // the squiggle sits under .view-lines: move the mouse onto its box (locator.hover() is intercepted)
   let text = '';
@@ -444,8 +447,72 @@ scenario('notebook-cell', async ({ page }) => {
   await openProblems(page);
   const { hit } = await waitForProblem(page, (r) => r.text.includes('TFL201') && r.aria.includes('at line 1 '));
   log(`  Problems row: ${hit.aria} | ${hit.text}`);
+  // clicking the row reveals the cell (the notebook renders only the cells in view)
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'TFL201' }).first().click();
+  await page
+    .locator('.notebook-editor .code-cell-row', { hasText: 'model.fit(X, y, epochs=5)' })
+    .locator('.squiggly-error, .squiggly-warning, .squiggly-info')
+    .first()
+    .waitFor({ timeout: 10_000 });
+  // the status bar names the cell the cursor went to: the 5th of 6 (the first is Markdown)
+  const cellStatus = await page.locator('.statusbar-item', { hasText: /^Cell \d+ of \d+$/ }).first().innerText({ timeout: 5000 });
+  if (cellStatus.trim() !== 'Cell 5 of 6') throw new Error(`the Problems row led to ${cellStatus}, not Cell 5 of 6`);
   const p = await shot(page, 'notebook-cell');
-  return `TFL201 squiggle only in code cell #${cellIndex + 1} (model.fit), line 1 of that cell; ${p}`;
+  return `TFL201 squiggle only in the model.fit cell (code cell #${cellIndex + 1}, ${cellStatus.trim()}), line 1 of that cell; ${p}`;
+});
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title });
+  await row.first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+scenario('commands-fix-all-and-rule-docs', async ({ page, ws }) => {
+  const file = path.join(ws, 'optimizer_lr.py');
+  const before = fs.readFileSync(file, 'utf8');
+  await openTextFile(page, 'optimizer_lr.py');
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await squiggleOnLine(page, editor, 'Adam(lr=0.01)');
+  await editor.locator('.view-lines').click();
+  await runCommand(page, 'tflint: Fix All');
+  const expected = before.replace('Adam(lr=0.01)', 'Adam(learning_rate=0.01)');
+  let deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && !(await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').includes('Adam(learning_rate=0.01)')) {
+    await sleep(200);
+  }
+  await page.keyboard.press('Control+S');
+  let now = before;
+  deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && now !== expected) {
+    await sleep(200);
+    now = fs.readFileSync(file, 'utf8');
+  }
+  if (now !== expected) throw new Error(`file after "tflint: Fix All":\n${now}`);
+  log('  Fix All: file fixed');
+  // Show Rule Documentation: pick the code, the rule page opens in a Markdown preview
+  await runCommand(page, 'tflint: Show Rule Documentation');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill('TFL303');
+  await page.keyboard.press('Enter');
+  const heading = 'removed-lr-argument (TFL303)';
+  deadline = Date.now() + 30_000;
+  let found = '';
+  while (Date.now() < deadline && !found) {
+    for (const f of page.frames()) {
+      const t = await f.locator('body').innerText({ timeout: 500 }).catch(() => '');
+      if (t.includes(heading) && t.includes('What it does')) found = t;
+    }
+    if (!found) await sleep(300);
+  }
+  if (!found) throw new Error(`no Markdown preview showing ${JSON.stringify(heading)}`);
+  log(`  rule page: ${norm(found).slice(0, 120)}…`);
+  const p = await shot(page, 'commands-fix-all-and-rule-docs');
+  return `Fix All rewrote the file; the TFL303 page opened in a preview; ${p}`;
 });
 
 scenario(
@@ -547,8 +614,8 @@ async function main() {
   }
   for (const d of cleanup) fs.rmSync(d, { recursive: true, force: true });
   if (!KEEP) fs.rmSync(base, { recursive: true, force: true });
-  console.log('\nscenario                      result   seconds');
-  for (const r of results) console.log(`${r.name.padEnd(30)}${(r.ok ? 'PASS' : 'FAIL').padEnd(9)}${r.secs.toFixed(1)}`);
+  console.log('\nscenario                          result   seconds');
+  for (const r of results) console.log(`${r.name.padEnd(34)}${(r.ok ? 'PASS' : 'FAIL').padEnd(9)}${r.secs.toFixed(1)}`);
   const failed = results.filter((r) => !r.ok).length;
   console.log(`\n${results.length - failed}/${results.length} passed in ${((Date.now() - T0) / 1000).toFixed(1)} s`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
