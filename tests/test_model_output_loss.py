@@ -392,3 +392,23 @@ def test_layers_added_in_a_loop_then_output():
         model.compile(optimizer="adam", loss="categorical_crossentropy")
     """
     assert only("TFL402", source) == ["TFL402"]
+
+
+def test_layers_added_in_branches_are_unknown():
+    source = """
+        from tensorflow import keras
+        def build(binary):
+            model = keras.Sequential()
+            model.add(keras.layers.Dense(64, activation="relu"))
+            if binary:
+                model.add(keras.layers.Dense(1, activation="sigmoid"))
+            else:
+                model.add(keras.layers.Dense(5, activation="softmax"))
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            return model
+    """
+    assert only("TFL402", source) == []
+    flat = source.replace("            if binary:\n", "").replace("            else:\n", "").replace(
+        "                model.add", "            model.add"
+    )
+    assert only("TFL402", flat) == ["TFL402"]

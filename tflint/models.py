@@ -115,6 +115,8 @@ class ModelFacts:
             for a in (*c.positional, *c.keywords.values()):
                 if isinstance(a.value, cst.Name):
                     self._passed.setdefault((id(c.scope), a.value.value), []).append(c)
+        self._branches: dict[int, list[tuple[int, int]]] = {}
+        self._order: dict[int, int] | None = None
         self._fits: dict[int, list[KerasFit]] = {}
         for fit in self.kf.fits:
             if fit.compile is not None:
@@ -310,6 +312,27 @@ class ModelFacts:
                 return True
         return False
 
+    def _branch_ranges(self, scope: Scope) -> list[tuple[int, int]]:
+        """Statement-order ranges of the if/try/match blocks directly in ``scope``'s body."""
+        cached = self._branches.get(id(scope))
+        if cached is not None:
+            return cached
+        if self._order is None:
+            self._order = {id(stmt): i for i, stmt in enumerate(self.facts.statements)}
+        node = scope.node
+        body = node.body if isinstance(node, cst.Module) else getattr(getattr(node, "body", None), "body", ())
+        orders = [
+            self._order.get(id(stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and stmt.body else stmt), -1)
+            for stmt in body
+        ]
+        ranges = []
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, (cst.If, cst.Try, cst.Match)):
+                end = orders[i + 1] if i + 1 < len(orders) else 10**9
+                ranges.append((orders[i], end))
+        self._branches[id(scope)] = ranges
+        return ranges
+
     def _sequential(self, call: CallFact, binding: AssignFact | None):
         facts = self.facts
         path: list[Layer] = []
@@ -333,6 +356,8 @@ class ModelFacts:
                     continue
                 if add.method == "pop" or len(add.positional) != 1:
                     return None
+                if any(start < add.order < stop for start, stop in self._branch_ranges(binding.scope)):
+                    return None  # added in one branch of an if: which layers the model has depends
                 layer = self._layer_from_expr(add.positional[0].value, add.scope, add.order)
                 if add.loop_depth > binding.loop_depth:
                     layer = _repeated(layer)
