@@ -515,6 +515,28 @@ scenario('commands-fix-all-and-rule-docs', async ({ page, ws }) => {
   return `Fix All rewrote the file; the TFL303 page opened in a preview; ${p}`;
 });
 
+scenario('probe-command', async ({ page }) => {
+  const tf = spawnSync(PYTHON, ['-c', 'import tensorflow'], { encoding: 'utf8' });
+  if (tf.status !== 0) throw new Error(`the probe needs TensorFlow in ${PYTHON} (pip install -e '.[probe]')`);
+  await openTextFile(page, 'probe_me.py');
+  await waitForServerState(page, 'running');
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.view-lines').click();
+  await runCommand(page, 'tflint: Probe This Training Script');
+  await page.locator('.notifications-toasts .notification-list-item', { hasText: 'tflint: probing probe_me.py' })
+    .first().waitFor({ timeout: 15_000 });
+  log('  progress notification shown');
+  await openProblems(page);
+  // the probe imports TensorFlow and runs the script up to fit(): allow for a slow machine
+  const { hit } = await waitForProblem(
+    page, (r) => r.text.includes('TFL609') && r.text.includes('tflint probe') && r.aria.includes('at line 9 '), 240_000);
+  log(`  Problems row: ${hit.aria}`);
+  await page.locator('.notifications-toasts .notification-list-item', { hasText: /tflint probe: \d+ finding/ })
+    .first().waitFor({ timeout: 15_000 });
+  const p = await shot(page, 'probe-command');
+  return `probe finding TFL609 (unscaled inputs) at line 9, source "tflint probe"; ${p}`;
+});
+
 scenario(
   'interpreter-without-tflint',
   async ({ page, run }) => {

@@ -16,6 +16,7 @@ export type ImportCheck =
   | { kind: 'ok'; version: string }
   | { kind: 'not-found'; detail: string } // the interpreter itself could not be run
   | { kind: 'not-installed'; detail: string } // it runs, but `import tflint` fails
+  | { kind: 'server-broken'; detail: string } // tflint imports, its language server does not (e.g. pygls missing)
   | { kind: 'error'; detail: string };
 
 export const DEFAULT_INTERPRETER = 'python3';
@@ -138,21 +139,34 @@ export function runPython(
   });
 }
 
-/** Runs `python -c "import tflint"` (printing the version) before the server is started. */
+/** Runs `python -c "import tflint"` (printing the version) and imports the server's module, before starting it. */
+// exit 3: tflint is not importable; exit 4: it is, but its language server module cannot be imported
+const CHECK_SCRIPT = `
+import sys
+try:
+    import tflint
+except ImportError as e:
+    sys.stderr.write("%s: %s" % (type(e).__name__, e)); sys.exit(3)
+sys.stdout.write(getattr(tflint, "__version__", "unknown"))
+try:
+    import tflint.lsp.server
+except Exception as e:
+    sys.stderr.write("%s: %s" % (type(e).__name__, e)); sys.exit(4)
+`;
+
 export async function checkTflintImportable(interpreter: string, cwd?: string): Promise<ImportCheck> {
-  const r = await runPython(
-    interpreter,
-    ['-c', 'import sys, tflint; sys.stdout.write(getattr(tflint, "__version__", "unknown"))'],
-    { cwd, timeoutMs: 30_000 },
-  );
+  const r = await runPython(interpreter, ['-c', CHECK_SCRIPT], { cwd, timeoutMs: 60_000 });
   if (r.spawnError) {
     return { kind: 'not-found', detail: `${r.spawnError.code}: ${r.spawnError.message}` };
   }
   if (r.code === 0) {
     return { kind: 'ok', version: r.stdout.trim() };
   }
-  if (/ModuleNotFoundError|ImportError/.test(r.stderr) && /tflint/.test(r.stderr)) {
+  if (r.code === 3) {
     return { kind: 'not-installed', detail: r.stderr.trim() };
+  }
+  if (r.code === 4) {
+    return { kind: 'server-broken', detail: `tflint ${r.stdout.trim()}: ${r.stderr.trim()}` };
   }
   return { kind: 'error', detail: (r.stderr || r.stdout).trim() || `exit code ${r.code}` };
 }

@@ -98,8 +98,8 @@ export class Probe implements vscode.Disposable {
       await doc.save();
     }
     const interpreter = await resolveInterpreter(uri);
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const cwd = folder?.uri.fsPath ?? path.dirname(uri.fsPath);
+    // the probe runs the script in its own folder and reports paths relative to it
+    const cwd = path.dirname(uri.fsPath);
     const args = ['-m', 'tflint', 'probe', uri.fsPath, '--format', 'json'];
     this.running.add(uri.fsPath);
     try {

@@ -36,6 +36,7 @@ export class ServerManager implements vscode.Disposable {
   private version: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private crashes: number[] = [];
+  private everRunning = new WeakSet<LanguageClient>();
   private disposed = false;
   readonly notebooks: NotebookDiagnostics;
 
@@ -142,6 +143,7 @@ export class ServerManager implements vscode.Disposable {
         return;
       }
       if (e.newState === State.Running) {
+        this.everRunning.add(client);
         this.status.set('running', `tflint ${this.version} (${interpreter.path})`);
       } else if (e.newState === State.Starting) {
         this.status.set('starting', `Starting tflint (${interpreter.path})`);
@@ -168,6 +170,11 @@ export class ServerManager implements vscode.Disposable {
 
   private onServerClosed(client: LanguageClient | undefined) {
     if (this.disposed || (client && this.client !== client)) {
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
+    if (client && !this.everRunning.has(client)) {
+      // it died before it was up: restarting would fail the same way (start() reports it once)
+      this.log.error('the server stopped before it finished starting; not restarting it');
       return { action: CloseAction.DoNotRestart, handled: true };
     }
     const now = Date.now();
@@ -206,6 +213,9 @@ export class ServerManager implements vscode.Disposable {
     if (kind === 'not-installed') {
       message = `tflint is not installed for ${where}. Install it with: ${installCommand(interpreter.path)}`;
       this.status.set('not-installed', `tflint is not installed for ${interpreter.path}`);
+    } else if (kind === 'server-broken') {
+      message = `tflint is installed for ${where} but its language server cannot start (${detail.split('\n').pop()}). Reinstall it with: ${installCommand(interpreter.path)} --upgrade`;
+      this.status.set('error', `The tflint language server cannot start in ${interpreter.path}`);
     } else if (kind === 'not-found') {
       message = `tflint: cannot run ${where}. Set "tflint.interpreter" to a Python with tflint installed (${installCommand('python')}).`;
       this.status.set('error', `Cannot run ${interpreter.path}`);
@@ -217,7 +227,8 @@ export class ServerManager implements vscode.Disposable {
     const actions = ['Copy Install Command', 'Open Settings', 'Show Output'];
     void vscode.window.showErrorMessage(message, ...actions).then(async (choice) => {
       if (choice === 'Copy Install Command') {
-        await vscode.env.clipboard.writeText(installCommand(kind === 'not-found' ? 'python' : interpreter.path));
+        const cmd = installCommand(kind === 'not-found' ? 'python' : interpreter.path);
+        await vscode.env.clipboard.writeText(kind === 'server-broken' ? `${cmd} --upgrade` : cmd);
       } else if (choice === 'Open Settings') {
         await vscode.commands.executeCommand('workbench.action.openSettings', 'tflint.interpreter');
       } else if (choice === 'Show Output') {
