@@ -203,9 +203,36 @@ FEATURES_BAD = {
         model.compile(optimizer="adam", loss="mse")
         model.fit(X, y, epochs=50, validation_split=0.2)
     """,
+    "pipeline-without-scaler": """
+        import pandas as pd
+        from sklearn.pipeline import Pipeline
+        from sklearn.feature_selection import SelectKBest
+        from sklearn.neighbors import KNeighborsClassifier
+        df = pd.read_csv("data.csv")
+        pipe = Pipeline([("select", SelectKBest(k=5)), ("knn", KNeighborsClassifier())])
+        pipe.fit(df.drop(columns=["y"]), df["y"])
+    """,
 }
 
 FEATURES_GOOD = {
+    "pipeline-steps-variable-with-scaler": """
+        import pandas as pd
+        from sklearn.pipeline import Pipeline
+        from sklearn.preprocessing import StandardScaler
+        from sklearn.svm import SVC
+        df = pd.read_csv("data.csv")
+        steps = [("scale", StandardScaler()), ("svc", SVC())]
+        Pipeline(steps).fit(df.drop(columns=["y"]), df["y"])
+    """,
+    "pipeline-with-column-transformer": """
+        import pandas as pd
+        from sklearn.compose import make_column_transformer
+        from sklearn.pipeline import make_pipeline
+        from sklearn.svm import SVC
+        df = pd.read_csv("data.csv")
+        pre = make_column_transformer(("passthrough", ["a"]))
+        make_pipeline(pre, SVC()).fit(df, df["y"])
+    """,
     "pipeline": """
         import pandas as pd
         from sklearn.pipeline import make_pipeline

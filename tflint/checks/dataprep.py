@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tflint.datasources import data_facts
-from tflint.facts import FileFacts
+from tflint.facts import CallFact, FileFacts
 from tflint.keras_calls import keras_facts
 from tflint.knowledge import dataprep as D
 from tflint.knowledge import models as M
@@ -81,9 +81,8 @@ def unscaled_inputs(facts: FileFacts, report: Report) -> None:
     for call in facts.method_calls("fit"):
         if call.has_star_args or not call.positional or call.receiver is None:
             continue
-        estimator, _, _, _ = mf.follow(call.receiver, call.scope, call.order)
-        ctor = facts.call_of(estimator) if isinstance(estimator, cst.Call) else None
-        if ctor is None or ctor.callee not in D.SCALE_SENSITIVE_ESTIMATORS:
+        ctor = _unscaled_estimator(facts, call)
+        if ctor is None:
             continue
         x = call.positional[0].value
         raw = df.raw_source(x, call.scope, call.order)
@@ -98,3 +97,39 @@ def unscaled_inputs(facts: FileFacts, report: Report) -> None:
             "(make_pipeline(StandardScaler(), " + name + "(...)))",
             related=[(f"raw data from {raw.what}", raw.node), (f"{name} created here", ctor.node)],
         )
+
+
+def _unscaled_estimator(facts: FileFacts, fit: CallFact) -> CallFact | None:
+    """The scale-sensitive estimator this ``fit`` trains with no scaler before it, else None."""
+    mf = model_facts(facts)
+    value, scope, before, _ = mf.follow(fit.receiver, fit.scope, fit.order)
+    ctor = facts.call_of(value) if isinstance(value, cst.Call) else None
+    if ctor is None or ctor.has_star_args:
+        return None
+    if ctor.callee in D.SCALE_SENSITIVE_ESTIMATORS:
+        return ctor
+    if ctor.callee == D.MAKE_PIPELINE:
+        steps = [a.value for a in ctor.positional]
+    elif ctor.callee == D.PIPELINE:
+        arg = ctor.arg("steps", 0)
+        listed, _, _, _ = mf.follow(arg.value, ctor.scope, ctor.order) if arg is not None else (None, 0, 0, 0)
+        if not isinstance(listed, (cst.List, cst.Tuple)):
+            return None
+        steps = []
+        for el in listed.elements:
+            pair = el.value
+            if not isinstance(pair, cst.Tuple) or len(pair.elements) != 2:
+                return None
+            steps.append(pair.elements[1].value)
+    else:
+        return None
+    for step in steps:
+        node, _, _, _ = mf.follow(step, ctor.scope, ctor.order)
+        step_call = facts.call_of(node) if isinstance(node, cst.Call) else None
+        if step_call is None or step_call.callee in D.SCALERS:
+            return None  # scaled first, or a step we do not know
+        if step_call.callee in D.SCALE_SENSITIVE_ESTIMATORS:
+            return step_call
+        if not (step_call.callee or "").startswith("sklearn.feature_selection."):
+            return None  # e.g. a ColumnTransformer or an imputer: cannot tell what follows
+    return None

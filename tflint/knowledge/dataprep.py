@@ -12,16 +12,9 @@ SCALERS = frozenset(
         "PowerTransformer", "KBinsDiscretizer",
     )
 )
-#: Functions that scale their argument.
-SCALING_FUNCTIONS = frozenset(
-    {
-        _PRE + "scale", _PRE + "minmax_scale", _PRE + "normalize", _PRE + "robust_scale", _PRE + "maxabs_scale",
-        "tensorflow.image.convert_image_dtype", "tensorflow.image.per_image_standardization",
-        "keras.utils.normalize", "tensorflow.keras.utils.normalize",
-    }
-)
-#: ``*.preprocess_input`` of keras.applications scales images (matched by suffix).
-PREPROCESS_INPUT_SUFFIX = ".preprocess_input"
+#: Pipeline constructors: ``make_pipeline(*steps)`` and ``Pipeline(steps=[(name, step), ...])``.
+MAKE_PIPELINE = "sklearn.pipeline.make_pipeline"
+PIPELINE = "sklearn.pipeline.Pipeline"
 
 #: Loaders of raw 0-255 image arrays (the x part of ``load_data()``).
 RAW_IMAGE_DATASETS = frozenset(
