@@ -516,7 +516,7 @@ scenario('commands-fix-all-and-rule-docs', async ({ page, ws }) => {
 });
 
 scenario('probe-command', async ({ page }) => {
-  const tf = spawnSync(PYTHON, ['-c', 'import tensorflow'], { encoding: 'utf8' });
+  const tf = spawnSync(PYTHON, ['-c', 'import importlib.util, sys; sys.exit(importlib.util.find_spec("tensorflow") is None)'], { encoding: 'utf8' });
   if (tf.status !== 0) throw new Error(`the probe needs TensorFlow in ${PYTHON} (pip install -e '.[probe]')`);
   await openTextFile(page, 'probe_me.py');
   await waitForServerState(page, 'running');
