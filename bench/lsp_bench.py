@@ -1,0 +1,295 @@
+"""Language server latency and memory: ``tflint lsp`` driven over stdio.
+
+    .venv/bin/python bench/lsp_bench.py                  # 100/500/2,000 lines, 5,000 edits
+    .venv/bin/python bench/lsp_bench.py --quick          # fewer samples and edits
+
+For each script size: open it, then make one-character edits (a constant in
+the middle of the file) and time each ``didChange`` -> ``publishDiagnostics``
+for that version. The server runs with ``--debounce-ms 0`` so the figures
+exclude the debounce (which adds ``tflint.debounceMs``, 200 ms by default,
+while the user is typing). For reference the engine alone (``lint_text`` in
+this process, same script) is timed too: the difference is what the server
+adds (snapshot, thread hop, conversion to LSP, JSON-RPC).
+
+Then resident memory (VmRSS of the server process) after a warm-up and again
+after 5,000 edits of the 100-line script, each waited for.
+
+Targets (issue 5): p95 <= 50 ms at 500 lines; growth <= 10 MB over 5,000 edits.
+Results also go to ``bench/out/lsp_last.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def script(lines: int) -> str:
+    """A realistic training script of about ``lines`` lines with two findings at the end."""
+    head = [
+        "import numpy as np",
+        "import pandas as pd",
+        "import tensorflow as tf",
+        "from tensorflow import keras",
+        "from tensorflow.keras import layers",
+        "from tensorflow.keras.optimizers import Adam",
+        "",
+        "UNITS = 64",
+        "",
+    ]
+    body: list[str] = []
+    i = 0
+    while len(head) + len(body) < lines - 12:
+        body += [
+            f"def block_{i}(x, units=UNITS):",
+            f'    """Residual block {i}."""',
+            f"    y = layers.Dense(units, activation='relu', name='dense_{i}')(x)",
+            f"    y = layers.Dropout(0.{i % 9 + 1})(y)",
+            f"    scale = np.sqrt({i + 1}) * 0.5",
+            "    return layers.Add()([x, y * scale])",
+            "",
+        ]
+        i += 1
+    tail = [
+        "",
+        "frame = pd.read_csv('train.csv')",
+        "x = frame.drop(columns=['label']).to_numpy()",
+        "y = frame['label'].to_numpy()",
+        "inputs = keras.Input(shape=(UNITS,))",
+        "outputs = layers.Dense(1, activation='sigmoid')(block_0(inputs))",
+        "model = keras.Model(inputs, outputs)",
+        "model.compile(optimizer=Adam(lr=0.001), loss='binary_crossentropy')",
+        "model.fit(x, y, epochs=5, batch_size=32)",
+        "",
+    ]
+    return "\n".join(head + body + tail)
+
+
+class Server:
+    """``tflint lsp`` over pipes; a reader thread timestamps every message as it arrives."""
+
+    def __init__(self, cmd: list[str]):
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
+        self.cond = threading.Condition()
+        self.published: dict[tuple[str, int], float] = {}
+        self.responses: dict[object, dict] = {}
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        out = self.proc.stdout
+        assert out is not None
+        while True:
+            length = 0
+            while True:
+                line = out.readline()
+                if not line:
+                    return
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+                elif line in (b"\r\n", b"\n"):
+                    break
+            message = json.loads(out.read(length))
+            now = time.perf_counter()
+            with self.cond:
+                if message.get("method") == "textDocument/publishDiagnostics":
+                    params = message["params"]
+                    self.published[(params["uri"], params.get("version"))] = now
+                elif "id" in message and "method" not in message:
+                    self.responses[message["id"]] = message
+                elif "id" in message:  # a request from the server: answer it
+                    self.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+                self.cond.notify_all()
+
+    def send(self, message: dict) -> float:
+        body = json.dumps(message).encode()
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+        return time.perf_counter()
+
+    def request(self, method: str, params) -> dict:
+        self.next_id += 1
+        msg_id = self.next_id
+        self.send({"jsonrpc": "2.0", "id": msg_id, "method": method, "params": params})
+        with self.cond:
+            self.cond.wait_for(lambda: msg_id in self.responses, timeout=120)
+            return self.responses.pop(msg_id)
+
+    def notify(self, method: str, params) -> float:
+        return self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def wait_published(self, uri: str, version: int, timeout: float = 120.0) -> float:
+        with self.cond:
+            if not self.cond.wait_for(lambda: (uri, version) in self.published, timeout=timeout):
+                raise TimeoutError(f"no diagnostics for {uri} version {version}")
+            return self.published.pop((uri, version))
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self) -> None:
+        try:
+            self.request("shutdown", None)
+            self.notify("exit", None)
+            self.proc.wait(timeout=10)
+        except Exception:
+            self.proc.kill()
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def edit_position(text: str) -> tuple[int, int]:
+    """Where the one-character edits go: the digit of a constant in the middle of the file."""
+    lines = text.split("\n")
+    middle = len(lines) // 2
+    for n in range(middle, len(lines)):
+        if "np.sqrt(" in lines[n]:
+            return n, lines[n].index("np.sqrt(") + len("np.sqrt(")
+    return 7, len("UNITS = 6")
+
+
+def measure(server: Server, uri: str, text: str, edits: int, first_version: int = 2) -> list[float]:
+    line, col = edit_position(text)
+    latencies = []
+    version = first_version
+    for k in range(edits):
+        digit = str(k % 9 + 1)
+        sent = server.notify(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [
+                    {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": digit}
+                ],
+            },
+        )
+        got = server.wait_published(uri, version)
+        latencies.append((got - sent) * 1000)
+        version += 1
+    return latencies
+
+
+def open_doc(server: Server, uri: str, text: str) -> None:
+    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
+    server.wait_published(uri, 1)
+
+
+def engine_ms(text: str, repeats: int) -> float:
+    sys.path.insert(0, str(ROOT))
+    from tflint.api import lint_text
+
+    lint_text(text, "bench.py")
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        lint_text(text, "bench.py")
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+#: the server with its garbage-collector tuning undone (baseline for --compare-gc)
+UNTUNED = (
+    "import gc, sys; gc.disable = lambda: None; gc.freeze = lambda: None; "
+    "from tflint.lsp.server import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def initialize(server: Server) -> None:
+    init = server.request(
+        "initialize",
+        {"processId": os.getpid(), "rootUri": ROOT.as_uri(), "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": True}}}},
+    )
+    assert "result" in init, init
+    server.notify("initialized", {})
+
+
+def latency_table(server: Server, sizes: list[int], args, title: str, close: bool = False) -> dict:
+    rows = {}
+    try:
+        initialize(server)
+        print(f"\n{title}")
+        print(f"{'lines':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'engine ms':>10} {'samples':>8}")
+        for size in sizes:
+            text = script(size)
+            uri = (ROOT / "bench" / f"lsp_bench_{size}.py").as_uri()
+            open_doc(server, uri, text)
+            samples = args.samples or (20 if args.quick else (40 if size >= 2000 else 100))
+            measure(server, uri, text, 3)  # warm-up
+            lat = measure(server, uri, text, samples, first_version=5)
+            engine = engine_ms(text, 5 if size >= 2000 else 10)
+            row = {"p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "max_ms": max(lat), "engine_ms": engine, "samples": samples}
+            rows[size] = row
+            print(f"{size:>6} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['max_ms']:>8.1f} {engine:>10.1f} {samples:>8}")
+            server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    finally:
+        if close:
+            server.close()
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="fewer samples (20 per size) and 500 edits for memory")
+    p.add_argument("--sizes", default="100,500,2000", help="script sizes in lines (default: 100,500,2000)")
+    p.add_argument("--samples", type=int, help="edits timed per size (default: 100; 40 for 2,000 lines)")
+    p.add_argument("--edits", type=int, help="edits for the memory figure (default: 5,000)")
+    p.add_argument("--python", default=sys.executable, help="interpreter that runs the server")
+    p.add_argument(
+        "--compare-gc", action="store_true",
+        help="also time a server whose garbage-collector tuning is switched off (same run, for comparison)",
+    )
+    args = p.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    edits = args.edits or (500 if args.quick else 5000)
+    cmd = [args.python, "-m", "tflint", "lsp", "--debounce-ms", "0"]
+    results: dict = {"python": args.python, "cpus": os.cpu_count(), "sizes": {}}
+    print(f"tflint lsp over stdio, --debounce-ms 0 (figures exclude the debounce); {os.cpu_count()} CPUs")
+    if args.compare_gc:
+        untuned = [args.python, "-c", UNTUNED, "--debounce-ms", "0"]
+        results["untuned_gc"] = latency_table(Server(untuned), sizes, args, "server without the gc tuning", close=True)
+    server = Server(cmd)
+    try:
+        results["sizes"] = latency_table(server, sizes, args, "server as shipped")
+        text = script(100)
+        uri = (ROOT / "bench" / "lsp_bench_memory.py").as_uri()
+        open_doc(server, uri, text)
+        measure(server, uri, text, 200)  # warm-up: caches, allocator arenas
+        before = server.rss_mb()
+        start = time.perf_counter()
+        measure(server, uri, text, edits, first_version=202)
+        after = server.rss_mb()
+        seconds = time.perf_counter() - start
+        results["memory"] = {"edits": edits, "rss_before_mb": before, "rss_after_mb": after, "growth_mb": after - before, "seconds": seconds}
+        print(f"memory: {before:.1f} MB after warm-up, {after:.1f} MB after {edits:,} more edits "
+              f"(growth {after - before:+.1f} MB; {seconds:.0f} s)")
+        p95 = results["sizes"].get(500, {}).get("p95_ms")
+        if p95 is not None:
+            print(f"targets (server as shipped): p95 at 500 lines {p95:.1f} ms (<= 50: {'met' if p95 <= 50 else 'NOT met'}); "
+                  f"growth {after - before:+.1f} MB (<= 10: {'met' if after - before <= 10 else 'NOT met'})")
+    finally:
+        server.close()
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "lsp_last.json").write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
