@@ -77,6 +77,17 @@ model.fit(train_gen, epochs=5)
     """,
 }
 
+IMAGES_BAD["factory-compiles"] = """
+    import tensorflow as tf
+    def build():
+        model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(10, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        return model
+    (x_train, y_train), _ = tf.keras.datasets.mnist.load_data()
+    net = build()
+    net.fit(x_train, y_train, epochs=3, validation_split=0.1)
+"""
+
 IMAGES_GOOD = {
     "divided": case("""
         from tensorflow import keras

@@ -107,3 +107,23 @@ def test_fits_are_attached_to_their_compile():
         """
     )
     assert len(m.fits) == 2
+
+
+def test_fit_in_another_function_belongs_to_its_own_model():
+    found = models(
+        """
+        from tensorflow import keras
+        def experiment_a(x, y):
+            model = keras.Sequential([keras.layers.Dense(1)])
+            model.compile(optimizer="adam", loss="mse")
+        def experiment_b(x, y):
+            model.fit(x, y, epochs=3)
+        def build():
+            model = keras.Sequential([keras.layers.Dense(1)])
+            model.compile(optimizer="adam", loss="mse")
+            return model
+        trained = build()
+        trained.fit(x, y, epochs=3)
+        """
+    )
+    assert [len(m.fits) for m in found] == [0, 1]

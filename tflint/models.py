@@ -118,9 +118,14 @@ class ModelFacts:
         self._branches: dict[int, list[tuple[int, int]]] = {}
         self._order: dict[int, int] | None = None
         self._fits: dict[int, list[KerasFit]] = {}
+        self._fit_compile: dict[int, CallFact] = {}
         for fit in self.kf.fits:
-            if fit.compile is not None:
-                self._fits.setdefault(id(fit.compile), []).append(fit)
+            compile_call = fit.compile if fit.compile is not None and self._same_model(fit) else None
+            if fit.compile is None:
+                compile_call = self._factory_compile(fit)
+            if compile_call is not None:
+                self._fits.setdefault(id(compile_call), []).append(fit)
+                self._fit_compile[id(fit.call)] = compile_call
         self.models: list[Model] = []
         self.by_compile: dict[int, Model] = {}
         for compile_call in facts.method_calls("compile"):
@@ -154,7 +159,30 @@ class ModelFacts:
         return paths
 
     def model_of_fit(self, fit: KerasFit) -> Model | None:
-        return self.by_compile.get(id(fit.compile)) if fit.compile is not None else None
+        compile_call = self._fit_compile.get(id(fit.call))
+        return self.by_compile.get(id(compile_call)) if compile_call is not None else None
+
+    def _factory_compile(self, fit: KerasFit) -> CallFact | None:
+        """``model = build(); model.fit(...)`` where ``build`` compiles the model it returns."""
+        value, _, _, _ = self.follow(fit.call.receiver, fit.call.scope, fit.call.order)
+        call = self.facts.call_of(value) if isinstance(value, cst.Call) else None
+        fn = self.facts.functions.get(call.func_text or "") if call is not None and call.callee is None else None
+        if fn is None or len(fn.returns) != 1:
+            return None
+        returned = dotted_name(fn.returns[0])
+        found = [c for c in self.facts.method_calls("compile") if c.scope is fn.scope and dotted_name(c.receiver) == returned]
+        return found[-1] if len(found) == 1 else None
+
+    def _same_model(self, fit: KerasFit) -> bool:
+        """Does this fit train the model of its compile (same scope, or the factory that compiles it)?"""
+        compile_call = fit.compile
+        assert compile_call is not None
+        if compile_call.scope is fit.call.scope:
+            return True
+        fn = self.facts.enclosing_function(compile_call.scope)
+        value, _, _, _ = self.follow(fit.call.receiver, fit.call.scope, fit.call.order)
+        call = self.facts.call_of(value) if isinstance(value, cst.Call) else None
+        return fn is not None and call is not None and call.func_text == fn.qualname
 
     # -- following names -------------------------------------------------------
     def binding(self, name: str, scope: Scope, before: int) -> AssignFact | None:
