@@ -238,3 +238,35 @@ def test_bad_command_line():
     result = subprocess.run([*SERVER, "--tcp", "nonsense"], capture_output=True, text=True, timeout=60, env={**os.environ})
     assert result.returncode == 2
     assert "HOST:PORT" in result.stderr
+
+
+def test_publications_never_go_back_to_an_older_version():
+    """No debounce at all: lints of intermediate versions overlap the edits and must be dropped."""
+    server = RawServer("--debounce-ms", "0")
+    try:
+        server.send(INIT)
+        server.response(1)
+        server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        uri = "file:///tmp/tflint-ordering/train.py"
+        server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": LEAKY}}})
+        clean = LEAKY.replace("epochs=5)", "epochs=5, validation_split=0.1)")
+        for version in range(2, 41):
+            text = clean if version % 2 else LEAKY
+            server.send(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "textDocument/didChange",
+                    "params": {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]},
+                }
+            )
+            time.sleep(0.01)
+        last = server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == 40)
+        time.sleep(0.5)
+        versions = [m["params"]["version"] for m in server.messages if m.get("method") == "textDocument/publishDiagnostics"]
+        assert versions == sorted(versions) and versions[-1] == 40
+        assert len(versions) < 40  # stale results were dropped, not published late
+        assert sorted(d["code"] for d in last["params"]["diagnostics"]) == ["TFL201", "TFL303"]
+        assert server.close() == 0
+    finally:
+        if server.proc.poll() is None:
+            server.proc.kill()
