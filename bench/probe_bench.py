@@ -30,12 +30,19 @@ FIXTURES = ROOT / "tests" / "probe" / "fixtures"
 SKIP = {"sleep_forever", "spawn_children", "allocate_forever"}  # sandbox tests, they wait for limits
 
 
+BACKEND = os.environ.get("KERAS_BACKEND", "tensorflow")
+FRAMEWORK = "jax" if BACKEND == "jax" else "tensorflow"
+
+
 def fixtures(only: list[str] | None) -> list[Path]:
     out = []
     for path in sorted(FIXTURES.glob("*.py")):
         if path.stem in SKIP or (only and path.stem not in only):
             continue
-        if "# expect:" in path.read_text():
+        text = path.read_text()
+        if BACKEND != "tensorflow" and "import tensorflow" in text:
+            continue  # tf.data and tf.GradientTape need the TensorFlow backend
+        if "# expect:" in text:
             out.append(path)
     return out
 
@@ -44,8 +51,9 @@ def bare_import(python: str, device: str) -> float:
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
     if device == "cpu":
         env["CUDA_VISIBLE_DEVICES"] = "-1"
+        env["JAX_PLATFORMS"] = "cpu"
     start = time.perf_counter()
-    subprocess.run([python, "-c", "import tensorflow, keras"], env=env, check=True, capture_output=True)
+    subprocess.run([python, "-c", f"import {FRAMEWORK}, keras"], env=env, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
@@ -56,12 +64,12 @@ def main() -> int:
     p.add_argument("--only", nargs="*")
     p.add_argument("--json", metavar="OUT")
     args = p.parse_args()
-    env_note = f"device={args.device} cpus={os.cpu_count()} load={os.getloadavg()[0]:.1f}"
+    env_note = f"backend={BACKEND} device={args.device} cpus={os.cpu_count()} load={os.getloadavg()[0]:.1f}"
     print(f"tflint probe benchmark ({env_note}), median of {args.repeat}")
     imports = [bare_import(sys.executable, args.device) for _ in range(args.repeat)]
-    print(f"bare `import tensorflow, keras`: median {statistics.median(imports):.2f} s  (runs: {', '.join(f'{t:.2f}' for t in imports)})")
+    print(f"bare `import {FRAMEWORK}, keras`: median {statistics.median(imports):.2f} s  (runs: {', '.join(f'{t:.2f}' for t in imports)})")
     print()
-    header = f"{'fixture':<26} {'verdict s':>9} {'TF import s':>11} {'rest s':>7}  device  findings"
+    header = f"{'fixture':<26} {'verdict s':>9} {'import s':>11} {'rest s':>7}  device  findings"
     print(header)
     print("-" * len(header))
     rows = []
@@ -80,8 +88,8 @@ def main() -> int:
     verdicts = [r["verdict_s"] for r in rows]
     print("-" * len(header))
     print(f"median time to verdict: {statistics.median(verdicts):.2f} s over {len(rows)} fixtures "
-          f"(max {max(verdicts):.2f} s); median TF import inside the probe: "
-          f"{statistics.median(r['import_s'] for r in rows):.2f} s")
+          f"(max {max(verdicts):.2f} s); median {FRAMEWORK} import inside the probe: "
+          f"{statistics.median(r['import_s'] for r in rows):.2f} s; target <= 10 s")
     if args.json:
         Path(args.json).write_text(json.dumps({"env": env_note, "bare_import": imports, "rows": rows}, indent=2))
     return 0

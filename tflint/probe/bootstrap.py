@@ -729,28 +729,52 @@ class Probe:
     # -- orchestration
     def run(self) -> dict:
         import numpy as np
-        import tensorflow as tf
         import keras
 
-        self.tf, self.np, self.keras = tf, np, keras
+        self.np, self.keras = np, keras
         r = self.result
         r["import_seconds"] = round(S.import_seconds, 3)
-        r["device"] = self._device()
-        r["keras_version"] = keras.__version__
-        r["tensorflow_version"] = tf.__version__
         r["backend"] = keras.backend.backend()
+        r["keras_version"] = keras.__version__
+        if r["backend"] == "tensorflow":
+            import tensorflow as tf
+
+            self.tf = tf
+            r["tensorflow_version"] = tf.__version__
+            place = lambda: tf.device(r["device_tf"])  # noqa: E731
+        elif r["backend"] == "jax":
+            import contextlib
+
+            self.__class__ = JaxProbe
+            place = contextlib.nullcontext
+        else:
+            raise ProbeUnsupported(f"the probe supports the tensorflow and jax backends of Keras, not {r['backend']!r}")
+        r["device"] = self._device()
+        timings = r["timings"] = {}
+        mark = [time.time()]
+
+        def phase(name: str, done: str | None = None) -> None:
+            now = time.time()
+            if done:
+                timings[done] = round(now - mark[0], 3)
+            mark[0] = now
+            if name:
+                emit("phase", name=name)
+
         self._describe_compile()
-        emit("phase", name="reading batches")
+        phase("reading batches")
         self._data()
-        emit("phase", name="data checks")
+        phase("data checks", "read_batches")
         self._data_checks()
-        emit("phase", name="forward/backward pass")
-        with tf.device(r["device_tf"]):
+        phase("forward/backward pass", "data_checks")
+        with place():
             ok = self._forward_backward()
             if ok:
-                emit("phase", name="overfitting one batch")
+                phase("overfitting one batch", "forward_backward")
                 self._overfit()
+                phase("memory", "overfit")
                 self._memory()
+                phase("", "memory")
         r["seconds_to_verdict"] = round(time.time() - _T0, 3)
         return r
 
@@ -878,9 +902,11 @@ class Probe:
         except Exception:
             return list(getattr(self.model, "layers", []))
 
+    def _concrete(self, value) -> bool:
+        return self.tf.executing_eagerly()
+
     def _instrument(self):
         """Record each layer's call order, activation inputs and outputs in eager mode."""
-        tf = self.tf
         self.recording = True
         self.call_order: list = []
         self.act_stats: dict[int, dict] = {}
@@ -893,7 +919,7 @@ class Probe:
 
             def call(*args, _orig=original_call, _layer=layer, _relu=relu_layer, **kwargs):
                 out = _orig(*args, **kwargs)
-                if probe.recording and tf.executing_eagerly():
+                if probe.recording and probe._concrete(out):
                     if id(_layer) not in {id(l) for l in probe.call_order}:
                         probe.call_order.append(_layer)
                     if _relu and id(_layer) not in probe.act_stats:
@@ -912,7 +938,7 @@ class Probe:
 
                 def activation(z, _act=act, _layer=layer, _name=name):
                     out = _act(z)
-                    if probe.recording and tf.executing_eagerly() and id(_layer) not in probe.act_stats:
+                    if probe.recording and probe._concrete(out) and id(_layer) not in probe.act_stats:
                         probe._record_act(_layer, _name, z, out)
                     return out
 
@@ -944,8 +970,8 @@ class Probe:
             def compute(x, y, sw, training=True):
                 y_pred = model(x, training=training)
                 loss = loss_object(y, y_pred, sample_weight=sw)
-                if model.losses:
-                    loss = loss + self.tf.add_n(model.losses)
+                for extra in model.losses:
+                    loss = loss + extra
                 return loss, y_pred
 
         else:
@@ -964,19 +990,18 @@ class Probe:
         return [owner.get(id(v)) for v in tvars]
 
     def _forward_backward(self) -> bool:
-        tf, np = self.tf, self.np
+        np, keras = self.np, self.keras
         r = self.result
         x, y, sw = self.batches[0]
-        self.xt = tf.nest.map_structure(tf.convert_to_tensor, x)
-        self.yt = tf.nest.map_structure(tf.convert_to_tensor, y) if y is not None else None
-        self.swt = tf.convert_to_tensor(sw) if sw is not None else None
+        to_tensor = keras.ops.convert_to_tensor
+        self.xt = keras.tree.map_structure(to_tensor, x)
+        self.yt = keras.tree.map_structure(to_tensor, y) if y is not None else None
+        self.swt = to_tensor(sw) if sw is not None else None
         self._instrument()
         self.compute = self._loss_fn()
         try:
-            with tf.GradientTape() as tape:
-                loss, y_pred = self.compute(self.xt, self.yt, self.swt)
             tvars = list(self.model.trainable_variables)
-            grads = tape.gradient(loss, tvars)
+            loss, y_pred, grads = self._loss_and_grads(tvars)
         except Exception as exc:
             r["forward_error"] = {"exc_type": type(exc).__name__, "message": _short(exc)}
             self.recording = False
@@ -1017,8 +1042,7 @@ class Probe:
             if g is None:
                 entry["none"] += 1
                 continue
-            if isinstance(g, tf.IndexedSlices):
-                g = tf.convert_to_tensor(g)
+            g = self._dense(g)
             ga = np.asarray(g, dtype=np.float64)
             if not np.all(np.isfinite(ga)):
                 entry["finite"] = False
@@ -1071,7 +1095,7 @@ class Probe:
 
     # -- one-batch fit
     def _overfit(self) -> None:
-        tf, np = self.tf, self.np
+        np = self.np
         r = self.result
         opt = self.optimizer
         if opt is None:
@@ -1080,26 +1104,15 @@ class Probe:
             return
         steps = int(self.cfg.get("overfit_steps", 50))
         budget = min(float(self.cfg.get("overfit_seconds", 10.0)), max(self.time_left() - 3.0, 1.0))
-        tvars = self.tvars
-        compute = self.compute
         xt, yt, swt = self.xt, self.yt, self.swt
-
-        def step(x, y, sw):
-            with tf.GradientTape() as tape:
-                loss, _ = compute(x, y, sw)
-            grads = tape.gradient(loss, tvars)
-            pairs = [(g, v) for g, v in zip(grads, tvars) if g is not None]
-            opt.apply([g for g, _ in pairs], [v for _, v in pairs])
-            return loss
-
-        fn = tf.function(step)
+        fn, step, weights, final_loss = self._steppers(opt)
         losses: list = []
         ratios: dict[int, list] = {}
         keys = self.var_owner_keys
         started = began = time.time()
         mode = "graph"
         track = min(steps, 10)
-        before = [np.array(v.numpy(), dtype=np.float64) for v in tvars]
+        before = weights()
         for i in range(steps):
             try:
                 loss = fn(xt, yt, swt)
@@ -1114,7 +1127,7 @@ class Probe:
             value = float(loss)
             losses.append(_num(value))
             if i < track:
-                after = [np.array(v.numpy(), dtype=np.float64) for v in tvars]
+                after = weights()
                 self._update_ratios(before, after, keys, ratios)
                 before = after
             if i % 5 == 0:
@@ -1128,8 +1141,7 @@ class Probe:
                 break
         # loss after the last update
         try:
-            final, _ = compute(xt, yt, swt)
-            losses.append(_num(final))
+            losses.append(_num(final_loss()))
         except Exception:
             pass
         r["overfit"] = {"losses": losses, "mode": mode, "seconds": round(time.time() - began, 3), "steps": len(losses) - 1}
@@ -1157,16 +1169,11 @@ class Probe:
 
     # -- memory
     def _memory(self) -> None:
-        tf = self.tf
         r = self.result
         mem: dict = {"in_memory_bytes": r.get("in_memory_bytes", 0)}
         try:
             if r["device_kind"] == "gpu":
-                dev = r["device_tf"].split("device:")[-1]
-                tf.config.experimental.reset_memory_stats(dev)
-                self._one_step()
-                info = tf.config.experimental.get_memory_info(dev)
-                mem["step_peak_bytes"] = int(info.get("peak", 0))
+                mem["step_peak_bytes"] = self._gpu_step_peak()
                 mem["capacity_bytes"] = _gpu_total_memory()
                 mem["host_capacity_bytes"] = _host_memory()
                 mem["kind"] = "GPU memory"
@@ -1184,11 +1191,154 @@ class Probe:
             mem["error"] = {"exc_type": type(exc).__name__, "message": _short(exc)}
         r["memory"] = mem
 
-    def _one_step(self) -> None:
+    # -- backend: TensorFlow (JaxProbe below replaces these)
+    def _loss_and_grads(self, tvars):
+        with self.tf.GradientTape() as tape:
+            loss, y_pred = self.compute(self.xt, self.yt, self.swt)
+        return loss, y_pred, tape.gradient(loss, tvars)
+
+    def _dense(self, g):
+        if isinstance(g, self.tf.IndexedSlices):
+            return self.tf.convert_to_tensor(g)
+        return g
+
+    def _steppers(self, opt):
+        """(compiled step, eager step, current weights as numpy, loss now)."""
+        tf, np = self.tf, self.np
+        tvars, compute = self.tvars, self.compute
+
+        def step(x, y, sw):
+            with tf.GradientTape() as tape:
+                loss, _ = compute(x, y, sw)
+            grads = tape.gradient(loss, tvars)
+            pairs = [(g, v) for g, v in zip(grads, tvars) if g is not None]
+            opt.apply([g for g, _ in pairs], [v for _, v in pairs])
+            return loss
+
+        def weights():
+            return [np.array(v.numpy(), dtype=np.float64) for v in tvars]
+
+        def final_loss():
+            return compute(self.xt, self.yt, self.swt)[0]
+
+        return tf.function(step), step, weights, final_loss
+
+    def _gpu_step_peak(self) -> int:
         tf = self.tf
-        with tf.GradientTape() as tape:
-            loss, _ = self.compute(self.xt, self.yt, self.swt)
-        tape.gradient(loss, self.tvars)
+        dev = self.result["device_tf"].split("device:")[-1]
+        tf.config.experimental.reset_memory_stats(dev)
+        self._one_step()
+        return int(tf.config.experimental.get_memory_info(dev).get("peak", 0))
+
+    def _one_step(self) -> None:
+        self._loss_and_grads(self.tvars)
+
+
+class JaxProbe(Probe):
+    """The same measurements with Keras on JAX: stateless calls under jax.grad and jax.jit."""
+
+    def _device(self) -> str:
+        import jax
+
+        wanted = os.environ.get("TFLINT_PROBE_DEVICE", "auto")
+        dev = jax.devices()[0]
+        self.result["device_tf"] = None
+        self.result["jax_version"] = jax.__version__
+        if dev.platform == "cpu":
+            if wanted == "gpu":
+                raise ProbeUnsupported("--device gpu: JAX sees no GPU here")
+            self.result["device_kind"] = "cpu"
+            return "CPU"
+        self.result["device_kind"] = "gpu"
+        return f"GPU:{dev.id} ({getattr(dev, 'device_kind', dev.platform)})"
+
+    def _concrete(self, value) -> bool:
+        import jax
+
+        return not isinstance(value, jax.core.Tracer)
+
+    def _dense(self, g):
+        return g
+
+    def _stateless(self):
+        """A pure loss function of (trainable, non-trainable) values and its variable lists."""
+        model = self.model
+        loss_object = self.args.get("loss_object")
+        opt = self.optimizer
+        if opt is not None and not opt.built:
+            opt.build(model.trainable_variables)
+        mv = [v.value for v in model.metrics_variables]
+        ov = [v.value for v in opt.variables] if opt is not None else None
+
+        def fn(tv, ntv, x, y, sw):
+            if loss_object is not None:
+                y_pred, ntv2 = model.stateless_call(tv, ntv, x, training=True)
+                return loss_object(y, y_pred, sample_weight=sw), (y_pred, ntv2)
+            loss, (_unscaled, y_pred, ntv2, _mv) = model.compute_loss_and_updates(
+                tv, ntv, mv, x, y, sw, training=True, optimizer_variables=ov
+            )
+            return loss, (y_pred, ntv2)
+
+        return fn
+
+    def _loss_and_grads(self, tvars):
+        import jax
+
+        # eager first: records activations and builds the compiled loss and metrics
+        loss, y_pred = self.compute(self.xt, self.yt, self.swt)
+        self.recording = False
+        fn = self._stateless()
+        tv = [v.value for v in tvars]
+        ntv = [v.value for v in self.model.non_trainable_variables]
+        self._grad_fn = jax.jit(jax.grad(lambda *a: fn(*a)[0]))
+        grads = self._grad_fn(tv, ntv, self.xt, self.yt, self.swt)
+        return loss, y_pred, grads
+
+    def _steppers(self, opt):
+        import jax
+
+        np = self.np
+        model = self.model
+        fn = self._stateless()
+        state = {
+            "tv": [v.value for v in self.tvars],
+            "ntv": [v.value for v in model.non_trainable_variables],
+            "ov": [v.value for v in opt.variables],
+        }
+
+        def pure(tv, ntv, ov, x, y, sw):
+            (loss, (_yp, ntv2)), grads = jax.value_and_grad(fn, has_aux=True)(tv, ntv, x, y, sw)
+            tv2, ov2 = opt.stateless_apply(ov, grads, tv)
+            return loss, tv2, ntv2, ov2
+
+        def runner(step_fn):
+            def run(x, y, sw):
+                loss, state["tv"], state["ntv"], state["ov"] = step_fn(state["tv"], state["ntv"], state["ov"], x, y, sw)
+                return loss
+
+            return run
+
+        def weights():
+            return [np.array(w, dtype=np.float64) for w in state["tv"]]
+
+        def final_loss():
+            return fn(state["tv"], state["ntv"], self.xt, self.yt, self.swt)[0]
+
+        return runner(jax.jit(pure)), runner(pure), weights, final_loss
+
+    def _gpu_step_peak(self) -> int:
+        import jax
+
+        self._one_step()
+        stats = jax.devices()[0].memory_stats() or {}
+        return int(stats.get("peak_bytes_in_use", 0))
+
+    def _one_step(self) -> None:
+        import jax
+
+        tv = [v.value for v in self.tvars]
+        ntv = [v.value for v in self.model.non_trainable_variables]
+        jax.block_until_ready(self._grad_fn(tv, ntv, self.xt, self.yt, self.swt))
 
 
 def _batch_len(x) -> int:

@@ -77,6 +77,7 @@ def child_env(probe: ProbeConfig, device: str, deadline: float) -> dict[str, str
     env.setdefault("MPLBACKEND", "Agg")
     if device == "cpu":
         env["CUDA_VISIBLE_DEVICES"] = "-1"
+        env["JAX_PLATFORMS"] = "cpu"
     return env
 
 
