@@ -74,7 +74,13 @@ class DataFacts:
         position = _position_in(target, name)
         if position is None:
             return None
-        return found.value, found.scope, found.order, position
+        value = found.value
+        if len(position) == 1 and isinstance(value, (cst.Tuple, cst.List)) and isinstance(target, (cst.Tuple, cst.List)):
+            # a, b = f(a), g(b): element by element
+            if len(value.elements) != len(target.elements) or any(isinstance(e, cst.StarredElement) for e in value.elements):
+                return None
+            return value.elements[position[0]].value, found.scope, found.order, ()
+        return value, found.scope, found.order, position
 
     # -- labels ------------------------------------------------------------------
     def labels_of_fit(self, call: CallFact) -> Labels | None:
