@@ -119,6 +119,7 @@ class ModelFacts:
         self._order: dict[int, int] | None = None
         self._fits: dict[int, list[KerasFit]] = {}
         self._fit_compile: dict[int, CallFact] = {}
+        self._constructed: list[list[Layer]] | None = None
         for fit in self.kf.fits:
             compile_call = fit.compile if fit.compile is not None and self._same_model(fit) else None
             if fit.compile is None:
@@ -136,9 +137,8 @@ class ModelFacts:
 
     def constructed_paths(self) -> list[list[Layer]]:
         """Paths of every Sequential/functional model built here, compiled or not."""
-        cached = getattr(self, "_constructed", None)
-        if cached is not None:
-            return cached
+        if self._constructed is not None:
+            return self._constructed
         paths: list[list[Layer]] = [p for m in self.models for p in m.paths]
         compiled = {id(layer.node) for path in paths for layer in path if layer.node is not None}
         bindings = {id(a.value): a for a in self.facts.assignments if isinstance(a.value, cst.Call)}
