@@ -164,6 +164,12 @@ LOG_BAD = {
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         nll = -np.log(model.predict(np.load("x.npy")))
     """,
+    "model-called-directly": """
+        import tensorflow as tf
+        model = tf.keras.Sequential([tf.keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        log_p = tf.math.log(model(tf.ones((2, 3))))
+    """,
     "keras-ops-sigmoid": """
         import keras
         def bce(y_true, y_pred):

@@ -483,8 +483,13 @@ def _probability(facts: FileFacts, node, scope: Scope, before: int, depth: int =
     act = M.ACTIVATION_FUNCTIONS.get(call.callee or "")
     if act in _PROB:
         return f"a {act} output"
+    predicted = None
     if call.callee is None and call.method in M.PREDICT_METHODS and call.receiver is not None:
-        compile_call = keras_facts(facts).compile_before(dotted_name(call.receiver), call)
+        predicted = dotted_name(call.receiver)
+    elif call.callee is None and call.func_text and call.method is None:
+        predicted = call.func_text  # model(x)
+    if predicted is not None:
+        compile_call = keras_facts(facts).compile_before(predicted, call)
         model = mf.by_compile.get(id(compile_call)) if compile_call is not None else None
         output = model.single_output if model is not None else None
         if output is not None and output.activation in _PROB:
