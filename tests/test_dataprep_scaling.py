@@ -315,3 +315,19 @@ def test_tfl502_reports(source):
 @pytest.mark.parametrize("source", FEATURES_GOOD.values(), ids=FEATURES_GOOD.keys())
 def test_tfl502_silent(source):
     assert only("TFL502", source) == []
+
+
+def test_tf_data_pipeline_from_raw_arrays():
+    source = """
+        import tensorflow as tf
+        (x_train, y_train), _ = tf.keras.datasets.cifar10.load_data()
+        train_ds = tf.data.Dataset.from_tensor_slices((x_train, y_train)).shuffle(10000).batch(64)
+        model = tf.keras.Sequential([tf.keras.layers.Conv2D(32, 3, activation="relu"), tf.keras.layers.Flatten(), tf.keras.layers.Dense(10)])
+        model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        model.fit(train_ds, epochs=5)
+    """
+    assert only("TFL501", source) == ["TFL501"]
+    scaled = source.replace("((x_train, y_train))", "((x_train / 255.0, y_train))")
+    assert only("TFL501", scaled) == []
+    mapped = source.replace(".shuffle(10000)", ".map(lambda x, y: (tf.cast(x, tf.float32) / 255.0, y)).shuffle(10000)")
+    assert only("TFL501", mapped) == []

@@ -232,3 +232,24 @@ def test_tfl405_names_both_numbers():
     [diag] = [d for d in __import__("tests.conftest", fromlist=["lint"]).lint(UNITS_BAD["cifar100-dense10"], select=("TFL405",))]
     assert "10 units" in diag.message and "100 classes" in diag.message
     assert diag.related and diag.related[0].message == "labels made here"
+
+
+def test_labels_through_tf_data_and_random_integers():
+    source = """
+        import numpy as np
+        import tensorflow as tf
+        rng = np.random.default_rng(0)
+        x = rng.normal(size=(300, 8)).astype("float32")
+        y = rng.integers(0, 10, size=300)
+        ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)
+        model = tf.keras.Sequential([tf.keras.layers.Dense(16, activation="relu"), tf.keras.layers.Dense(5, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(ds, epochs=2)
+    """
+    assert only("TFL405", source) == ["TFL405"]
+    assert only("TFL405", source.replace("Dense(5,", "Dense(10,")) == []
+    assert only("TFL404", source.replace('loss="sparse_categorical_crossentropy"', 'loss="categorical_crossentropy"')) == ["TFL404"]
+    legacy = source.replace("rng.integers(0, 10, size=300)", "np.random.randint(10, size=300)")
+    assert only("TFL405", legacy) == ["TFL405"]
+    shifted = source.replace("rng.integers(0, 10, size=300)", "rng.integers(1, 10, size=300)")
+    assert only("TFL405", shifted) == []

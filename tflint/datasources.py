@@ -137,11 +137,29 @@ class DataFacts:
                 if encoder in M.INTEGER_ENCODERS:
                     return Labels("int", None, node, "LabelEncoder")
                 return None
+            if callee in M.RANDOM_INTEGERS or (
+                call.method == "integers" and callee is None
+                and self._constructor(call.receiver, call.scope, call.order) in M.RANDOM_GENERATORS
+            ):
+                return self._random_labels(call)
             keep = self._kept_value(call)
             if keep is None:
                 return None
             node, scope, before = keep, call.scope, call.order
         return None
+
+    def _random_labels(self, call: CallFact) -> Labels | None:
+        """``randint(0, 10)`` / ``rng.integers(10)``: integer labels of 10 classes."""
+        values = [self.facts.const(a.value, call.scope, call.order) for a in call.positional[:2]]
+        if "low" in call.keywords or "high" in call.keywords or not values:
+            return None
+        if len(values) == 1:
+            low, high = 0, values[0]
+        else:
+            low, high = values
+        if low != 0 or not isinstance(high, int) or isinstance(high, bool) or high < 2:
+            return None
+        return Labels("int", high, call.node, f"random integers below {high}")
 
     def _unpacked_labels(self, value, position: tuple[int, ...]) -> Labels | None:
         call = self.facts.call_of(value) if isinstance(value, cst.Call) else None
@@ -175,6 +193,9 @@ class DataFacts:
             call = facts.call_of(node)
             if call is None or call.has_star_args:
                 return None
+            if call.callee in M.FROM_TENSOR_SLICES:
+                pair = _pair(call)
+                return self.labels(pair[1], call.scope, call.order) if pair is not None else None
             if call.callee in M.IMAGE_DATASET_FROM_DIRECTORY:
                 mode = facts.const_of_call_arg(call, "label_mode") if call.has_arg("label_mode") else "int"
                 if mode not in M.LABEL_MODES:
@@ -233,6 +254,12 @@ class DataFacts:
                 return RawSource("table", node, f"{callee.rsplit('.', 1)[-1]}()") if via_data else None
             if callee in M.IMAGE_DATASET_FROM_DIRECTORY:
                 return RawSource("images", node, "image_dataset_from_directory()")
+            if callee in M.FROM_TENSOR_SLICES:
+                pair = _pair(call)
+                if pair is None:
+                    return None
+                node, scope, before = pair[0], call.scope, call.order
+                continue
             if call.method in ("flow_from_directory", "flow_from_dataframe", "flow") and callee is None:
                 generator = self._generator(call.receiver, call.scope, call.order)
                 if generator is None or generator.has_star_args:
@@ -295,6 +322,16 @@ _GENERATOR_SCALING = (
     "rescale", "preprocessing_function", "featurewise_center", "featurewise_std_normalization",
     "samplewise_center", "samplewise_std_normalization", "zca_whitening",
 )
+
+
+def _pair(call: CallFact) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+    """``from_tensor_slices((x, y))`` -> (x, y)."""
+    if len(call.positional) != 1 or not isinstance(call.positional[0].value, cst.Tuple):
+        return None
+    elements = call.positional[0].value.elements
+    if len(elements) != 2 or any(isinstance(e, cst.StarredElement) for e in elements):
+        return None
+    return elements[0].value, elements[1].value
 
 
 def _is_values(node) -> bool:

@@ -187,6 +187,11 @@ IMAGE_DATASET_FROM_DIRECTORY = frozenset(
 IMAGE_DATA_GENERATOR = "keras.preprocessing.image.ImageDataGenerator"
 #: ``label_mode=`` / ``class_mode=`` values -> label encoding.
 LABEL_MODES = {"int": "int", "sparse": "int", "categorical": "onehot", "binary": "binary"}
+#: Datasets built from in-memory ``(features, labels)`` tuples.
+FROM_TENSOR_SLICES = frozenset({"tensorflow.data.Dataset.from_tensor_slices", "tensorflow.data.Dataset.from_tensors"})
+#: Random integer labels ``randint(low, high)``: class ids below ``high``.
+RANDOM_INTEGERS = frozenset({"numpy.random.randint"})
+RANDOM_GENERATORS = frozenset({"numpy.random.default_rng"})
 
 # -- logarithms of probabilities (TFL408) ---------------------------------------------
 
