@@ -642,6 +642,12 @@ async function main() {
   console.log(`\n${results.length - failed}/${results.length} passed in ${((Date.now() - T0) / 1000).toFixed(1)} s`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   fs.writeFileSync(path.join(ARTIFACTS, 'results.json'), JSON.stringify(results, null, 2));
+  // TFLINT_E2E_UPDATE_SCREENSHOT=1: the hover scenario's screenshot becomes the marketplace README's
+  const hoverShot = path.join(ARTIFACTS, 'hover-explanation.png');
+  if (process.env.TFLINT_E2E_UPDATE_SCREENSHOT === '1' && results.some((r) => r.name === 'hover-explanation' && r.ok)) {
+    fs.copyFileSync(hoverShot, path.join(EXT_DIR, 'images', 'screenshot.png'));
+    log('updated images/screenshot.png');
+  }
   if (results.length === 0) throw new Error(`no scenario matched --only ${args.only}`);
   process.exitCode = failed ? 1 : 0;
 }
