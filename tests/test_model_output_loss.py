@@ -412,3 +412,18 @@ def test_layers_added_in_branches_are_unknown():
         "                model.add", "            model.add"
     )
     assert only("TFL402", flat) == ["TFL402"]
+
+
+def test_softmax_over_another_axis_is_not_single_unit_softmax():
+    source = """
+        import tensorflow as tf
+        inputs = tf.keras.Input(shape=(20, 8))
+        scores = tf.keras.layers.Dense(1, activation="tanh")(inputs)
+        weights = tf.keras.layers.Softmax(axis=1)(scores)
+        model = tf.keras.Model(inputs, weights)
+    """
+    assert only("TFL401", source) == []
+    assert only("TFL401", source.replace("Softmax(axis=1)", "Softmax(axis=-1)")) == ["TFL401"]
+    functional = source.replace("tf.keras.layers.Softmax(axis=1)(scores)", "tf.nn.softmax(scores, axis=1)")
+    assert only("TFL401", functional) == []
+    assert only("TFL401", functional.replace(", axis=1)", ")")) == ["TFL401"]

@@ -236,6 +236,8 @@ class ModelFacts:
                 activation, node = self._activation_arg(call, 0, None)
             else:
                 activation, node = fixed, None
+                if not self._last_axis(call, 0 if callee == "keras.layers.Softmax" else None):
+                    activation = None  # softmax over another axis (e.g. attention over time steps)
             layer = Layer("activation", call, callee, activation=activation, activation_node=node)
         elif callee in M.TRANSPARENT_LAYERS:
             layer = Layer("transparent", call, callee)
@@ -253,6 +255,13 @@ class ModelFacts:
             layer = Layer("unknown", call, callee)
         self._layers[id(call.node)] = layer
         return layer
+
+    def _last_axis(self, call: CallFact, position: int | None) -> bool:
+        """Does this softmax-like call work on the last axis (the default)?"""
+        arg = call.arg("axis", position) or call.keywords.get("dim")
+        if arg is None:
+            return True
+        return self.facts.const(arg.value, call.scope, call.order) in (-1, None)
 
     def _activation_arg(self, call: CallFact, position: int | None, default: str | None) -> tuple[str | None, Any]:
         arg = call.arg("activation", position)
@@ -460,7 +469,10 @@ class ModelFacts:
             if call.callee in M.INPUT_CONSTRUCTORS:
                 return steps[::-1], True
             if call.callee in M.ACTIVATION_FUNCTIONS:
-                layer = Layer("activation", call, call.callee, activation=M.ACTIVATION_FUNCTIONS[call.callee])
+                activation = M.ACTIVATION_FUNCTIONS[call.callee]
+                if not self._last_axis(call, 1):
+                    activation = None  # e.g. tf.nn.softmax(scores, axis=1)
+                layer = Layer("activation", call, call.callee, activation=activation)
             elif isinstance(node.func, cst.Call):
                 inner = facts.call_of(node.func)
                 if inner is None:
