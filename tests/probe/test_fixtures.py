@@ -31,7 +31,7 @@ def test_expected_findings(probe_runs, name):
     for code, line in job.lines.items():
         lines = [d.line for d in report.diagnostics if d.code == code]
         assert line in lines, f"{name}: {code} expected at line {line}, got {lines}"
-    assert not getattr(report, "leftover", []), "processes survived the probe"
+    assert report.leftover == [], "processes survived the probe"
 
 
 def test_findings_sit_on_source_lines(probe_runs):

@@ -77,14 +77,6 @@ def _json_default(obj):
         return str(obj)
 
 
-def _finite(value) -> float | None:
-    try:
-        value = float(value)
-    except Exception:
-        return None
-    return value if math.isfinite(value) else None
-
-
 def _num(value) -> float | str:
     """JSON has no NaN/Inf: send them as strings."""
     value = float(value)

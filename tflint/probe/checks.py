@@ -60,6 +60,9 @@ class ProbeReport:
     import_seconds: float | None = None
     seconds: float = 0.0  # wall clock of the whole probe
     peak_rss: int = 0
+    stdout: str = ""  # the script's own output (tails)
+    stderr: str = ""
+    leftover: list[int] = field(default_factory=list)  # pids that survived the kill (should be none)
 
     @property
     def layers(self) -> list[dict]:
@@ -124,7 +127,10 @@ class _Builder:
 def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: float, memory_limit: int) -> ProbeReport:
     """All findings of one probe run."""
     b = _Builder(script, cfg)
-    report = ProbeReport(script=script, seconds=outcome.wall, peak_rss=outcome.peak_rss)
+    report = ProbeReport(
+        script=script, seconds=outcome.wall, peak_rss=outcome.peak_rss,
+        stdout=outcome.stdout, stderr=outcome.stderr, leftover=list(outcome.leftover),
+    )
     result = outcome.last("result")
     training = outcome.last("training")
     start = outcome.last("start")
@@ -155,7 +161,7 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
                 "TFL600",
                 f"the script passed the {mib(memory_limit)} memory limit before training started "
                 f"(peak {mib(outcome.peak_rss)}); the probe killed it (raise it with --memory-limit)",
-                _last_phase_site(outcome),
+                None,
             )
     elif outcome.timed_out:
         phase = _last_phase(outcome)
@@ -232,10 +238,6 @@ def _last_phase(outcome: ChildOutcome) -> str:
     if step and event and step.get("t", 0) >= event.get("t", 0):
         return f"one-batch fit step {step.get('i')}/{step.get('of')}"
     return event.get("name", "starting Python") if event else "starting Python"
-
-
-def _last_phase_site(outcome: ChildOutcome):
-    return None
 
 
 # ---------------------------------------------------------------- measurements

@@ -105,11 +105,7 @@ def run_probe(
         on_event=on_event,
         spawner=spawner,
     )
-    report = evaluate(outcome, script, probe, probe.time_limit, memory)
-    report.stdout = outcome.stdout  # type: ignore[attr-defined]
-    report.stderr = outcome.stderr  # type: ignore[attr-defined]
-    report.leftover = outcome.leftover  # type: ignore[attr-defined]
-    return report
+    return evaluate(outcome, script, probe, probe.time_limit, memory)
 
 
 def _filter(diagnostics: list[Diagnostic], config) -> list[Diagnostic]:
@@ -159,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     report.diagnostics = _filter(report.diagnostics, config)
     if args.show_output:
-        sys.stderr.write(getattr(report, "stdout", "") + getattr(report, "stderr", ""))
+        sys.stderr.write(report.stdout + report.stderr)
     if args.format == "text" and not args.quiet:
         print_table(report, sys.stdout)
     elif not args.quiet:
