@@ -140,3 +140,41 @@ async def test_syntax_error_is_reported_and_recovers(client: LanguageClient):
     assert diags[0].range.start.line == 6
     change_doc(client, uri, 2, LEAKY)
     assert codes(await diagnostics_for(client, uri, lambda ds: "TFL001" not in codes(ds))) == ["TFL201", "TFL303"]
+
+
+SCALER_LEAK = """\
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+df = pd.read_csv("data.csv")
+X, y = df.drop(columns="label"), df["label"]
+X_scaled = StandardScaler().fit_transform(X)
+X_train, X_test, y_train, y_test = train_test_split(X_scaled, y, test_size=0.2)
+"""
+
+SCALER_FIXED = """\
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+df = pd.read_csv("data.csv")
+X, y = df.drop(columns="label"), df["label"]
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+scaler = StandardScaler().fit(X_train)
+X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
+"""
+
+
+async def test_leakage_is_reported_with_the_split_as_related_information(client: LanguageClient):
+    uri = uri_of(client, "leak.py")
+    open_doc(client, uri, SCALER_LEAK)
+    diags = await diagnostics_for(client, uri, lambda ds: len(ds) >= 1)
+    assert codes(diags) == ["TFL101"]
+    leak = diags[0]
+    assert leak.range.start == types.Position(line=6, character=SCALER_LEAK.splitlines()[6].index("StandardScaler"))
+    related = leak.related_information[0]
+    assert related.location.uri == uri
+    assert related.location.range.start.line == 7
+    change_doc(client, uri, 2, SCALER_FIXED)
+    assert list(await diagnostics_for(client, uri, lambda ds: len(ds) == 0)) == []

@@ -133,3 +133,38 @@ async def test_close_clears_every_cell(client: LanguageClient):
         )
     )
     await wait_until(client, lambda: not client.diagnostics[cells[4]] and not client.diagnostics[cells[2]])
+
+
+LEAKY_CELLS = [
+    (types.NotebookCellKind.Code, "python", "import pandas as pd\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler"),
+    (types.NotebookCellKind.Markup, "markdown", "Scale, then split:"),
+    (types.NotebookCellKind.Code, "python", 'df = pd.read_csv("data.csv")\nX, y = df.drop(columns="label"), df["label"]\nX_scaled = StandardScaler().fit_transform(X)'),
+    (types.NotebookCellKind.Markup, "markdown", "Later:"),
+    (types.NotebookCellKind.Code, "python", "X_train, X_test, y_train, y_test = train_test_split(X_scaled, y, test_size=0.2)"),
+]
+
+
+async def test_leakage_across_cells_points_at_the_split_in_another_cell(client: LanguageClient):
+    path = client.root / "leak.ipynb"
+    cell_uris = [f"vscode-notebook-cell:{path}#c{i}" for i in range(len(LEAKY_CELLS))]
+    client.notebook_document_did_open(
+        types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=path.as_uri(), notebook_type="jupyter-notebook", version=1,
+                cells=[types.NotebookCell(kind=k, document=u) for (k, _l, _t), u in zip(LEAKY_CELLS, cell_uris)],
+            ),
+            cell_text_documents=[
+                types.TextDocumentItem(uri=u, language_id=lang, version=1, text=t) for (_k, lang, t), u in zip(LEAKY_CELLS, cell_uris)
+            ],
+        )
+    )
+    diags = await diagnostics_for(client, cell_uris[2], lambda ds: len(ds) == 1)
+    leak = diags[0]
+    assert leak.code == "TFL101"
+    line = LEAKY_CELLS[2][2].splitlines()[2]
+    assert leak.range.start == types.Position(line=2, character=line.index("StandardScaler"))
+    related = leak.related_information[0]
+    assert related.location.uri == cell_uris[4]  # the split, two cells later
+    split_line = LEAKY_CELLS[4][2]
+    assert related.location.range.start == types.Position(line=0, character=split_line.index("train_test_split"))
+    assert "split off here" in related.message
