@@ -225,7 +225,33 @@ FEATURES_BAD = {
     """,
 }
 
+FEATURES_BAD["cross-val-score"] = """
+    import pandas as pd
+    from sklearn.model_selection import cross_val_score
+    from sklearn.svm import SVC
+    df = pd.read_csv("data.csv")
+    scores = cross_val_score(SVC(), df.drop(columns=["y"]), df["y"], cv=5)
+"""
+FEATURES_BAD["grid-search"] = """
+    import pandas as pd
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.neighbors import KNeighborsClassifier
+    df = pd.read_csv("data.csv")
+    search = GridSearchCV(KNeighborsClassifier(), {"n_neighbors": [3, 5, 7]}, cv=5)
+    search.fit(df.drop(columns=["y"]), df["y"])
+"""
+
 FEATURES_GOOD = {
+    "grid-search-over-pipeline": """
+        import pandas as pd
+        from sklearn.model_selection import GridSearchCV
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        from sklearn.neighbors import KNeighborsClassifier
+        df = pd.read_csv("data.csv")
+        pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
+        GridSearchCV(pipe, {"kneighborsclassifier__n_neighbors": [3, 5]}).fit(df.drop(columns=["y"]), df["y"])
+    """,
     "pipeline-steps-variable-with-scaler": """
         import pandas as pd
         from sklearn.pipeline import Pipeline

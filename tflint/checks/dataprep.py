@@ -78,13 +78,10 @@ def unscaled_inputs(facts: FileFacts, report: Report) -> None:
                 "them (StandardScaler fitted on the training split, or a layers.Normalization first layer)",
                 related=related,
             )
-    for call in facts.method_calls("fit"):
-        if call.has_star_args or not call.positional or call.receiver is None:
-            continue
-        ctor = _unscaled_estimator(facts, call)
+    for call, estimator, x in _estimator_fits(facts):
+        ctor = _unscaled_estimator(facts, estimator, call)
         if ctor is None:
             continue
-        x = call.positional[0].value
         raw = df.raw_source(x, call.scope, call.order)
         if raw is None or raw.kind != "table":
             continue
@@ -99,15 +96,28 @@ def unscaled_inputs(facts: FileFacts, report: Report) -> None:
         )
 
 
-def _unscaled_estimator(facts: FileFacts, fit: CallFact) -> CallFact | None:
-    """The scale-sensitive estimator this ``fit`` trains with no scaler before it, else None."""
+def _estimator_fits(facts: FileFacts):
+    """(call, estimator expression, X expression) for ``est.fit(X)`` and ``cross_val_score(est, X)``."""
+    for call in facts.method_calls("fit"):
+        if not call.has_star_args and call.positional and call.receiver is not None:
+            yield call, call.receiver, call.positional[0].value
+    for call in facts.calls_to(*D.CROSS_VALIDATION):
+        if not call.has_star_args and len(call.positional) >= 2:
+            yield call, call.positional[0].value, call.positional[1].value
+
+
+def _unscaled_estimator(facts: FileFacts, estimator, at: CallFact, depth: int = 0) -> CallFact | None:
+    """The scale-sensitive estimator ``estimator`` trains with no scaler before it, else None."""
     mf = model_facts(facts)
-    value, scope, before, _ = mf.follow(fit.receiver, fit.scope, fit.order)
+    value, scope, before, _ = mf.follow(estimator, at.scope, at.order)
     ctor = facts.call_of(value) if isinstance(value, cst.Call) else None
-    if ctor is None or ctor.has_star_args:
+    if ctor is None or ctor.has_star_args or depth > 3:
         return None
     if ctor.callee in D.SCALE_SENSITIVE_ESTIMATORS:
         return ctor
+    if ctor.callee in D.SEARCH_CV:
+        inner = ctor.arg("estimator", 0)
+        return _unscaled_estimator(facts, inner.value, ctor, depth + 1) if inner is not None else None
     if ctor.callee == D.MAKE_PIPELINE:
         steps = [a.value for a in ctor.positional]
     elif ctor.callee == D.PIPELINE:

@@ -16,6 +16,17 @@ SCALERS = frozenset(
 MAKE_PIPELINE = "sklearn.pipeline.make_pipeline"
 PIPELINE = "sklearn.pipeline.Pipeline"
 
+#: Model selection functions ``f(estimator, X, y, ...)`` that fit the estimator on X.
+CROSS_VALIDATION = frozenset(
+    "sklearn.model_selection." + n
+    for n in ("cross_val_score", "cross_validate", "cross_val_predict", "learning_curve", "validation_curve")
+)
+#: Hyper-parameter searches wrapping an estimator (``estimator`` is their first parameter).
+SEARCH_CV = frozenset(
+    "sklearn.model_selection." + n
+    for n in ("GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV", "HalvingRandomSearchCV")
+)
+
 #: Loaders of raw 0-255 image arrays (the x part of ``load_data()``).
 RAW_IMAGE_DATASETS = frozenset(
     "keras.datasets." + n + ".load_data" for n in ("mnist", "fashion_mnist", "cifar10", "cifar100")
