@@ -123,3 +123,26 @@ async def test_utf32_when_the_client_prefers_it(client: LanguageClient, workspac
     diags = await diagnostics_for(client, uri, lambda ds: len(ds) == 2)
     fit = next(d for d in diags if d.code == "TFL201")
     assert fit.range.start.character == len('tag = "😀😀"; ')  # code points
+
+
+async def test_pull_diagnostics_for_notebook_cells(client: LanguageClient, workspace):
+    await initialize(client, workspace, pull=True, notebooks=True)
+    path = workspace / "train.ipynb"
+    sources = ["import tensorflow as tf\nmodel = tf.keras.Sequential()", "model.compile(optimizer='adam', loss='mse')\nmodel.fit(x, y)"]
+    cells = [f"vscode-notebook-cell:{path}#{i}" for i in range(2)]
+    client.notebook_document_did_open(
+        types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=path.as_uri(), notebook_type="jupyter-notebook", version=1,
+                cells=[types.NotebookCell(kind=types.NotebookCellKind.Code, document=u) for u in cells],
+            ),
+            cell_text_documents=[types.TextDocumentItem(uri=u, language_id="python", version=1, text=t) for u, t in zip(cells, sources)],
+        )
+    )
+    first, second = [
+        await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=u)))
+        for u in cells
+    ]
+    assert list(first.items) == []
+    assert codes(second.items) == ["TFL201"]
+    assert second.items[0].range.start == types.Position(line=1, character=0)
