@@ -104,3 +104,27 @@ def test_warm_children_obey_the_same_limits(zygote, tmp_path, monkeypatch):
     time.sleep(0.2)
     assert [p for p in map(int, pidfile.read_text().split()) if _alive(p)] == []
     assert report.leftover == []
+
+
+def test_cancelling_the_cli_kills_the_script():
+    """An editor cancels a probe with SIGTERM: the script's tree must go with it."""
+    import signal
+    import subprocess
+
+    from tests.probe.conftest import ROOT
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tflint", "probe", "--quiet", str(FIXTURES / "sleep_forever.py")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    children = []
+    deadline = time.monotonic() + 30
+    while not children and time.monotonic() < deadline:
+        time.sleep(0.1)
+        children = [p for p in ProcessTree(proc.pid).scan() if p != proc.pid]
+    assert children, "the probe did not start the script"
+    proc.send_signal(signal.SIGTERM)
+    _out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 2 and "interrupted" in err
+    time.sleep(0.2)
+    assert not any(_alive(p) for p in children)

@@ -144,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     from tflint.probe.report import Progress, print_table, write_html
 
     progress = Progress(enabled=not args.quiet and sys.stderr.isatty(), steps=probe.overfit_steps)
+    _stop_on_signals()
     try:
         with progress:
             report = run_probe(str(script), script_args, probe, args.device, args.python, progress.update)
@@ -171,6 +172,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"report written to {args.report}", file=sys.stderr)
     fail_on = getattr(config, "fail_on", Severity.WARNING)
     return 1 if any(d.severity >= fail_on for d in report.diagnostics) else 0
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM/SIGHUP (an editor cancelling the probe) unwind like Ctrl-C, so the sandbox kills the tree."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum, _frame):
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
 
 
 def _render(report: ProbeReport, fmt: str, stream, script: str) -> None:
