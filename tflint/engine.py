@@ -8,6 +8,7 @@ run), a file that cannot be read or decoded is TFL004.
 from __future__ import annotations
 
 import ast
+import gc
 import re
 import traceback
 import warnings
@@ -70,6 +71,45 @@ def _syntax_error_from_libcst(src: SourceFile, exc: cst.ParserSyntaxError) -> Di
     cell, rng = src.to_cell_range(Range(Position(line, column), Position(line, column + 1)))
     message = " ".join(str(exc.message).split())
     return tool_diagnostic("TFL001", src.path, f"SyntaxError: {message}", rng, cell)
+
+
+#: Syntax trees deeper than this are not analysed. libcst's parser needs
+#: seconds for a hundred chained calls and minutes for a few hundred (its time
+#: grows with the cube of the chain), and recursive code would hit Python's
+#: recursion limit. Real code stays under 30 (bench/real_code.py).
+MAX_NESTING = 150
+
+
+def _ast_tree(text: str) -> ast.Module | None:
+    """The ``ast`` tree (positions.py reuses it), None when ast cannot parse the text.
+
+    Raises SyntaxError only for CPython's nesting limit, which libcst does not
+    share (it then parses for minutes); other errors are left to libcst, which
+    may know newer syntax than the Python tflint runs on.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
+    except SyntaxError as exc:
+        if "too many nested" in str(exc.msg):
+            raise
+        return None
+    except ValueError:
+        return None
+
+
+def _nested_deeper_than(tree: ast.AST, limit: int) -> bool:
+    """Whether any node is more than ``limit`` levels down (iterative, mostly O(statements))."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(node, ast.expr) and node.end_lineno == node.lineno and node.end_col_offset - node.col_offset < limit - depth - 2:
+            continue  # every level of an expression takes a character (+2: ctx, arguments)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return False
 
 
 def _python_syntax_error(src: SourceFile) -> Diagnostic | None:
@@ -135,6 +175,19 @@ class _Reporter:
 
 
 def lint_source(src: SourceFile, config: Config, checks: list[tuple[Check, frozenset[str]]] | None = None) -> LintResult:
+    # The cyclic garbage collector costs about a fifth of a libcst parse while
+    # the tree is built (bench/run.py), yet the tree dies by reference counting:
+    # pause it for one file, resume after (any cycle left is collected then).
+    if not gc.isenabled():
+        return _lint_source(src, config, checks)
+    gc.disable()
+    try:
+        return _lint_source(src, config, checks)
+    finally:
+        gc.enable()
+
+
+def _lint_source(src: SourceFile, config: Config, checks: list[tuple[Check, frozenset[str]]] | None) -> LintResult:
     result = LintResult(src.path, source=src)
     text = src.text
     is_ml = bool(_ML_IMPORT.search(text))
@@ -146,9 +199,27 @@ def lint_source(src: SourceFile, config: Config, checks: list[tuple[Check, froze
             result.diagnostics.append(error)
         return _finish(result, src, config)
     try:
+        tree = _ast_tree(text)
+        too_deep = tree is not None and _nested_deeper_than(tree, MAX_NESTING)
+    except SyntaxError as exc:
+        result.diagnostics.append(_syntax_error_from_ast(src, exc))
+        return _finish(result, src, config)
+    except (RecursionError, MemoryError):
+        tree, too_deep = None, True
+    if too_deep:
+        result.diagnostics.append(
+            tool_diagnostic(
+                "TFL001", src.path,
+                f"cannot analyse: the code is nested more than {MAX_NESTING} levels deep; only its syntax was checked",
+            )
+        )
+        return _finish(result, src, config)
+    try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
         error = _python_syntax_error(src) or _syntax_error_from_libcst(src, exc)
+        if tree is not None:  # Python parses it: libcst's limitation, not the user's error
+            error.message = f"cannot analyse: tflint's parser (libcst) rejects code that Python accepts ({error.message})"
         result.diagnostics.append(error)
         return _finish(result, src, config)
     except RecursionError:
@@ -163,6 +234,7 @@ def lint_source(src: SourceFile, config: Config, checks: list[tuple[Check, froze
             tool_diagnostic("TFL001", src.path, "cannot analyse: the code is nested too deeply")
         )
         return _finish(result, src, config)
+    facts._ast_tree = tree
     result.facts = facts
     if checks is None:
         checks = enabled_checks(config)
