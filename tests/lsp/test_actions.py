@@ -103,6 +103,24 @@ async def test_fix_all_applies_every_safe_fix(client: LanguageClient):
     assert fixed == text.replace("(lr=", "(learning_rate=")
 
 
+async def test_fix_all_only_on_request(client: LanguageClient):
+    uri, diags = await opened(client, "fixall_auto.py", LEAKY)
+    lr = next(d for d in diags if d.code == "TFL303")
+
+    async def kinds(trigger):
+        result = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=lr.range,
+                context=types.CodeActionContext(diagnostics=[lr], trigger_kind=trigger),
+            )
+        )
+        return sorted({a.kind for a in result})
+
+    assert await kinds(types.CodeActionTriggerKind.Automatic) == ["quickfix"]  # the lightbulb
+    assert await kinds(types.CodeActionTriggerKind.Invoked) == ["quickfix", "source.fixAll.tflint"]
+
+
 async def test_fix_all_keeps_crlf_line_endings(client: LanguageClient):
     text = LEAKY.replace("\n", "\r\n")
     uri, _diags = await opened(client, "crlf.py", text)

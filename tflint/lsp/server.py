@@ -528,11 +528,16 @@ def create_server(debounce_ms: int = DEFAULT_DEBOUNCE_MS, max_file_size: int = D
         if out is None or uri not in out.lines:
             return None
         only = params.context.only
+        # fix-all re-lints; compute it when asked for (a kind filter, or an explicit request),
+        # not for every automatic lightbulb request on a cursor move
+        want_fix_all = actions.wanted(only, actions.FIX_ALL_KIND) and (
+            bool(only) or params.context.trigger_kind != types.CodeActionTriggerKind.Automatic
+        )
         document_changes = bool(_capability(ls.client_capabilities, "workspace", "workspace_edit", "document_changes"))
 
         def build() -> list[types.CodeAction]:
             found = actions.actions_for_range(out, uri, params.range, only, document_changes)
-            if actions.wanted(only, actions.FIX_ALL_KIND):
+            if want_fix_all:
                 fix_all = actions.fix_all_action(out, document_changes)
                 if fix_all is not None:
                     found.append(fix_all)
