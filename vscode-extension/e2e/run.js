@@ -566,7 +566,7 @@ scenario(
       const wrapper = path.join(run, 'python-without-tflint');
       fs.writeFileSync(
         wrapper,
-        `#!/bin/sh\necho "$*" >> "${path.join(run, 'invocations.log')}"\nexec "${resolvePython()}" -I -S "$@"\n`,
+        `#!/bin/sh\necho "run $$: $1" >> "${path.join(run, 'invocations.log')}"\nexec "${resolvePython()}" -I -S "$@"\n`,
         { mode: 0o755 },
       );
       return { 'tflint.interpreter': wrapper };
