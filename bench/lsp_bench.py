@@ -204,7 +204,8 @@ def engine_ms(text: str, repeats: int) -> float:
     return statistics.median(times)
 
 
-#: the server with its garbage-collector tuning undone (baseline for --compare-gc)
+#: the server with all garbage-collector tuning undone: the engine's pause during a lint and
+#: the server's gc.freeze() at start (baseline for --compare-gc)
 UNTUNED = (
     "import gc, sys; gc.disable = lambda: None; gc.freeze = lambda: None; "
     "from tflint.lsp.server import main; sys.exit(main(sys.argv[1:]))"

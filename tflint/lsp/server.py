@@ -185,14 +185,7 @@ class TflintServer(LanguageServer):
         """Worker thread: lint one snapshot unless a newer version already exists."""
         if self.docs.version(snap.key) != snap.version:
             return None
-        # A parse allocates ~100k objects; with the collector on, every young-generation pass
-        # re-scans the growing tree (about 40% of the lint time). The tree is mostly freed by
-        # reference counting; what is cyclic goes at the next collection after this.
-        gc.disable()
-        try:
-            out = outcome(snap, config, generation, codec)
-        finally:
-            gc.enable()
+        out = outcome(snap, config, generation, codec)  # the engine pauses the cyclic GC meanwhile
         out.result.facts = None  # the tree is not needed any more: keep memory flat
         return out
 
@@ -655,8 +648,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.log_file:
         logging.basicConfig(filename=str(args.log_file), level=logging.DEBUG, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     server = create_server(args.debounce_ms, max(args.max_file_size, 0))
+    # modules, rule pages, lsprotocol's converters: never garbage, so keep the collections
+    # that still run between lints from scanning them again and again
     gc.collect()
-    gc.freeze()  # modules, rule pages, lsprotocol's converters: never garbage, never scanned again
+    gc.freeze()
     if args.tcp:
         host, port = args.tcp
         server.start_tcp(host, port)
