@@ -174,3 +174,18 @@ def test_binary_from_logits_fix_is_unsafe_with_accuracy():
     assert [d.code for d in found] == ["TFL403"]
     assert found[0].fix is not None and not found[0].fix.safe
     assert fix_text(source, "t.py", Config(select=("TFL403",))) == source
+
+
+def test_accuracy_fix_ignores_unrelated_words():
+    source = textwrap.dedent(
+        """
+        from tensorflow import keras
+        # accumulate gradients? no: access the model and accept defaults
+        model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])
+        """
+    )
+    fixed = fix_text(source, "t.py", Config(select=("TFL406",)))
+    assert 'metrics=["mae"]' in fixed
+    plotted = source + 'print(history.history["val_accuracy"])\n'
+    assert fix_text(plotted, "t.py", Config(select=("TFL406",))) == plotted

@@ -336,7 +336,7 @@ def _accuracy_fix(facts: FileFacts, model: Model, loss: Loss, bad: list) -> FixS
     if not isinstance(node, (cst.List, cst.Tuple)) or not all(isinstance(m.node, cst.SimpleString) for m in bad):
         return None
     # The metric's log name must not be read anywhere else (callbacks, history plots).
-    if len(re.findall(r"acc", facts.text)) != len(bad):
+    if len(re.findall(r"acc(?:uracy)?\b", facts.text, re.IGNORECASE)) != len(bad):
         return None
     loss_name = (loss.name or "").rsplit(".", 1)[-1].lower()
     replacement = "mse" if loss_name in ("mae", "mean_absolute_error", "meanabsoluteerror") else "mae"
