@@ -992,8 +992,7 @@ class Probe:
         self._instrument()
         self.compute = self._loss_fn()
         try:
-            tvars = list(self.model.trainable_variables)
-            loss, y_pred, grads = self._loss_and_grads(tvars)
+            loss, y_pred, tvars, grads = self._loss_and_grads()
         except Exception as exc:
             r["forward_error"] = {"exc_type": type(exc).__name__, "message": _short(exc)}
             self.recording = False
@@ -1184,10 +1183,12 @@ class Probe:
         r["memory"] = mem
 
     # -- backend: TensorFlow (JaxProbe below replaces these)
-    def _loss_and_grads(self, tvars):
+    def _loss_and_grads(self):
+        """(loss, y_pred, trainable variables, gradients); a subclassed model builds its variables here."""
         with self.tf.GradientTape() as tape:
             loss, y_pred = self.compute(self.xt, self.yt, self.swt)
-        return loss, y_pred, tape.gradient(loss, tvars)
+        tvars = list(self.model.trainable_variables)
+        return loss, y_pred, tvars, tape.gradient(loss, tvars)
 
     def _dense(self, g):
         if isinstance(g, self.tf.IndexedSlices):
@@ -1223,7 +1224,7 @@ class Probe:
         return int(tf.config.experimental.get_memory_info(dev).get("peak", 0))
 
     def _one_step(self) -> None:
-        self._loss_and_grads(self.tvars)
+        self._loss_and_grads()
 
 
 class JaxProbe(Probe):
@@ -1273,18 +1274,19 @@ class JaxProbe(Probe):
 
         return fn
 
-    def _loss_and_grads(self, tvars):
+    def _loss_and_grads(self):
         import jax
 
-        # eager first: records activations and builds the compiled loss and metrics
+        # eager first: records activations and builds the model, the compiled loss and metrics
         loss, y_pred = self.compute(self.xt, self.yt, self.swt)
         self.recording = False
+        tvars = list(self.model.trainable_variables)
         fn = self._stateless()
         tv = [v.value for v in tvars]
         ntv = [v.value for v in self.model.non_trainable_variables]
         self._grad_fn = jax.jit(jax.grad(lambda *a: fn(*a)[0]))
         grads = self._grad_fn(tv, ntv, self.xt, self.yt, self.swt)
-        return loss, y_pred, grads
+        return loss, y_pred, tvars, grads
 
     def _steppers(self, opt):
         import jax
