@@ -51,7 +51,12 @@ const norm = (s) => String(s).replace(/\s+/g, ' ').trim();
 
 /** `python -m tflint FILE --format json` on the fixture: what the Problems panel must show. */
 let oracleDir;
+const oracleCache = new Map();
 function cliDiagnostics(file) {
+  if (!oracleCache.has(file)) oracleCache.set(file, runCli(file));
+  return oracleCache.get(file);
+}
+function runCli(file) {
   if (!oracleDir) {
     // a copy, so that nothing (e.g. a cache dir) is written into the fixtures
     oracleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tflint-e2e-oracle-'));
@@ -133,7 +138,7 @@ const DEFAULT_SETTINGS = {
   'notebook.output.textLineLimit': 10,
 };
 
-async function withCodeServer(name, settings, env, fn) {
+async function withCodeServer(name, settings, env, fn, extensionsDir = EXTENSIONS) {
   const run = fs.mkdtempSync(path.join(os.tmpdir(), `tflint-e2e-${name}-`));
   for (const d of ['ud/User', 'xdg-data', 'xdg-config', 'ws']) fs.mkdirSync(path.join(run, d), { recursive: true });
   fs.cpSync(FIXTURES, path.join(run, 'ws'), { recursive: true });
@@ -149,7 +154,7 @@ async function withCodeServer(name, settings, env, fn) {
     XDG_DATA_HOME: path.join(run, 'xdg-data'),
     XDG_CONFIG_HOME: path.join(run, 'xdg-config'),
     PYTHONPATH: process.env.TFLINT_E2E_PYTHONPATH || REPO,
-    ...env,
+    ...(typeof env === 'function' ? env(run) : env),
   };
   const out = fs.openSync(path.join(run, 'code-server.log'), 'w');
   // detached = its own process group (setsid): the extension host and the language server die with it
@@ -158,7 +163,7 @@ async function withCodeServer(name, settings, env, fn) {
     [
       '--config', path.join(run, 'config.yaml'),
       '--user-data-dir', path.join(run, 'ud'),
-      '--extensions-dir', EXTENSIONS,
+      '--extensions-dir', extensionsDir,
       '--bind-addr', `127.0.0.1:${port}`,
       '--auth', 'none',
       '--disable-telemetry',
@@ -592,6 +597,88 @@ scenario(
   { settings: () => ({ 'tflint.interpreter': '/nonexistent/bin/python3' }) },
 );
 
+/** An interpreter that runs PYTHON and records each run in RUN/invocations.log. */
+function recordingPython(run, name) {
+  const wrapper = path.join(run, 'bin', name);
+  fs.mkdirSync(path.dirname(wrapper), { recursive: true });
+  fs.writeFileSync(
+    wrapper,
+    `#!/bin/sh\necho "$*" | tr '\\n' ' ' >> "${path.join(run, 'invocations.log')}"; echo >> "${path.join(run, 'invocations.log')}"\nexec "${resolvePython()}" "$@"\n`,
+    { mode: 0o755 },
+  );
+  return wrapper;
+}
+
+async function expectServerVia(page, run, file) {
+  await openTextFile(page, file);
+  await waitForServerState(page, 'running', 60_000);
+  await openProblems(page);
+  const d = expectedLeak();
+  await waitForProblem(page, (r) => r.text.includes(d.code) && r.aria.includes(`at line ${d.line} `));
+  const calls = fs.readFileSync(path.join(run, 'invocations.log'), 'utf8').trim().split('\n');
+  if (!calls.some((c) => c.startsWith('-m tflint lsp'))) throw new Error(`the server was not started with this interpreter: ${JSON.stringify(calls)}`);
+  return { d, calls };
+}
+
+scenario(
+  'interpreter-from-python-extension',
+  async ({ page, run }) => {
+    const { d, calls } = await expectServerVia(page, run, 'train_leaky.py');
+    const p = await shot(page, 'interpreter-from-python-extension');
+    return `no tflint.interpreter: the Python extension's interpreter ran ${JSON.stringify(calls.map((c) => c.slice(0, 16)))}, ${d.code} listed; ${p}`;
+  },
+  {
+    settings: (run) => {
+      recordingPython(run, 'python-from-python-extension');
+      return { 'tflint.interpreter': '' };
+    },
+    env: (run) => ({ TFLINT_E2E_FAKE_PYTHON: path.join(run, 'bin', 'python-from-python-extension') }),
+    extensions: (base) => fakePythonExtensions(base),
+  },
+);
+
+scenario(
+  'interpreter-default-python3',
+  async ({ page, run }) => {
+    const { d, calls } = await expectServerVia(page, run, 'train_leaky.py');
+    const p = await shot(page, 'interpreter-default-python3');
+    return `no setting, no Python extension: python3 from PATH ran ${JSON.stringify(calls.map((c) => c.slice(0, 16)))}, ${d.code} listed; ${p}`;
+  },
+  {
+    settings: (run) => {
+      recordingPython(run, 'python3');
+      return { 'tflint.interpreter': '' };
+    },
+    // VS Code's server takes the extension host's PATH from a login shell (bash -il), so the test's
+    // python3 is put first on PATH the way a user does it: in ~/.bash_profile (of a temp HOME)
+    env: (run) => {
+      const home = path.join(run, 'home');
+      fs.mkdirSync(home, { recursive: true });
+      fs.writeFileSync(path.join(home, '.bash_profile'), `export PATH="${path.join(run, 'bin')}:$PATH"\n`);
+      return { PATH: `${path.join(run, 'bin')}${path.delimiter}${process.env.PATH}`, HOME: home, SHELL: '/bin/bash' };
+    },
+  },
+);
+
+/** An extensions dir with the .vsix and a stand-in for ms-python.python (e2e/fake-python-extension). */
+function fakePythonExtensions(base) {
+  const dir = path.join(base, 'extensions-with-python');
+  if (fs.existsSync(dir)) return dir;
+  const src = fs.mkdtempSync(path.join(base, 'fake-python-'));
+  fs.cpSync(path.join(__dirname, 'fake-python-extension'), src, { recursive: true });
+  const vsce = path.join(EXT_DIR, 'node_modules', '.bin', 'vsce');
+  const pkg = spawnSync(vsce, ['package', '--allow-missing-repository', '--skip-license', '--out', path.join(base, 'fake-python.vsix')], { cwd: src, encoding: 'utf8' });
+  if (pkg.status !== 0) throw new Error(`packaging the fake Python extension failed:\n${pkg.stdout}\n${pkg.stderr}`);
+  fs.cpSync(EXTENSIONS, dir, { recursive: true });
+  const inst = spawnSync(
+    CODE_SERVER,
+    ['--user-data-dir', path.join(base, 'ud'), '--extensions-dir', dir, '--install-extension', path.join(base, 'fake-python.vsix')],
+    { encoding: 'utf8', env: { ...process.env, XDG_DATA_HOME: path.join(base, 'xdg-data'), XDG_CONFIG_HOME: path.join(base, 'xdg-config') } },
+  );
+  if (inst.status !== 0) throw new Error(`installing the fake Python extension failed:\n${inst.stdout}\n${inst.stderr}`);
+  return dir;
+}
+
 function resolvePython() {
   const r = spawnSync(PYTHON, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : PYTHON;
@@ -624,7 +711,8 @@ async function main() {
     const t = Date.now();
     log(`scenario ${s.name}`);
     try {
-      const detail = await withCodeServer(s.name, s.opts.settings || (() => ({})), s.opts.env || {}, s.fn);
+      const extDir = s.opts.extensions ? s.opts.extensions(base) : EXTENSIONS;
+      const detail = await withCodeServer(s.name, s.opts.settings || (() => ({})), s.opts.env || {}, s.fn, extDir);
       results.push({ name: s.name, ok: true, secs: (Date.now() - t) / 1000, detail });
       log(`PASS ${s.name} (${((Date.now() - t) / 1000).toFixed(1)} s): ${detail}`);
     } catch (e) {
