@@ -181,14 +181,31 @@ _LOOP_TYPES = (cst.For, cst.While)
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 _EXIT = object()
 
+# isinstance() against a libcst class goes through ABCMeta.__instancecheck__
+# (a Python-level call) whenever it fails; the walk asks per node class once.
+_WALK_INFO: dict[type, tuple[tuple[str, ...], bool, bool]] = {}  # fields reversed, statement?, loop?
+_IS_NODE: dict[type, bool] = {}
+
+
+def _walk_info(cls: type) -> tuple[tuple[str, ...], bool, bool]:
+    names = _FIELDS.get(cls) or _fields_of(cls)
+    info = (tuple(reversed(names)), issubclass(cls, _STATEMENT_TYPES), cls in _LOOP_TYPES or cls in _COMPREHENSIONS)
+    _WALK_INFO[cls] = info
+    return info
+
+
+def _is_node_type(cls: type) -> bool:
+    found = _IS_NODE[cls] = issubclass(cls, cst.CSTNode)
+    return found
+
 
 def dotted_name(node: cst.CSTNode | None) -> str | None:
     """``a.b.c`` for Name/Attribute chains (``self.x`` included), else None."""
     parts: list[str] = []
-    while isinstance(node, cst.Attribute):
+    while type(node) is cst.Attribute:  # exact classes: libcst has no subclasses of these
         parts.append(node.attr.value)
         node = node.value
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         parts.append(node.value)
         return ".".join(reversed(parts))
     return None
@@ -532,43 +549,50 @@ class _Collector:
     def run(self, module: cst.Module) -> None:
         stack: list[Any] = [module]
         handlers = self.handlers
-        fields_cache = _FIELDS
-        statement_types = _STATEMENT_TYPES
-        node_type = cst.CSTNode
+        walk_info = _WALK_INFO
+        is_node = _IS_NODE
+        statements = self.f.statements
+        statement_scopes = self.f.statement_scopes
+        leave_loop = (_EXIT, self._leave_loop)
         push = stack.append
         pop = stack.pop
         while stack:
             node = pop()
-            if type(node) is tuple:  # (_EXIT, callback)
+            cls = type(node)
+            if cls is tuple:  # (_EXIT, callback)
                 node[1]()
                 continue
-            cls = type(node)
-            if isinstance(node, statement_types):
+            fields, is_statement, is_loop = walk_info.get(cls) or _walk_info(cls)
+            if is_statement:
                 self.order += 1
                 self.current_stmt = node
-                self.f.statements.append(node)
-                self.f.statement_scopes.append(self.scope)
+                statements.append(node)
+                statement_scopes.append(self.scope)
             handler = handlers.get(cls)
             if handler is not None:
                 exit_callback = handler(node)
                 if exit_callback is not None:
                     push((_EXIT, exit_callback))
-            if cls in (cst.For, cst.While) or cls in _COMPREHENSIONS:
+            if is_loop:
                 self.loop_depth += 1
-                push((_EXIT, self._leave_loop))
-            names = fields_cache.get(cls)
-            if names is None:
-                names = _fields_of(cls)
-            for name in reversed(names):
+                push(leave_loop)
+            for name in fields:
                 value = getattr(node, name)
-                if value is None:
-                    continue
-                if isinstance(value, (tuple, list)):
+                value_type = type(value)
+                if value_type is tuple or value_type is list:
                     for child in reversed(value):
-                        if isinstance(child, node_type):
+                        child_type = type(child)
+                        known = is_node.get(child_type)
+                        if known is None:
+                            known = _is_node_type(child_type)
+                        if known:
                             push(child)
-                elif isinstance(value, node_type):
-                    push(value)
+                elif value is not None:
+                    known = is_node.get(value_type)
+                    if known is None:
+                        known = _is_node_type(value_type)
+                    if known:
+                        push(value)
 
     def _leave_loop(self) -> None:
         self.loop_depth -= 1
