@@ -143,7 +143,7 @@ def test_no_fix_when_the_transformer_never_saw_the_training_split():
     assert diag.code == "TFL103" and diag.fix is None
 
 
-def test_fit_on_test_inside_a_helper_is_reported_at_the_call_site():
+def test_fit_on_test_inside_a_helper_points_at_the_call_with_the_test_rows():
     source = """\
     from sklearn.model_selection import train_test_split
     from sklearn.preprocessing import StandardScaler
@@ -156,7 +156,8 @@ def test_fit_on_test_inside_a_helper_is_reported_at_the_call_site():
     b = scale(test)
     """
     (diag,) = lint(source)
-    assert diag.code == "TFL103" and diag.range.start.line == 9 and diag.fix is None
+    assert diag.code == "TFL103" and diag.range.start.line == 5 and diag.fix is None
+    assert [r.range.start.line for r in diag.related] == [7, 9]  # the split, the call with the test rows
 
 
 def test_train_test_split_of_any_arity():

@@ -163,10 +163,13 @@ class Split:
     head_seen: bool = True  # slices and take/skip need both sides before they count as a split
     tail_seen: bool = True
     heldout_step: int | None = None
+    unit: int = 0  # 0: the module (and the helpers it calls); n: the n-th function analysed on its own
 
     @property
     def valid(self) -> bool:
-        return self.head_seen and self.tail_seen
+        # a slice split counts once its held-out side is named (X_test = X[n:]); chunks fed
+        # straight into partial_fit(X[:n]) / partial_fit(X[n:]) are not a split
+        return self.head_seen and self.tail_seen and (bool(self.heldout_names) or self.kind not in _NAMED_KINDS)
 
     def reaches(self, atom: Atom) -> bool:
         """Do the rows of ``atom`` include rows of this split's held-out side?"""
@@ -194,17 +197,18 @@ class Event:
     data: Data | None
     data_node: cst.BaseExpression | None
     step: int
-    via: CallFact | None  # the helper call at top level when this happened inside a helper
+    via: CallFact | None  # the call of the helper this happened in (innermost), if any
     loop: Loop | None
     target: Any = None
     validation: Any = None  # Keras fit: the validation_data value
     validation_node: cst.BaseExpression | None = None
     has_validation: bool = False  # validation_data / validation_split given
     output: Data | None = None  # fit_resample / fit_transform result
+    unit: int = 0
 
     @property
     def where(self) -> cst.CSTNode:
-        return self.via.node if self.via is not None else self.call.node
+        return self.call.node
 
 
 @dataclass(eq=False)
@@ -226,6 +230,7 @@ class _Frame:
 
 
 _MISSING = object()
+_NAMED_KINDS = frozenset({"slice", "take/skip"})
 
 
 # --------------------------------------------------------------------------
@@ -249,6 +254,7 @@ class DataFlow:
         for i, sc in enumerate(facts.statement_scopes):
             self._by_scope.setdefault(id(sc), []).append(i)
         self._inlined: set[str] = set()
+        self._unit = 0
         self._active: list[str] = []
         self._keras_fit_nodes: set[int] | None = None
         self._text_cache: dict[int, str] = {}
@@ -258,7 +264,10 @@ class DataFlow:
         self._run_scope(facts.module_scope, self.module_frame)
         for fn in list(facts.functions.values()):
             parent = fn.scope.parent
+            if fn.qualname.startswith("test"):
+                continue  # a pytest test function checks the library, it is not a pipeline
             if parent is facts.module_scope and fn.qualname not in self._inlined:
+                self._unit += 1
                 frame = _Frame(fn.scope, {}, self.module_frame)
                 self._bind_params(fn, None, frame, self.module_frame)
                 self._active.append(fn.qualname)
@@ -300,11 +309,11 @@ class DataFlow:
                     out.append(s)
         return out
 
-    def reached_splits(self, data: Data | None) -> list[Split]:
-        """Valid splits some of whose held-out rows are among ``data``'s rows, split *from* them."""
+    def reached_splits(self, data: Data | None, unit: int) -> list[Split]:
+        """Valid splits of one analysis unit some of whose held-out rows are among ``data``'s rows."""
         if data is None:
             return []
-        return [s for s in self.splits if s.valid and any(s.reaches(a) for a in data.atoms)]
+        return [s for s in self.splits if s.unit == unit and s.valid and any(s.reaches(a) for a in data.atoms)]
 
     def text(self, node: cst.CSTNode | None, limit: int = 40) -> str:
         if node is None:
@@ -336,7 +345,7 @@ class DataFlow:
         return Data(frozenset({(self._base(key), ())}), **flags)
 
     def _new_split(self, kind: str, node: cst.CSTNode, **kw) -> Split:
-        split = Split(len(self.splits), kind, node, self._next_step(), **kw)
+        split = Split(len(self.splits), kind, node, self._next_step(), unit=self._unit, **kw)
         self.splits.append(split)
         return split
 
@@ -348,6 +357,7 @@ class DataFlow:
         loop = next((lp for lp in reversed(frame.loops) if not lp.cv), None)
         event = Event(kind, role, call, obj, data if isinstance(data, Data) else None, data_node, self._next_step(),
                       frame.via, loop, **kw)
+        event.unit = self._unit
         self.events.append(event)
         return event
 
@@ -517,7 +527,7 @@ class DataFlow:
                 if isinstance(el, cst.DictElement):
                     value = self._ev(el.value, frame)
                     key = _literal(el.key)
-                    if key is not None:
+                    if isinstance(key, (str, int, float)):
                         items[key] = value
             return DictVal(items)
         if isinstance(node, cst.BinaryOperation):
@@ -525,6 +535,8 @@ class DataFlow:
             for data, stat in ((left, right), (right, left)):
                 if isinstance(stat, Stat) and isinstance(data, Data):
                     return self._statistic_fit(stat, data, frame)
+                if isinstance(stat, Stat) and data is None:
+                    return stat  # x.std() + 1e-7 is still a statistic of x
             return _join(left, right, union=True, rows_only=True)
         if isinstance(node, cst.UnaryOperation):
             value = self._ev(node.expression, frame)
@@ -586,7 +598,7 @@ class DataFlow:
             key = _literal(first.value)
             if isinstance(base, Seq) and isinstance(key, int) and -len(base.items) <= key < len(base.items):
                 return base.items[key]
-            if isinstance(base, DictVal) and key in base.items:
+            if isinstance(base, DictVal) and isinstance(key, (str, int, float)) and key in base.items:
                 return base.items[key]
             return None
         if not isinstance(base, Data):
@@ -638,7 +650,7 @@ class DataFlow:
 
         ``where`` (the statement or call) is what diagnostics point at.
         """
-        key = (kind, "".join(self.facts.module.code_for_node(bound).split()))
+        key = (kind, self._unit, "".join(self.facts.module.code_for_node(bound).split()))
         split = self._slice_splits.get(key)
         if split is None:
             split = self._new_split(kind, where, head_seen=False, tail_seen=False)
@@ -703,6 +715,8 @@ class DataFlow:
         if name in _NO_ROWS_BUILTINS:
             self._args(call, frame)
             return None
+        if name not in _ROW_PASS_BUILTINS and name not in ("enumerate", "zip", "next"):
+            return _MISSING  # not evaluated here: the caller's opaque call evaluates the args once
         args = [self._ev(a.value, frame) for a in call.positional]
         if name == "enumerate" and args:
             return Enumerated(args[0])
@@ -719,7 +733,7 @@ class DataFlow:
             return self._opaque_call(call, frame)
         self._inlined.add(fn.qualname)
         parent = frame if fn.scope.parent is frame.scope else self.module_frame
-        inner = _Frame(fn.scope, {}, parent, via=frame.via or call)
+        inner = _Frame(fn.scope, {}, parent, via=call)
         self._bind_params(fn, call, inner, frame)
         self._active.append(fn.qualname)
         try:

@@ -64,6 +64,13 @@ def _fit_phrase(flow: DataFlow, event: Event) -> str:
     return f"`{_fitter(event)}` is fitted on `{data}`"
 
 
+def _via(flow: DataFlow, event: Event, related: list) -> list:
+    """Related information: the helper call that brought the data in, when the fit is in a helper."""
+    if event.via is not None:
+        related = [*related, (f"called with this data here: `{flow.text(event.via.node, 60)}`", event.via.node)]
+    return related
+
+
 def _is_target(flow: DataFlow, event: Event) -> bool:
     name = flow.text(event.data_node)
     return bool(_TARGET_NAME.search(name.split(".")[0].split("[")[0]))
@@ -80,7 +87,7 @@ def _later_uses_on(flow: DataFlow, event: Event, split: Split) -> Event | None:
     """A use of the fitted object, after the fit, on rows of ``split``'s held-out side."""
     ids = {event.obj.id}
     for use in flow.uses:
-        if use.step <= event.step or use.data is None:
+        if use.step <= event.step or use.data is None or use.unit != event.unit:
             continue
         steps = {o.id for o in use.obj.all_steps()}
         if ids & steps and split in flow.touches_heldout(use.data):
@@ -98,7 +105,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
             continue  # fitted on the test split itself: TFL103
         what = _WHAT.get(event.obj.category, "statistics")
         reported = False
-        for split in flow.reached_splits(event.data):
+        for split in flow.reached_splits(event.data, event.unit):
             top_level = any(not path for _, path in event.data.atoms)
             held = _heldout_name(split)
             if not top_level and "test" not in held.lower():
@@ -113,7 +120,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                         f"{_fit_phrase(flow, event)}, and the result is cross-validated by "
                         f"{split.kind}(): every validation fold shaped the {what} it is scaled with; put the "
                         "transformer in a Pipeline and cross-validate the pipeline",
-                        related=[(f"cross-validated here by {split.kind}()", split.node)],
+                        related=_via(flow, event, [(f"cross-validated here by {split.kind}()", split.node)]),
                     )
                     reported = True
                     break
@@ -130,7 +137,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                     f"{_fit_phrase(flow, event)}, whose rows reach `{held}` via "
                     f"{_split_label(split)}: the held-out rows shape the {what} it learns; split first and fit "
                     "on the training split only (or use a Pipeline)",
-                    related=related,
+                    related=_via(flow, event, related),
                 )
                 reported = True
                 break
@@ -144,7 +151,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                 event.where,
                 f"{_fit_phrase(flow, event)}, which includes the held-out rows of "
                 f"`{_heldout_name(split)}`: fit on the training split only",
-                related=[(f"`{_heldout_name(split)}` is split off here", split.node)],
+                related=_via(flow, event, [(f"`{_heldout_name(split)}` is split off here", split.node)]),
             )
 
 
@@ -158,7 +165,7 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
         tag = event.step
         found = False
         for split in flow.splits:
-            if not split.valid or split.step <= tag:
+            if not split.valid or split.step <= tag or split.unit != event.unit:
                 continue
             if any(tag in v.resampled for v in split.input_values):
                 what = (
@@ -172,18 +179,18 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
                     f"`{name}` resamples `{flow.text(event.data_node)}` before it is {what}: "
                     "synthetic or duplicated copies of held-out rows end up in training; split first and "
                     "resample the training split only (or use an imblearn Pipeline)",
-                    related=[("the resampled rows are split here", split.node)],
+                    related=_via(flow, event, [("the resampled rows are split here", split.node)]),
                 )
                 found = True
                 break
         if found:
             continue
         # resampled after the split, but from rows that include the held-out side, then trained on
-        reached = [s for s in flow.reached_splits(event.data) if not s.internal and any(not p for _, p in event.data.atoms)]
+        reached = [s for s in flow.reached_splits(event.data, event.unit) if not s.internal and any(not p for _, p in event.data.atoms)]
         if not reached:
             continue
         for fit in flow.fits:
-            if fit.role == "model" and fit.step > tag and fit.data is not None and tag in fit.data.resampled:
+            if fit.role == "model" and fit.unit == event.unit and fit.step > tag and fit.data is not None and tag in fit.data.resampled:
                 split = reached[0]
                 report(
                     "TFL102",
@@ -239,7 +246,7 @@ def fit_on_test_data(facts: FileFacts, report: Report) -> None:
             event.where,
             f"{_fit_phrase(flow, event)}, held-out data from {_split_label(split)}: the test "
             f"set's own statistics leak into its preprocessing; {advice}",
-            related=[("held out here", split.node)],
+            related=_via(flow, event, [("held out here", split.node)]),
             fix=fix,
         )
 
@@ -259,12 +266,12 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
                 f"the model is trained on `{flow.text(event.data_node)}`, held-out data from "
                 f"{_split_label(split)}: any score on it afterwards measures memory, not generalisation; "
                 "train on the training split",
-                related=[("held out here", split.node)],
+                related=_via(flow, event, [("held out here", split.node)]),
             )
             continue
         if event.obj.has_transformer or event.data.resampled:
             continue  # a pipeline fitted before the split (TFL101), resampled rows (TFL102)
-        for split in flow.reached_splits(event.data):
+        for split in flow.reached_splits(event.data, event.unit):
             if split.internal or not any(not p for _, p in event.data.atoms):
                 continue
             use = _later_eval_on(flow, event, split)
@@ -282,7 +289,7 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
 
 def _later_eval_on(flow: DataFlow, event: Event, split: Split) -> Event | None:
     for use in flow.uses:
-        if use.obj is event.obj and use.role == "eval" and use.step > event.step and use.data is not None:
+        if use.obj is event.obj and use.role == "eval" and use.unit == event.unit and use.step > event.step and use.data is not None:
             if split in flow.heldout_splits(use.data):
                 return use
     return None
@@ -383,10 +390,11 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
 @check("TFL106")
 def evaluated_on_training_data(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
-    evals = [u for u in flow.uses if u.role == "eval"]
+    # the script itself (module level and the helpers it calls), not functions nobody calls here
+    evals = [u for u in flow.uses if u.role == "eval" and u.unit == 0]
     if not evals or flow.cv_calls:
         return
-    fits = [f for f in flow.fits if f.role == "model"]
+    fits = [f for f in flow.fits if f.role == "model" and f.unit == 0]
     if not fits or any(f.has_validation for f in fits):
         return
     matched = []
