@@ -77,7 +77,7 @@ def _syntax_error_from_libcst(src: SourceFile, exc: cst.ParserSyntaxError) -> Di
 #: seconds for a hundred chained calls and minutes for a few hundred (its time
 #: grows with the cube of the chain), and recursive code would hit Python's
 #: recursion limit. Real code stays under 30 (bench/real_code.py).
-MAX_NESTING = 150
+MAX_NESTING = 100
 
 
 def _ast_tree(text: str) -> ast.Module | None:

@@ -283,6 +283,8 @@ class FileFacts:
         self._value_arg: dict[int, cst.Arg] = {}
         self._keyword_arg: dict[int, cst.Arg] = {}
         self._positions = None  # built lazily by positions.py
+        self._ast_tree = None  # the ast tree of ``text`` when the engine parsed one
+        self._const_memo: dict[int, tuple[Any, int]] = {}  # id(AssignFact) -> (value, depth), see _Evaluator
         self.module_scope = Scope("<module>", "module", module)
 
     # -- queries -------------------------------------------------------------
@@ -403,8 +405,36 @@ def _KNOWN_NAMES() -> set[str]:
     return _known_names_cache
 
 
+#: Folded values bigger than this (characters, bits, container elements) are
+#: UNKNOWN: ``x = x + x`` forty times must not build a terabyte.
+_MAX_CONST_SIZE = 10_000
+
+
+def _too_big(value: Any) -> bool:
+    if isinstance(value, (str, bytes)):
+        return len(value) > _MAX_CONST_SIZE
+    if isinstance(value, int):
+        return value.bit_length() > _MAX_CONST_SIZE
+    if not isinstance(value, (list, tuple, dict)):
+        return False
+    budget = _MAX_CONST_SIZE
+    stack = [value]
+    while stack:  # containers share their parts: count every reference, bounded
+        current = stack.pop()
+        budget -= len(current) + 1
+        if budget < 0:
+            return True
+        items = current.values() if isinstance(current, dict) else current
+        stack.extend(v for v in items if isinstance(v, (list, tuple, dict)))
+    return False
+
+
 class _Evaluator:
-    """Small constant folder: literals, names bound to constants, arithmetic."""
+    """Small constant folder: literals, names bound to constants, arithmetic.
+
+    The value of each assignment is memoised on the facts, so chains like
+    ``b = a + a; c = b + b; ...`` cost linear time, not exponential.
+    """
 
     def __init__(self, facts: FileFacts, scope: Scope, before: int):
         self.facts, self.scope, self.before = facts, scope, before
@@ -413,7 +443,10 @@ class _Evaluator:
         if node is None or depth > 30:
             return UNKNOWN
         if isinstance(node, cst.Integer):
-            return int(node.value.replace("_", ""), 0) if node.value.strip("0") else 0
+            try:
+                return int(node.value.replace("_", ""), 0) if node.value.strip("0") else 0
+            except ValueError:  # more digits than int() accepts
+                return UNKNOWN
         if isinstance(node, cst.Float):
             return float(node.value.replace("_", ""))
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
@@ -442,7 +475,8 @@ class _Evaluator:
             values = [self.eval(el.value, depth + 1) for el in node.elements if isinstance(el, cst.Element)]
             if len(values) != len(node.elements) or any(v is UNKNOWN for v in values):
                 return UNKNOWN
-            return tuple(values) if isinstance(node, cst.Tuple) else values
+            folded = tuple(values) if isinstance(node, cst.Tuple) else values
+            return UNKNOWN if _too_big(folded) else folded
         if isinstance(node, cst.Dict):
             out = {}
             for el in node.elements:
@@ -452,13 +486,13 @@ class _Evaluator:
                 if key is UNKNOWN or not isinstance(key, (str, int, float, bool)):
                     return UNKNOWN
                 out[key] = self.eval(el.value, depth + 1)
-            return out
+            return UNKNOWN if _too_big(out) else out
         if isinstance(node, cst.Subscript) and len(node.slice) == 1:
             container = self.eval(node.value, depth + 1)
             index = node.slice[0].slice
             if isinstance(index, cst.Index):
                 key = self.eval(index.value, depth + 1)
-                if isinstance(container, dict) and key in container:
+                if isinstance(container, dict) and isinstance(key, (str, int, float, bool)) and key in container:
                     return container[key]
                 if isinstance(container, (list, tuple)) and isinstance(key, int) and -len(container) <= key < len(container):
                     return container[key]
@@ -473,8 +507,16 @@ class _Evaluator:
             return UNKNOWN
         if isinstance(assignment.node, (cst.For, cst.WithItem)):
             return UNKNOWN
+        memo = self.facts._const_memo
+        known = memo.get(id(assignment))
+        # a value is final; UNKNOWN only as final as the depth budget it had
+        if known is not None and (known[0] is not UNKNOWN or known[1] <= depth):
+            return known[0]
+        memo[id(assignment)] = (UNKNOWN, -1)  # a cycle reads as unknown
         sub = _Evaluator(self.facts, assignment.scope, assignment.order)
-        return sub.eval(assignment.value, depth + 1)
+        value = sub.eval(assignment.value, depth + 1)
+        memo[id(assignment)] = (value, depth)
+        return value
 
     def _argparse_default(self, name: str, depth: int) -> Any:
         """``args.lr`` where ``parser.add_argument('--lr', default=0.1)``."""
@@ -503,7 +545,8 @@ class _Evaluator:
                 if isinstance(op, cst.Subtract):
                     return left - right
                 if isinstance(op, cst.Multiply):
-                    return left * right
+                    product = left * right
+                    return UNKNOWN if _too_big(product) else product
                 if isinstance(op, cst.Divide):
                     return left / right
                 if isinstance(op, cst.FloorDivide):
@@ -513,11 +556,12 @@ class _Evaluator:
                 if isinstance(op, cst.Power):
                     if abs(right) > 1000 or abs(left) > 1e6:
                         return UNKNOWN
-                    return left**right
+                    power = left**right
+                    return UNKNOWN if _too_big(power) else power
             except (ZeroDivisionError, OverflowError, ValueError, TypeError):
                 return UNKNOWN
         if isinstance(op, cst.Add) and isinstance(left, str) and isinstance(right, str):
-            return left + right
+            return left + right if len(left) + len(right) <= _MAX_CONST_SIZE else UNKNOWN
         return UNKNOWN
 
 

@@ -28,10 +28,11 @@ def _sort_key(node: ast.AST) -> tuple[int, int, int, int]:
 
 
 class _AstIndex:
-    def __init__(self, text: str):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
+    def __init__(self, text: str, tree: ast.Module | None = None):
+        if tree is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(text)
         calls: list[ast.Call] = []
         stmts: list[ast.stmt] = []
         for node in ast.walk(tree):
@@ -81,7 +82,7 @@ class PositionIndex:
         self.fallback: _Fallback | None = None
         self.ast_index: _AstIndex | None = None
         try:
-            index = _AstIndex(facts.text)
+            index = _AstIndex(facts.text, facts._ast_tree)  # the engine's nesting check parsed it
             if len(index.calls) == len(facts.calls) and len(index.stmts) == len(facts.statements):
                 self.ast_index = index
         except (SyntaxError, ValueError, RecursionError, MemoryError):
