@@ -298,14 +298,18 @@ class DataFlow:
         return found
 
     def touches_heldout(self, data: Data | None) -> list[Split]:
-        """Valid splits with held-out rows among ``data``'s rows (some, not necessarily all)."""
+        """Valid splits with held-out rows among ``data``'s rows (some, not necessarily all).
+
+        Only rows still held out count: held-out rows that were put back and split again
+        (``np.concatenate([x_train, x_test])`` then ``train_test_split``) belong to the new split.
+        """
         if data is None:
             return []
         out: list[Split] = []
         for _, path in data.atoms:
-            for sid, side in path:
-                s = self._split_by_id(sid)
-                if side == HELD and s is not None and s.valid and not s.internal and s not in out:
+            if path and path[-1][1] == HELD:
+                s = self._split_by_id(path[-1][0])
+                if s is not None and s.valid and not s.internal and s not in out:
                     out.append(s)
         return out
 
