@@ -98,3 +98,16 @@ def test_memory_finding_with_configured_device_memory(slow_cli_runs):
     found = {d["code"]: d for d in json.loads(stdout)["diagnostics"]}
     assert "TFL613" in found, stdout
     assert "materialised" in found["TFL613"]["message"] and found["TFL613"]["line"] == 8
+
+
+def test_several_scripts_share_one_import_or_fall_back(tmp_path):
+    """Several scripts: one warm zygote; without TensorFlow for that Python, cold runs still report."""
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.py").write_text(f"print('{name}')\n")
+    proc = run_cli(str(tmp_path / "a.py"), str(tmp_path / "b.py"), "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    found = json.loads(proc.stdout)["diagnostics"]
+    assert sorted(d["path"].rsplit("/", 1)[-1] for d in found) == ["a.py", "b.py"]
+    assert all(d["code"] == "TFL600" for d in found)
+    assert "imported once" in proc.stderr or "no warm start" in proc.stderr
+    assert run_cli(str(tmp_path / "a.py"), str(tmp_path / "b.py"), "--report", str(tmp_path / "r.html")).returncode == 2

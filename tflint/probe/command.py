@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run a Keras training script up to its first training call and check that the model can learn.",
         epilog="Arguments after `--` go to the script. Thresholds: [tool.tflint.probe] in pyproject.toml.",
     )
-    p.add_argument("script", help="the training script (run in its own folder)")
+    p.add_argument("script", nargs="+", help="the training script(s), each run in its own folder; several share one TensorFlow import")
     p.add_argument("--time-limit", type=float, default=None, metavar="S", help="wall-clock limit in seconds (default 60)")
     p.add_argument("--memory-limit", type=float, default=None, metavar="MB", help="memory cap of the whole process tree (default 3/4 of RAM)")
     p.add_argument("--device", choices=("auto", "cpu", "gpu"), default="auto", help="where the probe runs (default auto)")
@@ -132,46 +132,83 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
-    script = Path(args.script)
-    if not script.is_file():
-        print(f"tflint probe: error: {args.script}: no such file", file=sys.stderr)
+    scripts = [Path(s) for s in args.script]
+    for script in scripts:
+        if not script.is_file():
+            print(f"tflint probe: error: {script}: no such file", file=sys.stderr)
+            return 2
+    if args.report and len(scripts) > 1:
+        print("tflint probe: error: --report takes one script", file=sys.stderr)
         return 2
     try:
-        config, probe = _config(args, script)
+        configs = [_config(args, script) for script in scripts]
     except ProbeConfigError as exc:
         print(f"tflint probe: error: {exc}", file=sys.stderr)
         return 2
     from tflint.probe.report import Progress, print_table, write_html
 
-    progress = Progress(enabled=not args.quiet and sys.stderr.isatty(), steps=probe.overfit_steps)
     _stop_on_signals()
+    zygote = None
+    reports: list[tuple[ProbeReport, object]] = []
     try:
-        with progress:
-            report = run_probe(str(script), script_args, probe, args.device, args.python, progress.update)
+        if len(scripts) > 1:  # import TensorFlow once and fork a fresh child per script
+            zygote = _start_zygote(args.python, args.device, args.quiet)
+        for script, (config, probe) in zip(scripts, configs):
+            progress = Progress(enabled=not args.quiet and sys.stderr.isatty(), steps=probe.overfit_steps)
+            with progress:
+                report = run_probe(
+                    str(script), script_args, probe, args.device, args.python, progress.update,
+                    spawner=zygote.spawn if zygote else None,
+                )
+            report.diagnostics = _filter(report.diagnostics, config)
+            reports.append((report, config))
+            if args.show_output:
+                sys.stderr.write(report.stdout + report.stderr)
+            if args.format == "text" and not args.quiet:
+                print_table(report, sys.stdout)
+            elif not args.quiet:
+                print(summary_line(report), file=sys.stderr)
     except KeyboardInterrupt:  # the sandbox has already killed the tree
         print("tflint probe: interrupted", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"tflint probe: error: cannot run {args.python}: {exc}", file=sys.stderr)
         return 2
-    report.diagnostics = _filter(report.diagnostics, config)
-    if args.show_output:
-        sys.stderr.write(report.stdout + report.stderr)
-    if args.format == "text" and not args.quiet:
-        print_table(report, sys.stdout)
-    elif not args.quiet:
-        print(summary_line(report), file=sys.stderr)
-    _render(report, args.format, sys.stdout, str(script))
+    finally:
+        if zygote is not None:
+            zygote.close()
+    _render([d for r, _ in reports for d in r.diagnostics], args.format, sys.stdout, [str(s) for s in scripts])
     if args.report:
         try:
-            write_html(report, args.report)
+            write_html(reports[0][0], args.report)
         except Exception as exc:  # matplotlib missing or unwritable path
             print(f"tflint probe: error: cannot write {args.report}: {exc}", file=sys.stderr)
             return 2
         if not args.quiet:
             print(f"report written to {args.report}", file=sys.stderr)
-    fail_on = getattr(config, "fail_on", Severity.WARNING)
-    return 1 if any(d.severity >= fail_on for d in report.diagnostics) else 0
+    failed = any(
+        d.severity >= getattr(config, "fail_on", Severity.WARNING) for report, config in reports for d in report.diagnostics
+    )
+    return 1 if failed else 0
+
+
+def _start_zygote(python: str, device: str, quiet: bool):
+    """A warm start for several scripts; None (each script imports on its own) if it cannot start."""
+    from tflint.probe.warm import Zygote
+
+    env = dict(os.environ)
+    if device == "cpu":
+        env["CUDA_VISIBLE_DEVICES"] = "-1"
+        env["JAX_PLATFORMS"] = "cpu"
+    try:
+        zygote = Zygote(python, env)
+    except (OSError, ValueError) as exc:
+        if not quiet:
+            print(f"tflint probe: no warm start ({exc}); each script imports TensorFlow itself", file=sys.stderr)
+        return None
+    if not quiet:
+        print(f"tflint probe: TensorFlow imported once in {zygote.import_seconds:.1f} s for {python}", file=sys.stderr)
+    return zygote
 
 
 def _stop_on_signals() -> None:
@@ -189,17 +226,17 @@ def _stop_on_signals() -> None:
         signal.signal(sig, stop)
 
 
-def _render(report: ProbeReport, fmt: str, stream, script: str) -> None:
+def _render(diagnostics: list[Diagnostic], fmt: str, stream, scripts: list[str]) -> None:
     from tflint.output import RunSummary, render
 
     sources = {}
-    for path in {d.path for d in report.diagnostics} | {script}:
+    for path in {d.path for d in diagnostics} | set(scripts):
         try:
             sources[path] = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             pass
-    summary = RunSummary.of(report.diagnostics, 1, sources=sources)
-    render(report.diagnostics, fmt, stream, summary)
+    summary = RunSummary.of(diagnostics, len(scripts), sources=sources)
+    render(diagnostics, fmt, stream, summary)
 
 
 if __name__ == "__main__":

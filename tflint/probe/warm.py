@@ -75,7 +75,13 @@ class Zygote:
         self.lock = threading.Lock()
         self.sock.settimeout(timeout)
         started = time.monotonic()
-        ready = json.loads(self.sock.recv(1 << 16))
+        try:
+            ready = json.loads(self.sock.recv(1 << 16) or b"null")
+            if not isinstance(ready, dict):
+                raise OSError("the zygote could not import Keras (is TensorFlow installed for this Python?)")
+        except BaseException:
+            self.close()
+            raise
         self.import_seconds = ready.get("import_seconds", time.monotonic() - started)
         self.sock.settimeout(30)
 
@@ -97,7 +103,10 @@ class Zygote:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            self.proc.wait(timeout=10)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL cannot be ignored
+                pass
 
     def __enter__(self) -> "Zygote":
         return self
@@ -112,9 +121,11 @@ class Zygote:
 def serve(fd: int) -> None:
     sock = socket.socket(fileno=fd)
     started = time.time()
-    import keras  # noqa: F401
+    import keras  # the backend's framework (TensorFlow or JAX) comes with it
     import numpy  # noqa: F401
-    import tensorflow  # noqa: F401
+
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow  # noqa: F401
 
     from tflint.probe import bootstrap  # noqa: F401
 
