@@ -638,7 +638,7 @@ def summary_line(report: ProbeReport) -> str:
     parts = [report.outcome or "done"]
     if report.device:
         parts.append(f"device {report.device}")
-    if report.import_seconds is not None:
+    if report.import_seconds and report.import_seconds >= 0.05:  # 0: imported once before a warm fork
         parts.append(f"TensorFlow import {report.import_seconds:.1f} s")
     parts.append(f"total {report.seconds:.1f} s")
     return ", ".join(parts)
