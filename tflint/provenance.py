@@ -29,8 +29,10 @@ from tflint.facts import CallFact, FileFacts, FunctionFact, Scope, dotted_name, 
 from tflint.knowledge import keras as K
 from tflint.knowledge import leakage as L
 from tflint.knowledge import sklearn as SK
+from tflint.names import canonical
 
-TRAIN, HELD = 0, 1
+TRAIN, HELD, FILTER = 0, 1, 2
+_FILTER_IDS = 1 << 30  # path elements (id, FILTER) for row filters never name a split
 Path = tuple[tuple[int, int], ...]
 Atom = tuple[int, Path]
 
@@ -142,6 +144,13 @@ class Stat:
 
     data: Data
     call: CallFact
+
+
+@dataclass(frozen=True, eq=False)
+class ModuleRef:
+    """An imported module or API object held in a variable (``mnist = tf.keras.datasets.mnist``)."""
+
+    name: str  # canonical
 
 
 @dataclass(frozen=True, eq=False)
@@ -332,7 +341,7 @@ class DataFlow:
         return cached
 
     def _split_by_id(self, sid: int) -> Split | None:
-        return self.splits[sid] if 0 <= sid < len(self.splits) else None
+        return self.splits[sid] if 0 <= sid < len(self.splits) else None  # filters are ids >= 2**30
 
     # -- bookkeeping -----------------------------------------------------------
     def _next_step(self) -> int:
@@ -570,7 +579,9 @@ class DataFlow:
         value = frame.lookup(name)
         if value is not _MISSING:
             return value
-        if name in ("True", "False", "None") or name in self.facts.imports:
+        if name in self.facts.imports:
+            return ModuleRef(self.facts.imports[name])
+        if name in ("True", "False", "None"):
             return None
         fn = self._function_named(name, frame.scope) or self.facts.functions.get(name)
         if fn is not None:
@@ -591,6 +602,8 @@ class DataFlow:
             return None if attr in _NOT_ROWS_ATTRS else base.plain()
         if isinstance(base, Obj) and attr in ("best_estimator_", "estimator"):
             return base
+        if isinstance(base, ModuleRef):
+            return ModuleRef(canonical(f"{base.name}.{attr}"))
         return None
 
     def _subscript(self, node: cst.Subscript, frame: _Frame) -> Any:
@@ -615,6 +628,8 @@ class DataFlow:
             index = self._ev(first.value, frame)
             if isinstance(index, Indices):
                 return self._apply_side(base, index.split, index.side)
+            if _is_mask(first.value):
+                return self._filter(base, first.value)
             if isinstance(index, Data):
                 side = _single_split_side(index)
                 if side is not None:
@@ -622,6 +637,13 @@ class DataFlow:
                     if split is not None and not (index.atoms & base.atoms):
                         return self._apply_side(base, split, side[1])
         return base.plain()
+
+    def _filter(self, data: Data, mask: cst.CSTNode) -> Data:
+        """``df[df.year < 2015]``: a subset of the rows, different from other subsets, not a split."""
+        key = ("filter", self._unit, "".join(self.facts.module.code_for_node(mask).split()))
+        fid = _FILTER_IDS + self._base(key)
+        atoms = frozenset((b, p + ((fid, FILTER),)) for b, p in data.atoms)
+        return Data(atoms, data.resampled, data.transformed, data.ts, data.dated)
 
     def _statistic_fit(self, stat: Stat, data: Data, frame: _Frame) -> Data:
         """``X - X.mean()``: the statistic was fitted on ``stat.data``; the result holds ``data``'s rows."""
@@ -695,6 +717,8 @@ class DataFlow:
                 return self._inline(target.fn, call, frame)
             if isinstance(target, Obj):
                 return self._method(call, target, frame, "__call__")
+            if isinstance(target, ModuleRef):
+                return self._library_call(call, target.name, frame)
             if target is _MISSING:
                 builtin = self._builtin(func, call, frame)
                 if builtin is not _MISSING:
@@ -703,6 +727,8 @@ class DataFlow:
             return self._library_call(call, call.callee, frame)
         if call.method is not None and call.receiver is not None:
             receiver = self._ev(call.receiver, frame)
+            if isinstance(receiver, ModuleRef):
+                return self._library_call(call, canonical(f"{receiver.name}.{call.method}"), frame)
             return self._method(call, receiver, frame, call.method)
         return self._opaque_call(call, frame)
 
@@ -1023,6 +1049,8 @@ class DataFlow:
                     split.heldout_step = self._next_step()
                     return self._apply_side(data, split, HELD)
             return data.plain()
+        if method == "query" and call.positional:
+            return self._filter(data, call.positional[0].value)
         if method == "sample":
             frac = call.value("frac")
             value = _literal(frac) if frac is not None else None
@@ -1110,6 +1138,19 @@ def _literal(node: cst.CSTNode | None) -> Any:
     if isinstance(node, (cst.List, cst.Tuple)):
         return [_literal(e.value) for e in node.elements]
     return None
+
+
+def _is_mask(node: cst.CSTNode) -> bool:
+    """A boolean row mask: ``df.a > 0``, ``(m1) & ~m2``, ``df.col.isin(...)``, ``df.b.notna()``."""
+    if isinstance(node, cst.Comparison):
+        return True
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.BitInvert, cst.Not)):
+        return _is_mask(node.expression)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.BitAnd, cst.BitOr, cst.BitXor)):
+        return _is_mask(node.left) or _is_mask(node.right)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        return node.func.attr.value in L.MASK_METHODS
+    return False
 
 
 def _is_date_word(text: str) -> bool:

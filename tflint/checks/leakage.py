@@ -271,9 +271,11 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
             continue
         if event.obj.has_transformer or event.data.resampled:
             continue  # a pipeline fitted before the split (TFL101), resampled rows (TFL102)
-        for split in flow.reached_splits(event.data, event.unit):
-            if split.internal or not any(not p for _, p in event.data.atoms):
-                continue
+        reached = [
+            s for s in flow.reached_splits(event.data, event.unit)
+            if not s.internal and any(not p for _, p in event.data.atoms)
+        ]
+        for split in reached + [s for s in flow.touches_heldout(event.data) if s not in reached]:
             use = _later_eval_on(flow, event, split)
             if use is not None:
                 report(
@@ -281,8 +283,8 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
                     event.where,
                     f"the model is trained on `{flow.text(event.data_node)}`, which holds the rows of "
                     f"`{_heldout_name(split)}`, and is then evaluated on them: train on the training split",
-                    related=[("evaluated on held-out rows here", use.call.node),
-                             (f"`{_heldout_name(split)}` is split off here", split.node)],
+                    related=_via(flow, event, [("evaluated on held-out rows here", use.call.node),
+                                               (f"`{_heldout_name(split)}` is split off here", split.node)]),
                 )
                 break
 

@@ -88,3 +88,6 @@ RESAMPLE_FUNCTIONS = frozenset({"sklearn.utils.resample"})
 #: Column statistics that, combined with the data itself (``(X - X.mean()) / X.std()``,
 #: ``X.fillna(X.median())``), act as a fitted scaler or imputer.
 STATISTIC_METHODS = frozenset({"mean", "std", "var", "min", "max", "median", "quantile", "mode"})
+
+#: Methods that make a boolean row mask (``df[df.city.isin(cities)]`` keeps some rows).
+MASK_METHODS = frozenset({"isin", "between", "notna", "notnull", "isna", "isnull", "duplicated", "eq", "ne", "lt", "le", "gt", "ge", "contains", "startswith", "endswith"})

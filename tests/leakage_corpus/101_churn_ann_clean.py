@@ -1,0 +1,22 @@
+# expect: clean
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler, LabelEncoder
+import tensorflow as tf
+df = pd.read_csv('Churn_Modelling.csv')
+X = df.iloc[:, 3:13].values
+y = df.iloc[:, 13].values
+le = LabelEncoder()
+X[:, 2] = le.fit_transform(X[:, 2])
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)
+sc = StandardScaler()
+X_train = sc.fit_transform(X_train)
+X_test = sc.transform(X_test)
+ann = tf.keras.models.Sequential()
+ann.add(tf.keras.layers.Dense(units=6, activation='relu'))
+ann.add(tf.keras.layers.Dense(units=1, activation='sigmoid'))
+ann.compile(optimizer='adam', loss='binary_crossentropy', metrics=['accuracy'])
+ann.fit(X_train, y_train, batch_size=32, epochs=100)
+y_pred = ann.predict(X_test) > 0.5
+print(ann.predict(sc.transform([[600, 1, 40, 3, 60000, 2, 1, 1, 50000, 0]])) > 0.5)
