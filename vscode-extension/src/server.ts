@@ -37,6 +37,7 @@ export class ServerManager implements vscode.Disposable {
   private queue: Promise<unknown> = Promise.resolve();
   private crashes: number[] = [];
   private everRunning = new WeakSet<LanguageClient>();
+  private watcher: vscode.FileSystemWatcher | undefined;
   private disposed = false;
   readonly notebooks: NotebookDiagnostics;
 
@@ -72,6 +73,8 @@ export class ServerManager implements vscode.Disposable {
     const client = this.client;
     this.client = undefined;
     this.notebooks.attach(undefined);
+    this.watcher?.dispose();
+    this.watcher = undefined;
     if (client) {
       try {
         if (client.state !== State.Stopped) {
@@ -114,6 +117,8 @@ export class ServerManager implements vscode.Disposable {
       args: ['-m', 'tflint', 'lsp'],
       options: { cwd, env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' } },
     };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{pyproject.toml,tflint.toml}');
+    this.watcher = watcher;
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       diagnosticCollectionName: 'tflint',
@@ -123,7 +128,7 @@ export class ServerManager implements vscode.Disposable {
       initializationOptions: initializationOptions(),
       synchronize: {
         configurationSection: 'tflint',
-        fileEvents: vscode.workspace.createFileSystemWatcher('**/{pyproject.toml,tflint.toml}'),
+        fileEvents: watcher,
       },
       middleware: { notebooks: this.notebooks.middleware() },
       initializationFailedHandler: (error) => {
