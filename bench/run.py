@@ -25,6 +25,8 @@ import ast
 import json
 import os
 import random
+import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -67,26 +69,36 @@ def median(values: list[float]) -> float:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+#: GNU time reports the peak RSS of the command itself. wait4() on a child of
+#: this (large) process would not: Linux carries the parent's high-water mark
+#: into a child that forks and execs, so every figure would read >= our own RSS.
+GNU_TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+
+
 def run_process(cmd: list[str], cwd: Path | None = None, timeout: float = 900) -> tuple[float, float, float, int]:
     """(wall s, cpu s of the whole process tree, peak RSS MB of its largest process, exit code)."""
+    full = [GNU_TIME, "-f", "@@maxrss %M", *cmd] if GNU_TIME else cmd
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
-    deadline = start + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            proc.kill()
-            pid, status, usage = os.wait4(proc.pid, 0)
-            break
-        time.sleep(0.005)
+    proc = subprocess.Popen(full, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    try:
+        _, err_bytes = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err_bytes = proc.communicate()
     wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{err[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime
+    err = err_bytes.decode(errors="replace")
+    found = re.findall(r"^@@maxrss (\d+)$", err, re.M)
+    rss = int(found[-1]) / 1024 if found else usage.ru_maxrss / 1024
+    if GNU_TIME and "exited with non-zero status" in err:
+        code = int(re.findall(r"exited with non-zero status (\d+)", err)[-1])
+    else:
+        code = proc.returncode
+    if code not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} exited {code}:\n{err[-2000:]}")
+    return wall, cpu, rss, code
 
 
 class Table:
@@ -209,30 +221,59 @@ def skipped_share(sources) -> tuple[int, list]:
     return len(skipped), skipped
 
 
+#: Derived analyses cached on the facts (module, class whose constructor does the work).
+DERIVED = (
+    ("tflint.keras_calls", "KerasFacts", "keras calls"),
+    ("tflint.provenance", "DataFlow", "data flow (leakage)"),
+    ("tflint.datasources", "DataFacts", "data sources"),
+    ("tflint.models", "ModelFacts", "models"),
+)
+
+
 def phases(sources) -> dict[str, float]:
-    """Where the engine's CPU time goes: parse, facts walk, positions, the rest (checks)."""
+    """Where the engine's CPU time goes, each phase timed exclusive of the phases it calls."""
+    import importlib
+
     import libcst
 
     from tflint import engine, positions
     from tflint.config import Config
 
-    spent = {"parse": 0.0, "facts": 0.0, "positions": 0.0}
     clock = time.process_time
+    spent: dict[str, float] = {}
+    running: list[list[float]] = []  # [start, time spent in nested phases]
 
     def timed(name, fn):
+        spent.setdefault(name, 0.0)
+
         def wrapper(*a, **k):
-            t = clock()
+            frame = [clock(), 0.0]
+            running.append(frame)
             try:
                 return fn(*a, **k)
             finally:
-                spent[name] += clock() - t
+                running.pop()
+                total = clock() - frame[0]
+                spent[name] += total - frame[1]
+                if running:
+                    running[-1][1] += total
 
         return wrapper
 
-    saved = (engine.cst.parse_module, engine.collect_facts, positions.PositionIndex.__init__)
-    engine.cst.parse_module = timed("parse", libcst.parse_module)
-    engine.collect_facts = timed("facts", saved[1])
-    positions.PositionIndex.__init__ = timed("positions", saved[2])
+    patches = [(libcst, "parse_module", "parse"), (engine, "collect_facts", "facts walk"),
+               (engine, "_ast_tree", "ast pre-parse (syntax, nesting)"),
+               (engine, "_nested_deeper_than", "nesting check"),
+               (positions.PositionIndex, "__init__", "positions (ast index)")]
+    for module_name, cls_name, label in DERIVED:
+        try:
+            cls = getattr(importlib.import_module(module_name), cls_name)
+        except (ImportError, AttributeError):
+            continue
+        patches.append((cls, "__init__", label))
+    patches = [(owner, attr, label) for owner, attr, label in patches if hasattr(owner, attr)]
+    saved = [(owner, attr, owner.__dict__[attr] if isinstance(owner, type) else getattr(owner, attr)) for owner, attr, _ in patches]
+    for owner, attr, label in patches:
+        setattr(owner, attr, timed(label, getattr(owner, attr)))
     try:
         config = Config()
         checks = engine.enabled_checks(config)
@@ -241,7 +282,8 @@ def phases(sources) -> dict[str, float]:
             engine.lint_source(src, config, checks)
         total = clock() - t
     finally:
-        engine.cst.parse_module, engine.collect_facts, positions.PositionIndex.__init__ = saved
+        for owner, attr, original in saved:
+            setattr(owner, attr, original)
     spent["checks and the rest"] = total - sum(spent.values())
     spent["total"] = total
     return spent
@@ -298,20 +340,32 @@ def cold_start(repeats: int) -> dict[str, list[tuple[float, float]]]:
 # the other engineers' benchmarks
 
 
-def companion_benchmarks(quick: bool) -> list[tuple[str, str]]:
+#: The other benchmarks: (script, arguments for --quick, arguments otherwise, heavy?).
+COMPANIONS = (
+    ("lsp_bench.py", ["--quick"], [], False),
+    ("leakage_eval.py", ["--repeat", "1"], ["--repeat", "3"], False),
+    ("probe_bench.py", ["--repeat", "1"], ["--repeat", "3"], True),  # imports TensorFlow: minutes
+)
+
+
+def companion_benchmarks(quick: bool, heavy: bool) -> list[tuple[str, str]]:
     out = []
-    for name in ("lsp_bench.py", "leakage_eval.py", "probe_bench.py"):
+    for name, quick_args, full_args, is_heavy in COMPANIONS:
         path = HERE / name
         if not path.exists():
             out.append((name, "(not written yet)"))
             continue
-        cmd = [PYTHON, str(path)] + (["--quick"] if quick else [])
+        if is_heavy and not heavy:
+            out.append((name, "(skipped: it starts TensorFlow; run with --probe, or see bench/probe_results.md)"))
+            continue
+        cmd = [PYTHON, str(path), *(quick_args if quick else full_args)]
+        print(f"running {name} ...", flush=True)
         try:
-            done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600)
-            text = (done.stdout + ("\n" + done.stderr if done.returncode else "")).strip()
+            done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=1200)
+            text = (done.stdout + ("\n" + done.stderr[-3000:] if done.returncode else "")).strip()
             out.append((name, text or f"(exit {done.returncode}, no output)"))
         except subprocess.TimeoutExpired:
-            out.append((name, "(timed out after 600 s)"))
+            out.append((name, "(timed out after 1200 s)"))
     return out
 
 
@@ -321,13 +375,14 @@ def companion_benchmarks(quick: bool) -> list[tuple[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="100 generated files and a small real sample; fewer repeats")
-    p.add_argument("--repeats", type=int, help="repeats per measurement (default 5, quick 3)")
-    p.add_argument("--real-files", type=int, help="sample of keras+sklearn files (default 400, quick 100; 0 = all)")
+    p.add_argument("--repeats", type=int, help="repeats per measurement (default 3)")
+    p.add_argument("--real-files", type=int, help="sample of keras+sklearn files (default 200, quick 100; 0 = all 1,575)")
     p.add_argument("--phases", action="store_true", help="also break the engine's time down by phase")
     p.add_argument("--no-companions", action="store_true", help="skip the LSP / leakage / probe benchmarks")
+    p.add_argument("--probe", action="store_true", help="also run bench/probe_bench.py (starts TensorFlow)")
     args = p.parse_args(argv)
-    repeats = args.repeats or (3 if args.quick else 5)
-    real_files = args.real_files if args.real_files is not None else (100 if args.quick else 400)
+    repeats = args.repeats or 3
+    real_files = args.real_files if args.real_files is not None else (100 if args.quick else 200)
 
     print(f"tflint benchmarks ({'quick' if args.quick else 'full'}); {os.cpu_count()} cores; "
           f"load average {os.getloadavg()[0]:.1f} at start", flush=True)
@@ -384,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # whole processes on the largest generated corpus
     name, files, folder = corpora[1] if len(corpora) > 2 else corpora[0]
-    cli_repeats = max(2, repeats - 2)
+    cli_repeats = max(2, repeats - 1)
     table.section(f"tflint command on the {name.split(', ')[1]} ({len(files)} files; wall s, median of {cli_repeats})")
     floor = floors[name]
     table.add("libcst.parse_module, in process (CPU s, from above)", floor, "1.00x")
@@ -425,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print("\n" + table.render())
     if not args.no_companions:
-        for name, text in companion_benchmarks(args.quick):
+        for name, text in companion_benchmarks(args.quick, args.probe):
             print(f"\n== {name}\n{text}")
             table.record[f"companion.{name}"] = {"output": text}
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (2 shared cores: other work inflates wall times; "
