@@ -517,8 +517,29 @@ scenario('commands-fix-all-and-rule-docs', async ({ page, ws }) => {
   if (!found) throw new Error(`no Markdown preview showing ${JSON.stringify(heading)}`);
   log(`  rule page: ${norm(found).slice(0, 120)}…`);
   const p = await shot(page, 'commands-fix-all-and-rule-docs');
-  return `Fix All rewrote the file; the TFL303 page opened in a preview; ${p}`;
+  // Restart Server: the status bar goes through "starting" back to "running"
+  await runCommand(page, 'tflint: Restart Server');
+  await waitForServerState(page, 'starting', 15_000).catch(() => log('  (did not catch the starting state)'));
+  await waitForServerState(page, 'running', 60_000);
+  return `Fix All rewrote the file; the TFL303 page opened in a preview; Restart Server came back running; ${p}`;
 });
+
+scenario(
+  'settings-reach-server',
+  async ({ page }) => {
+    const d = expectedLeak();
+    await openTextFile(page, 'train_leaky.py');
+    await openProblems(page);
+    const { hit, rows } = await waitForProblem(page, (r) => r.text.includes(d.code) && r.aria.includes(`at line ${d.line} `));
+    if (!/^Info/.test(hit.aria)) throw new Error(`severityOverrides not applied: ${hit.aria}`);
+    await sleep(1000);
+    const all = await problems(page);
+    if (all.some((r) => r.text.includes('TFL201'))) throw new Error(`TFL201 is listed although ignored: ${JSON.stringify(all)}`);
+    const p = await shot(page, 'settings-reach-server');
+    return `tflint.ignore ["TFL201"] and severityOverrides {${d.code}: info} applied (${rows.length} row(s)); ${p}`;
+  },
+  { settings: () => ({ 'tflint.ignore': ['TFL201'], 'tflint.severityOverrides': { [expectedLeak().code]: 'info' } }) },
+);
 
 scenario('probe-command', async ({ page }) => {
   const tf = spawnSync(PYTHON, ['-c', 'import importlib.util, sys; sys.exit(importlib.util.find_spec("tensorflow") is None)'], { encoding: 'utf8' });
