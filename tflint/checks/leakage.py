@@ -29,7 +29,9 @@ _WHAT = {"adapt": "statistics or vocabulary", "tokenizer": "vocabulary", "encode
 def _heldout_name(split: Split) -> str:
     names = [n for n in split.heldout_names if "train" not in n.lower()]
     names = [n for n in names if not _TARGET_NAME.search(n)] or names
-    return names[0] if names else "the held-out split"
+    if names:
+        return f"`{names[0]}`"
+    return "the held-out folds" if split.kind.endswith(".split") else "the held-out rows"
 
 
 def _tokens(text: str) -> set[str]:
@@ -128,13 +130,13 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
             after = (split.heldout_step or split.step) > event.step
             use = None if after else _later_uses_on(flow, event, split)
             if after or use is not None:
-                related = [(f"`{held}` is split off here by {_split_label(split)}", split.node)]
+                related = [(f"{held} is split off here by {_split_label(split)}", split.node)]
                 if use is not None:
                     related.append((f"`{_fitter(event)}` is then applied to held-out rows here", use.call.node))
                 report(
                     "TFL101",
                     event.where,
-                    f"{_fit_phrase(flow, event)}, whose rows reach `{held}` via "
+                    f"{_fit_phrase(flow, event)}, whose rows reach {held} via "
                     f"{_split_label(split)}: the held-out rows shape the {what} it learns; split first and fit "
                     "on the training split only (or use a Pipeline)",
                     related=_via(flow, event, related),
@@ -150,8 +152,8 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                 "TFL101",
                 event.where,
                 f"{_fit_phrase(flow, event)}, which includes the held-out rows of "
-                f"`{_heldout_name(split)}`: fit on the training split only",
-                related=_via(flow, event, [(f"`{_heldout_name(split)}` is split off here", split.node)]),
+                f"{_heldout_name(split)}: fit on the training split only",
+                related=_via(flow, event, [(f"{_heldout_name(split)} is split off here", split.node)]),
             )
 
 
@@ -171,7 +173,7 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
                 what = (
                     f"cross-validated by {split.kind}()"
                     if split.internal
-                    else f"split into `{_heldout_name(split)}` ({_split_label(split)})"
+                    else f"split into {_heldout_name(split)} ({_split_label(split)})"
                 )
                 report(
                     "TFL102",
@@ -196,10 +198,10 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
                     "TFL102",
                     event.where,
                     f"`{name}` resamples all of `{flow.text(event.data_node)}`, including the rows of "
-                    f"`{_heldout_name(split)}`, and the model is trained on the result: resample the training "
+                    f"{_heldout_name(split)}, and the model is trained on the result: resample the training "
                     "split only",
                     related=[("trained on the resampled rows here", fit.call.node),
-                             (f"`{_heldout_name(split)}` is split off here", split.node)],
+                             (f"{_heldout_name(split)} is split off here", split.node)],
                 )
                 break
 
@@ -282,9 +284,9 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
                     "TFL104",
                     event.where,
                     f"the model is trained on `{flow.text(event.data_node)}`, which holds the rows of "
-                    f"`{_heldout_name(split)}`, and is then evaluated on them: train on the training split",
+                    f"{_heldout_name(split)}, and is then evaluated on them: train on the training split",
                     related=_via(flow, event, [("evaluated on held-out rows here", use.call.node),
-                                               (f"`{_heldout_name(split)}` is split off here", split.node)]),
+                                               (f"{_heldout_name(split)} is split off here", split.node)]),
                 )
                 break
 
