@@ -144,6 +144,8 @@ class Stat:
 
     data: Data
     call: CallFact
+    data_node: cst.BaseExpression | None = None  # the expression the statistic is computed on
+    name: str = "mean()"
 
 
 @dataclass(frozen=True, eq=False)
@@ -648,10 +650,10 @@ class DataFlow:
     def _statistic_fit(self, stat: Stat, data: Data, frame: _Frame) -> Data:
         """``X - X.mean()``: the statistic was fitted on ``stat.data``; the result holds ``data``'s rows."""
         key = (id(self._current), stat.data.atoms)
-        obj = self._obj("statistic", f"{stat.call.method}()", stat.call)
+        obj = self._obj("statistic", stat.name, stat.call)
         if key not in self._stat_seen:
             self._stat_seen.add(key)
-            self._record("fit", "transformer", stat.call, obj, stat.data, stat.call.receiver, frame)
+            self._record("fit", "transformer", stat.call, obj, stat.data, stat.data_node, frame)
         return data.with_(transformed=data.transformed | {obj.id})
 
     def _slice(self, base: Data, sl: cst.Slice, where: cst.CSTNode, frame: _Frame) -> Data:
@@ -818,6 +820,13 @@ class DataFlow:
             return value.with_(dated=True) if isinstance(value, Data) else value
         if callee in L.COMBINE_FUNCTIONS:
             return self._opaque_call(call, frame)
+        if callee in L.STATISTIC_FUNCTIONS:
+            data, node = self._first_data(call, frame, ("a",))
+            for arg in call.node.args[1:]:
+                self._ev(arg.value, frame)
+            if isinstance(data, Data):
+                return Stat(data, call, node, f"{callee.rsplit('.', 1)[-1]}()")
+            return None
         if call.method is not None and call.receiver is not None and callee.count(".") >= 1:
             # a method on something imported (e.g. tf.data.Dataset.from_tensor_slices(...)): rows of its args
             return self._opaque_call(call, frame)
@@ -1059,7 +1068,7 @@ class DataFlow:
                 return self._apply_side(data, split, TRAIN)
             return data.plain()
         if method in L.STATISTIC_METHODS:
-            return Stat(data, call)
+            return Stat(data, call, call.receiver, f"{method}()")
         if method == "fillna" and any(isinstance(a, Stat) for a in args):
             stat = next(a for a in args if isinstance(a, Stat))
             return self._statistic_fit(stat, data, frame)

@@ -62,7 +62,10 @@ def _fitter(event: Event) -> str:
 def _fit_phrase(flow: DataFlow, event: Event) -> str:
     data = flow.text(event.data_node)
     if event.obj.category == "statistic":
-        return f"`{data}.{event.obj.callee}` is computed on `{data}`"
+        stat = event.obj.callee or "statistic"
+        if event.call.callee is not None:  # np.mean(X, axis=0)
+            return f"`{event.call.func_text or stat[:-2]}({data})` is computed on `{data}`"
+        return f"`{data}.{stat}` is computed on `{data}`"
     return f"`{_fitter(event)}` is fitted on `{data}`"
 
 

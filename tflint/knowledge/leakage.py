@@ -91,3 +91,9 @@ STATISTIC_METHODS = frozenset({"mean", "std", "var", "min", "max", "median", "qu
 
 #: Methods that make a boolean row mask (``df[df.city.isin(cities)]`` keeps some rows).
 MASK_METHODS = frozenset({"isin", "between", "notna", "notnull", "isna", "isnull", "duplicated", "eq", "ne", "lt", "le", "gt", "ge", "contains", "startswith", "endswith"})
+#: The same statistics as numpy functions (``np.mean(X, axis=0)``).
+STATISTIC_FUNCTIONS = frozenset(
+    "numpy." + n
+    for n in ("mean", "std", "var", "min", "max", "amin", "amax", "median", "nanmean", "nanstd", "nanmedian",
+              "nanmin", "nanmax", "percentile", "quantile", "ptp")
+)
