@@ -263,7 +263,7 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
         if event.role != "model" or event.call.method == "search" or event.data is None:
             continue
         splits = flow.heldout_splits(event.data)
-        if splits:
+        if splits and _looks_like_test(flow, event.data, event.data_node):
             split = splits[0]
             report(
                 "TFL104",
@@ -274,7 +274,7 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
                 related=_via(flow, event, [("held out here", split.node)]),
             )
             continue
-        if event.obj.has_transformer or event.data.resampled:
+        if splits or event.obj.has_transformer or event.data.resampled:
             continue  # a pipeline fitted before the split (TFL101), resampled rows (TFL102)
         reached = [
             s for s in flow.reached_splits(event.data, event.unit)
@@ -406,8 +406,10 @@ def evaluated_on_training_data(facts: FileFacts, report: Report) -> None:
         return
     matched = []
     for use in evals:
-        if use.data is None or not use.data.atoms or flow.heldout_splits(use.data):
-            return  # unknown data, or trained and scored on the test split (TFL104)
+        if use.data is None or not use.data.atoms:
+            return
+        if flow.heldout_splits(use.data) and _looks_like_test(flow, use.data, use.data_node):
+            return  # trained and scored on the test split: TFL104
         trained = [f for f in fits if f.obj is use.obj and f.data is not None and use.data.atoms <= f.data.atoms]
         if not trained:
             return
