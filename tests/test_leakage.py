@@ -96,8 +96,7 @@ def test_notebook_cells_in_order_and_mapped_back():
     assert diag.related[0].cell == 3
 
 
-def test_cells_out_of_order_are_not_a_leak():
-    # the split cell comes first in the notebook: the fit is on the training rows
+def test_split_first_then_fit_on_the_training_split_is_clean():
     source = """\
     import pandas as pd
     from sklearn.preprocessing import MinMaxScaler

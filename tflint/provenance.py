@@ -16,6 +16,22 @@ Everything the analysis cannot follow becomes ``None`` (unknown) or a fresh
 data set of its own, which never matches a split: silence, not a guess.
 The result (splits, fits, uses) is cached on the facts object, like
 ``keras_facts()``.
+
+Splits: ``train_test_split`` (any arity), splitter ``.split()`` indices
+(``KFold``, ``StratifiedKFold``, ``TimeSeriesSplit``, ``*ShuffleSplit``, also
+through ``enumerate``/``next``), ``keras.utils.split_dataset``,
+``keras.datasets.*.load_data()``, ``np.split(a, [i, j])``, slices
+``X[:n]``/``X[n:]`` and ``ds.take(n)``/``ds.skip(n)`` (a split once both
+sides exist and the held-out side is named), ``df.sample(frac)`` +
+``df.drop(train.index)``, and the internal folds of ``cross_val_score`` &
+co. and ``GridSearchCV.fit``. Boolean row masks make subsets, not splits.
+
+Not followed, on purpose (unknown, hence silent): methods of user classes
+(``self.x`` state), loops run more than once (a loop body is interpreted
+once, in order), branches (both arms run in sequence), lambdas and
+comprehensions, ``**kwargs``/``*args`` forwarding, data read from separate
+files (``train.csv``/``test.csv`` are unrelated rows), date cut-offs
+(``df[df.date < "2020"]``) as splits, and ``tfds.load(split=[...])``.
 """
 
 from __future__ import annotations
