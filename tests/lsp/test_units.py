@@ -124,3 +124,10 @@ def test_folder_settings_win_by_longest_prefix():
     assert store.for_path("/w/a/deep/x.py").enable is False
     assert store.for_path("/w/ab/x.py") is store.global_settings  # not a prefix by path component
     assert store.global_settings.ignore == ("TFL1",)
+
+
+def test_hover_message_keeps_code_spans_verbatim():
+    from tflint.lsp.hover import rule_markdown
+
+    text = rule_markdown("TFL201", message="fit on `X_test` with a_b")
+    assert "`X_test`" in text and "a\\_b" in text

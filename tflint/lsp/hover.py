@@ -28,7 +28,11 @@ def rule_markdown(code: str, *, message: str | None = None) -> str | None:
 
 
 def _escape(text: str) -> str:
-    return text.replace("*", "\\*").replace("_", "\\_")
+    """Escape Markdown emphasis outside `code spans` (inside them a backslash would show)."""
+    parts = text.split("`")
+    for i in range(0, len(parts), 2):
+        parts[i] = parts[i].replace("*", "\\*").replace("_", "\\_")
+    return "`".join(parts)
 
 
 def hover(diagnostics: list[Diagnostic], lines: Lines, position: types.Position) -> types.Hover | None:
