@@ -43,13 +43,15 @@ def expected(path: Path, text: str) -> set[str]:
     return set() if label == "clean" else {c.strip() for c in label.split(",")}
 
 
-def load(corpus: Path):
+def load(corpus: Path, labelled: bool = True):
     cases = []
-    for path in sorted(corpus.iterdir()):
-        if path.suffix not in (".py", ".ipynb"):
+    paths = sorted(corpus.iterdir()) if labelled else sorted(corpus.rglob("*"))
+    for path in paths:
+        if path.suffix not in (".py", ".ipynb") or not path.is_file():
             continue
         data = path.read_bytes()
-        cases.append((path, expected(path, data.decode()), source_mod.load(str(path), data)))
+        want = expected(path, data.decode()) if labelled else set()
+        cases.append((path, want, source_mod.load(str(path), data)))
     return cases
 
 
@@ -159,9 +161,10 @@ def main() -> int:
     parser.add_argument("corpus", nargs="?", default=str(ROOT / "tests" / "leakage_corpus"))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--timing-only", action="store_true", help="time any tree of unlabelled .py/.ipynb files")
     args = parser.parse_args()
-    cases = load(Path(args.corpus))
-    ok = accuracy(cases)
+    cases = load(Path(args.corpus), labelled=not args.timing_only)
+    ok = True if args.timing_only else accuracy(cases)
     if not args.no_timing:
         timing(cases, args.repeat)
     return 0 if ok else 1
