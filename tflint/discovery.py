@@ -117,7 +117,10 @@ def _walk(root: Path, resolver: ConfigResolver, found: Discovery, add, respect_g
                 continue
             child = folder / name
             if child.is_symlink() and not child.exists():
-                found.problems.append(f"{child}: broken symbolic link; skipped")
+                found.problems.append(f"{child}: broken symbolic link (or a link loop); skipped")
+                continue
+            if not child.is_file():  # a FIFO named x.py would block the read forever
+                found.problems.append(f"{child}: not a regular file (a FIFO, socket or device); skipped")
                 continue
             if config.is_excluded(str(child)) or (respect_gitignore and _ignored(child, False, specs)):
                 continue

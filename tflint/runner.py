@@ -10,6 +10,7 @@ from pathlib import Path
 from tflint.cache import Cache, file_key
 from tflint.config import ConfigResolver
 from tflint.diagnostics import Diagnostic
+from tflint.source import SourceError, read_bytes
 
 #: Below this many files to lint, a process pool costs more than it saves.
 MIN_FILES_FOR_POOL = 8
@@ -65,8 +66,8 @@ def run(
         data = None
         if cache is not None:
             try:
-                data = Path(path).read_bytes()
-            except OSError:
+                data = read_bytes(path)
+            except SourceError:  # the worker reports it as TFL004
                 todo.append((path, None))
                 continue
             key = file_key(path, data, resolver.for_path(path).fingerprint())

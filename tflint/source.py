@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import stat
 import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +54,8 @@ class SourceFile:
     had_bom: bool = False
     newline: str = "\n"
     raw: bytes | None = None  # the bytes as read (to refuse stale writes)
+    # every line's own ending, kept only when a file mixes them (fixes must not rewrite them all)
+    line_endings: tuple[str, ...] | None = None
     notebook_json: dict | None = None
 
     # -- notebooks -----------------------------------------------------------
@@ -89,7 +93,10 @@ class SourceFile:
         """Bytes to write back after ``program_text`` (same cell layout) was edited."""
         if not self.is_notebook:
             text = program_text
-            if self.newline != "\n":
+            parts = text.split("\n") if self.line_endings is not None else ()
+            if parts and len(parts) - 1 == len(self.line_endings):
+                text = "".join(p + e for p, e in zip(parts, self.line_endings)) + parts[-1]
+            elif self.newline != "\n":
                 text = text.replace("\n", self.newline)
             data = text.encode(self.encoding)
             if self.had_bom:
@@ -105,11 +112,15 @@ class SourceFile:
                 cell.original_lines[i] if i in cell.masked and i < len(cell.original_lines) else line
                 for i, line in enumerate(new)
             ]
-            # the program gives every cell a trailing newline; drop what we added
             source = "\n".join(restored)
             raw_cell = code_cells[cell.number]
             key = "source" if "source" in raw_cell else "input"
-            raw_cell[key] = _split_keepends(source.rstrip("\n") if not _ends_with_newline(raw_cell[key]) else source)
+            old = raw_cell[key]
+            old_text = "".join(old) if isinstance(old, list) else old
+            if _ends_with_newline(old):  # the program dropped exactly one trailing newline per cell
+                source += "\n"
+            if source.replace("\r\n", "\n").replace("\r", "\n") != old_text.replace("\r\n", "\n").replace("\r", "\n"):
+                raw_cell[key] = _split_keepends(source) if isinstance(old, list) else source  # untouched cells stay as they were
         return (json.dumps(nb, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -139,7 +150,7 @@ def _code_cells(nb: dict) -> dict[int, dict]:
 
 def decode_python(data: bytes) -> tuple[str, str, bool]:
     """Decode Python source bytes honouring a BOM and a PEP 263 cookie."""
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:  # Python rejects NUL anywhere; libcst would accept it in a string
         raise SourceError("binary file (contains NUL bytes), not Python source")
     had_bom = data.startswith(b"\xef\xbb\xbf")
     try:
@@ -168,9 +179,12 @@ def _dominant_newline(text: str) -> str:
 def python_source(path: str, data: bytes) -> SourceFile:
     text, encoding, had_bom = decode_python(data)
     newline = _dominant_newline(text)
+    endings = None
     if "\r" in text:
+        found = tuple(LINE_SPLIT.findall(text))
+        endings = found if len(set(found)) > 1 else None
         text = LINE_SPLIT.sub("\n", text)
-    return SourceFile(path, text, encoding=encoding, had_bom=had_bom, newline=newline, raw=data)
+    return SourceFile(path, text, encoding=encoding, had_bom=had_bom, newline=newline, raw=data, line_endings=endings)
 
 
 def mask_cell(lines: list[str]) -> tuple[list[str], set[int]]:
@@ -252,14 +266,52 @@ def notebook_source(path: str, data: bytes) -> SourceFile:
     return sf
 
 
+#: Bigger files are not linted (libcst needs minutes for them). Notebooks carry
+#: their outputs (images) in the same file, so they may be much bigger.
+MAX_PYTHON_BYTES = 10 * 1024 * 1024
+MAX_NOTEBOOK_BYTES = 256 * 1024 * 1024
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes; SourceError for FIFOs, devices, oversized or unreadable files.
+
+    Opened non-blocking and checked on the open descriptor, so a FIFO named
+    ``x.py`` (or a file swapped for one after discovery) cannot hang the run.
+    """
+    path = str(path)
+    limit = MAX_NOTEBOOK_BYTES if path.endswith(".ipynb") else MAX_PYTHON_BYTES
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise SourceError(f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError("not a regular file (a FIFO, socket or device); skipped")
+        if info.st_size > limit:
+            raise SourceError(f"file is {info.st_size / 2**20:.0f} MiB, over tflint's {limit // 2**20} MiB limit; skipped")
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:  # grew while we read, or st_size lied (/proc)
+                raise SourceError(f"file is over tflint's {limit // 2**20} MiB limit; skipped")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise SourceError(f"cannot read file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
 def load(path: str | Path, data: bytes | None = None) -> SourceFile:
     """Read ``path`` (or the given bytes) into a SourceFile; raises SourceError."""
     path = str(path)
     if data is None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise SourceError(f"cannot read file: {exc.strerror or exc}") from None
+        data = read_bytes(path)
     if path.endswith(".ipynb"):
         return notebook_source(path, data)
     return python_source(path, data)
