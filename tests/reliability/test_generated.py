@@ -16,7 +16,7 @@ import hypothesmith
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from fuzzlib import ML_HEADER, all_mutations, check_program, random_mutation, rule_blocks
+from tests.reliability.fuzzlib import ML_HEADER, all_mutations, check_program, random_mutation, rule_blocks
 
 BLOCKS = rule_blocks()
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True)
@@ -119,3 +119,17 @@ def test_assignment_chains_are_linear(template):
     lines = ["x0 = 2"] + [template.format(i=i, j=i - 1) for i in range(1, 41)]
     source = ML_HEADER + "\n".join(lines) + "\nopt = keras.optimizers.Adam(learning_rate=x40)\nmodel.fit(x40, x40, epochs=x40)\n"
     assert _timed_check(source, 5.0) == []
+
+
+@pytest.mark.parametrize("template", ["{}.b()", "keras.layers.Dense(4)({})", "StandardScaler().fit_transform({})", "(lambda: {})"])
+def test_just_under_the_nesting_limit_with_a_deep_caller_stack(template):
+    """95 levels are analysed even when the caller (an LSP, a test runner) already uses 600 frames."""
+
+    def at_depth(n, fn):
+        return fn() if n == 0 else at_depth(n - 1, fn)
+
+    expr = "X"
+    for _ in range(95):
+        expr = template.format(expr)
+    source = ML_HEADER + f"opt = keras.optimizers.Adam(lr={expr})\nmodel.compile(optimizer=opt)\nmodel.fit(X, y)\n"
+    assert at_depth(600, lambda: check_program(source)) == []
