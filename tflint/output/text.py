@@ -1,7 +1,8 @@
 """``--format text``: ruff-like findings with a code frame and a summary.
 
-Colour only on a terminal (rich decides); plain text otherwise so that logs
-and pipes stay readable.
+Each line is built as (text, style) segments. On a terminal rich renders the
+styles; anywhere else (pipes, logs, CI) the segments are joined as plain
+text, and rich is not even imported (it is a tenth of a second of start-up).
 """
 
 from __future__ import annotations
@@ -9,17 +10,50 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
-from rich.console import Console
-from rich.markup import escape
-
 from tflint.diagnostics import Diagnostic, Severity
 from tflint.output import RunSummary
 from tflint.output.concise import location
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
+Line = list[tuple[str, str]]  # (text, rich style or "")
 
 
-def _lines(summary: RunSummary, d: Diagnostic) -> list[str] | None:
+class _Plain:
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def line(self, segments: Line = ()) -> None:
+        self.stream.write("".join(text for text, _ in segments) + "\n")
+
+
+class _Styled:
+    def __init__(self, stream: TextIO):
+        from rich.console import Console
+
+        self.console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=True)
+
+    def line(self, segments: Line = ()) -> None:
+        from rich.text import Text
+
+        text = Text()
+        for part, style in segments:
+            text.append(part, style=style or None)
+        self.console.print(text)
+
+
+def _printer(stream: TextIO):
+    if os.environ.get("NO_COLOR"):
+        return _Plain(stream)
+    wants_color = bool(os.environ.get("FORCE_COLOR"))
+    if not wants_color:
+        try:
+            wants_color = stream.isatty() and os.environ.get("TERM") != "dumb"
+        except (AttributeError, ValueError):
+            wants_color = False
+    return _Styled(stream) if wants_color else _Plain(stream)
+
+
+def _source_lines(summary: RunSummary, d: Diagnostic) -> list[str] | None:
     if d.cell is not None:
         text = summary.cell_texts.get((d.path, d.cell))
     else:
@@ -27,64 +61,65 @@ def _lines(summary: RunSummary, d: Diagnostic) -> list[str] | None:
     return text.split("\n") if text is not None else None
 
 
-def _frame(console: Console, lines: list[str], d: Diagnostic) -> None:
-    start = d.range.start
-    end = d.range.end
+def _frame(out, lines: list[str], d: Diagnostic) -> None:
+    start, end = d.range.start, d.range.end
     first = max(start.line - 1, 1)
     last = min(start.line + 1, len(lines))
     width = len(str(last))
-    pad = " " * width
-    console.print(f"[blue]{pad} |[/blue]")
+    gutter = " " * width + " |"
+    out.line([(gutter, "blue")])
     for number in range(first, last + 1):
         text = lines[number - 1].expandtabs(1) if number - 1 < len(lines) else ""
-        console.print(f"[blue]{number:>{width}} |[/blue] {escape(text)}", highlight=False)
+        out.line([(f"{number:>{width}} |", "blue"), (" " + text, "")])
         if number == start.line:
             stop = end.column if end.line == start.line else len(text)
             carets = "^" * max(stop - start.column, 1)
-            console.print(f"[blue]{pad} |[/blue] {' ' * start.column}[{_STYLE[d.severity]}]{carets} {d.code}[/]")
-    console.print(f"[blue]{pad} |[/blue]")
+            out.line([(gutter, "blue"), (" " + " " * start.column, ""), (f"{carets} {d.code}", _STYLE[d.severity])])
+    out.line([(gutter, "blue")])
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def render(diagnostics: list[Diagnostic], stream: TextIO, summary: RunSummary) -> None:
-    console = Console(
-        file=stream,
-        highlight=False,
-        soft_wrap=True,
-        no_color=bool(os.environ.get("NO_COLOR")),
-        force_terminal=True if os.environ.get("FORCE_COLOR") else None,
-    )
+    out = _printer(stream)
     fixable = 0
     for d in diagnostics:
         marker = " [*]" if d.fix is not None and d.fix.safe else ""
         fixable += bool(marker)
-        console.print(
-            f"[bold]{escape(location(d))}[/bold]: [{_STYLE[d.severity]}]{d.code}[/]{marker} "
-            f"{escape(d.message)} [dim]({d.name}, {d.severity})[/dim]"
+        out.line(
+            [
+                (location(d), "bold"), (": ", ""), (d.code, _STYLE[d.severity]), (marker, ""),
+                (f" {d.message} ", ""), (f"({d.name}, {d.severity})", "dim"),
+            ]
         )
-        lines = _lines(summary, d)
+        lines = _source_lines(summary, d)
         if lines is not None and 0 < d.line <= len(lines):
-            _frame(console, lines, d)
+            _frame(out, lines, d)
         for r in d.related:
             cell = f"cell {r.cell}:" if r.cell is not None else ""
-            console.print(f"  [blue]=[/blue] note: {escape(r.message)} at {cell}{r.range.start.line}:{r.range.start.column + 1}")
-        console.print()
+            out.line([("  =", "blue"), (f" note: {r.message} at {cell}{r.range.start.line}:{r.range.start.column + 1}", "")])
+        out.line()
     if summary.statistics and diagnostics:
         counts: dict[tuple[str, str], int] = {}
         for d in diagnostics:
             counts[(d.code, d.name)] = counts.get((d.code, d.name), 0) + 1
         for (code, name), n in sorted(counts.items(), key=lambda kv: -kv[1]):
-            console.print(f"{n:>5}  {code}  {name}")
-        console.print()
+            out.line([(f"{n:>5}  {code}  {name}", "")])
+        out.line()
     total = len(diagnostics)
+    files = _plural(summary.files_checked, "file")
     if total == 0:
-        console.print(f"[bold green]All checks passed![/bold green] ({summary.files_checked} file{'s' * (summary.files_checked != 1)} checked)")
+        out.line([("All checks passed!", "bold green"), (f" ({files} checked)", "")])
     else:
-        parts = ", ".join(f"{summary.by_severity[k]} {k}{'s' if summary.by_severity[k] != 1 and k != 'info' else ''}" for k in ("error", "warning", "info") if summary.by_severity.get(k))
-        console.print(
-            f"Found {total} problem{'s' * (total != 1)} ({parts}) in {summary.files_with_findings} of "
-            f"{summary.files_checked} file{'s' * (summary.files_checked != 1)}."
+        parts = ", ".join(
+            f"{summary.by_severity[k]} {k if k == 'info' or summary.by_severity[k] == 1 else k + 's'}"
+            for k in ("error", "warning", "info")
+            if summary.by_severity.get(k)
         )
+        out.line([(f"Found {_plural(total, 'problem')} ({parts}) in {summary.files_with_findings} of {files}.", "")])
         if fixable:
-            console.print(f"[*] {fixable} fixable with `tflint --fix`.", markup=False)
+            out.line([(f"[*] {fixable} fixable with `tflint --fix`.", "")])
     if summary.fixed:
-        console.print(f"Fixed {summary.fixed} problem{'s' * (summary.fixed != 1)}.")
+        out.line([(f"Fixed {_plural(summary.fixed, 'problem')}.", "")])
