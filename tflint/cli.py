@@ -188,7 +188,7 @@ def _report(args, diagnostics, files_checked: int, fixed: int = 0, sources=None,
         if args.quiet and fmt == "text":
             from tflint.output.concise import render as concise
 
-            concise(diagnostics, stream, summary)
+            concise(sorted(diagnostics, key=lambda d: d.sort_key()), stream, summary)
         else:
             render(diagnostics, fmt, stream, summary)
     finally:
