@@ -373,11 +373,7 @@ def _map_keeps(call: CallFact, index: int) -> bool | None:
 
 
 def data_facts(facts: FileFacts) -> DataFacts:
-    cached = getattr(facts, "_data_facts", None)
-    if cached is None:
-        cached = DataFacts(facts)
-        facts._data_facts = cached  # type: ignore[attr-defined]
-    return cached
+    return facts.derived(DataFacts)
 
 
 __all__ = ["DataFacts", "Labels", "RawSource", "data_facts"]

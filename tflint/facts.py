@@ -283,6 +283,7 @@ class FileFacts:
         self._value_arg: dict[int, cst.Arg] = {}
         self._keyword_arg: dict[int, cst.Arg] = {}
         self._positions = None  # built lazily by positions.py
+        self._derived: dict[type, Any] = {}
         self._ast_tree = None  # the ast tree of ``text`` when the engine parsed one
         self._const_memo: dict[int, tuple[Any, int]] = {}  # id(AssignFact) -> (value, depth), see _Evaluator
         self.module_scope = Scope("<module>", "module", module)
@@ -384,6 +385,13 @@ class FileFacts:
             if sc.kind == "function":
                 return self.functions.get(sc.name)
         return None
+
+    def derived(self, analysis: Callable[["FileFacts"], Any]) -> Any:
+        """A derived analysis of this file (KerasFacts, DataFlow...), built once and shared by every check."""
+        found = self._derived.get(analysis)
+        if found is None:
+            found = self._derived[analysis] = analysis(self)
+        return found
 
     def locate(self, node: cst.CSTNode):
         """The source range of ``node`` (see positions.py)."""

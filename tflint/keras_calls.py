@@ -242,11 +242,7 @@ class KerasFacts:
 
 
 def keras_facts(facts: FileFacts) -> KerasFacts:
-    cached = getattr(facts, "_keras_facts", None)
-    if cached is None:
-        cached = KerasFacts(facts)
-        facts._keras_facts = cached  # type: ignore[attr-defined]
-    return cached
+    return facts.derived(KerasFacts)
 
 
 def has_validation(fit: CallFact, facts: FileFacts) -> bool | None:

@@ -619,8 +619,4 @@ def _name_of(layer: Layer) -> str | None:
 
 
 def model_facts(facts: FileFacts) -> ModelFacts:
-    cached = getattr(facts, "_model_facts", None)
-    if cached is None:
-        cached = ModelFacts(facts)
-        facts._model_facts = cached  # type: ignore[attr-defined]
-    return cached
+    return facts.derived(ModelFacts)

@@ -1263,8 +1263,4 @@ def _join(*values: Any, union: bool = False, rows_only: bool = False) -> Any:
 
 def dataflow(facts: FileFacts) -> DataFlow:
     """The file's data flow, computed once and cached on the facts."""
-    cached = getattr(facts, "_dataflow", None)
-    if cached is None:
-        cached = DataFlow(facts)
-        facts._dataflow = cached  # type: ignore[attr-defined]
-    return cached
+    return facts.derived(DataFlow)
