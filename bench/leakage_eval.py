@@ -119,7 +119,9 @@ def timing(cases, repeat: int) -> None:
         return time.perf_counter() - start
 
     def analysis(facts) -> float:
-        facts.__dict__.pop("_dataflow", None)
+        from tflint.provenance import DataFlow
+
+        facts._derived.pop(DataFlow, None)  # time the analysis, not its cached result
         start = time.perf_counter()
         for chk in leakage:
             chk.run(facts, null)

@@ -1110,27 +1110,25 @@ class DataFlow:
 # helpers
 
 
+#: Knowledge table -> what a constructor from it builds (first match wins).
+_CATEGORY_TABLES = (
+    (SK.TRANSFORMERS, "transformer"),
+    (SK.CATEGORY_ENCODERS, "encoder"),
+    (SK.LABEL_ENCODERS, "label"),
+    (SK.STATELESS_TRANSFORMERS, "stateless"),
+    (L.ADAPT_LAYERS, "adapt"),
+    (L.TOKENIZERS, "tokenizer"),
+    (L.SAMPLERS, "sampler"),
+    (SK.SEARCHES, "search"),
+    (SK.PIPELINES, "pipeline"),
+    (SK.SPLITTERS, "splitter"),
+)
+
+
 def _category(callee: str) -> str | None:
-    if callee in SK.TRANSFORMERS:
-        return "transformer"
-    if callee in SK.CATEGORY_ENCODERS:
-        return "encoder"
-    if callee in SK.LABEL_ENCODERS:
-        return "label"
-    if callee in SK.STATELESS_TRANSFORMERS:
-        return "stateless"
-    if callee in L.ADAPT_LAYERS:
-        return "adapt"
-    if callee in L.TOKENIZERS:
-        return "tokenizer"
-    if callee in L.SAMPLERS:
-        return "sampler"
-    if callee in SK.SEARCHES:
-        return "search"
-    if callee in SK.PIPELINES:
-        return "pipeline"
-    if callee in SK.SPLITTERS:
-        return "splitter"
+    for table, category in _CATEGORY_TABLES:
+        if callee in table:
+            return category
     if callee.startswith(L.TUNER_PREFIXES):
         return "tuner" if callee.rsplit(".", 1)[-1][:1].isupper() else None
     if callee in K.MODEL_CONSTRUCTORS or callee.startswith(K.APPLICATIONS_PREFIX) or callee in SK.ESTIMATORS:
