@@ -6,8 +6,10 @@ changed on disk since it was read is left alone.
 
 from __future__ import annotations
 
+import ast
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 import libcst as cst
@@ -54,6 +56,17 @@ def apply_edits(src: SourceFile, edits: list[Edit]) -> str:
         cursor = end
     out.append(text[cursor:])
     return "".join(out)
+
+
+def parses_as_python(text: str) -> bool:
+    """Whether this Python accepts ``text`` (the cheap re-parse check for edits)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def fixable(diagnostics: list[Diagnostic], *, unsafe: bool = False) -> list[Diagnostic]:

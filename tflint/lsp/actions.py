@@ -7,9 +7,7 @@ offered.
 
 from __future__ import annotations
 
-import ast
 import re
-import warnings
 from typing import Callable
 
 from lsprotocol import types
@@ -49,22 +47,12 @@ def workspace_edit(edits: dict[str, list[types.TextEdit]], snapshot: Snapshot, d
     )
 
 
-def _parses(text: str) -> bool:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
-
-
 def quick_fix(out: Outcome, d: Diagnostic, lsp: types.Diagnostic, document_changes: bool) -> types.CodeAction | None:
     fix = d.fix
     if fix is None or out.result.source is None:
         return None
     edits = convert.text_edits(fix.edits, out.locate)
-    if not edits or not _parses(fixes.apply_edits(out.result.source, list(fix.edits))):
+    if not edits or not fixes.parses_as_python(fixes.apply_edits(out.result.source, list(fix.edits))):
         return None
     title = f"{fix.description} ({d.code})" + ("" if fix.safe else " (unsafe)")
     return types.CodeAction(
