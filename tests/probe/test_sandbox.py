@@ -128,3 +128,48 @@ def test_cancelling_the_cli_kills_the_script():
     assert proc.returncode == 2 and "interrupted" in err
     time.sleep(0.2)
     assert not any(_alive(p) for p in children)
+
+
+@needs_tf
+def test_zygote_outlives_a_child_whose_folder_is_already_gone(zygote, tmp_path):
+    """Regression: the sandbox removes a killed child's folder before the zygote reaps it.
+
+    Writing that child's status file used to raise inside the SIGCHLD handler
+    and end the zygote, so the next probe in the session hit a broken pipe.
+    """
+    import signal
+
+    if zygote is None:
+        pytest.skip("cold runs requested")
+    folder = tmp_path / "run"
+    folder.mkdir()
+    read_fd, write_fd = os.pipe()
+    argv = [sys.executable, "-c", "", str(FIXTURES / "sleep_forever.py")]
+    child = zygote.spawn(argv, str(FIXTURES), dict(os.environ), str(folder / "out"), str(folder / "err"), write_fd)
+    os.close(write_fd)
+    os.close(read_fd)
+    deadline = time.monotonic() + 10
+    while not (folder / "err").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)  # the child has set itself up in the folder
+    shutil.rmtree(folder)
+    os.killpg(child.pid, signal.SIGKILL)
+    assert child.wait(timeout=10) == -1  # gone, and no status file could be written
+    report = run_probe(str(FIXTURES / "sleep_forever.py"), probe=ProbeConfig(time_limit=2), spawner=zygote.spawn)
+    assert [d.code for d in report.diagnostics] == ["TFL600"]
+    assert zygote.proc.poll() is None, "the zygote died"
+
+
+def test_a_dead_warm_start_falls_back_to_a_cold_start():
+    from tflint.probe.warm import ZygoteGone
+
+    calls = []
+
+    def gone(*args):
+        calls.append(args)
+        raise ZygoteGone("the warm start process is gone")
+
+    report = run_probe(str(FIXTURES / "sleep_forever.py"), probe=ProbeConfig(time_limit=2), spawner=gone)
+    assert len(calls) == 1
+    [d] = report.diagnostics
+    assert d.code == "TFL600" and "training never started within the 2 s time limit" in d.message
+    assert report.leftover == []

@@ -171,7 +171,8 @@ def run_sandboxed(
 
     ``spawner(argv, cwd, env, out_path, err_path, write_fd)`` replaces the
     plain ``Popen`` (the warm zygote in ``warm.py``); it returns an object with
-    ``pid``, ``poll()``, ``wait(timeout)`` and ``returncode`` like ``Popen``.
+    ``pid``, ``poll()``, ``wait(timeout)`` and ``returncode`` like ``Popen``,
+    or raises ``ConnectionError`` when it cannot, and the script starts cold.
     """
     outcome = ChildOutcome()
     own_tmp = tmpdir is None
@@ -181,7 +182,13 @@ def run_sandboxed(
     out_path = os.path.join(tmpdir, "stdout.txt")
     err_path = os.path.join(tmpdir, "stderr.txt")
     start = time.monotonic()
-    if spawner is None:
+    proc = None
+    if spawner is not None:
+        try:
+            proc = spawner(argv, cwd, env, out_path, err_path, write_fd)
+        except ConnectionError:  # the warm start died: this script starts cold, slower but the same
+            proc = None
+    if proc is None:
         with open(out_path, "wb") as out, open(err_path, "wb") as err:
             proc = subprocess.Popen(
                 argv,
@@ -194,8 +201,6 @@ def run_sandboxed(
                 start_new_session=True,
                 preexec_fn=_limit_child,
             )
-    else:
-        proc = spawner(argv, cwd, env, out_path, err_path, write_fd)
     os.close(write_fd)
     tree = ProcessTree(proc.pid)
     sel = selectors.DefaultSelector()

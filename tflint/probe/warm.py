@@ -55,6 +55,10 @@ class RemoteChild:
         return self.returncode
 
 
+class ZygoteGone(ConnectionError):
+    """The zygote stopped answering; the sandbox then starts the script cold."""
+
+
 class Zygote:
     def __init__(self, python: str | None = None, env: dict[str, str] | None = None, timeout: float = 180):
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -89,8 +93,13 @@ class Zygote:
         status = out_path + ".status"
         request = {"argv": argv[3:], "cwd": cwd, "env": env, "out": out_path, "err": err_path, "status": status}
         with self.lock:
-            socket.send_fds(self.sock, [json.dumps(request).encode()], [write_fd])
-            reply = json.loads(self.sock.recv(1 << 16))
+            try:
+                socket.send_fds(self.sock, [json.dumps(request).encode()], [write_fd])
+                reply = json.loads(self.sock.recv(1 << 16) or b"null")
+            except OSError as exc:
+                raise ZygoteGone(f"the warm start process is gone ({exc})") from exc
+        if not isinstance(reply, dict):
+            raise ZygoteGone("the warm start process closed its socket")
         if "error" in reply:
             raise OSError(f"warm start failed: {reply['error']}")
         return RemoteChild(reply["pid"], status)
@@ -132,6 +141,11 @@ def serve(fd: int) -> None:
     statuses: dict[int, str] = {}
 
     def reap(*_):
+        """Record each child's exit code; never raise, or the request loop below would end.
+
+        The sandbox may already have removed a killed child's folder when its
+        SIGCHLD arrives here, so a status file that cannot be written is skipped.
+        """
         while True:
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
@@ -141,9 +155,11 @@ def serve(fd: int) -> None:
                 return
             path = statuses.pop(pid, None)
             if path:
-                code = os.waitstatus_to_exitcode(status)
-                with open(path, "w") as fh:
-                    fh.write(str(code))
+                try:
+                    with open(path, "w") as fh:
+                        fh.write(str(os.waitstatus_to_exitcode(status)))
+                except (OSError, ValueError):
+                    pass
 
     signal.signal(signal.SIGCHLD, reap)
     sock.send(json.dumps({"import_seconds": time.time() - started}).encode())
