@@ -20,6 +20,7 @@ from tflint import rulebook, suppression
 from tflint.config import Config
 from tflint.diagnostics import Diagnostic, Edit, Fix, Position, Range, Related, Severity
 from tflint.facts import FileFacts, collect_facts
+from tflint.incremental import IncrementalParser
 from tflint.names import ML_ROOTS
 from tflint.registry import Check, FixSpec, load_checks
 from tflint.source import SourceError, SourceFile
@@ -174,20 +175,26 @@ class _Reporter:
         return Fix(spec.description, tuple(edits), spec.safe)
 
 
-def lint_source(src: SourceFile, config: Config, checks: list[tuple[Check, frozenset[str]]] | None = None) -> LintResult:
+def lint_source(
+    src: SourceFile,
+    config: Config,
+    checks: list[tuple[Check, frozenset[str]]] | None = None,
+    parser: IncrementalParser | None = None,
+) -> LintResult:
+    """Lint one source. ``parser`` (the language server's, one per document) re-parses only what changed."""
     # The cyclic garbage collector costs about a fifth of a libcst parse while
     # the tree is built (bench/run.py), yet the tree dies by reference counting:
     # pause it for one file, resume after (any cycle left is collected then).
     if not gc.isenabled():
-        return _lint_source(src, config, checks)
+        return _lint_source(src, config, checks, parser)
     gc.disable()
     try:
-        return _lint_source(src, config, checks)
+        return _lint_source(src, config, checks, parser)
     finally:
         gc.enable()
 
 
-def _lint_source(src: SourceFile, config: Config, checks: list[tuple[Check, frozenset[str]]] | None) -> LintResult:
+def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalParser | None) -> LintResult:
     result = LintResult(src.path, source=src)
     text = src.text
     is_ml = bool(_ML_IMPORT.search(text))
@@ -215,7 +222,7 @@ def _lint_source(src: SourceFile, config: Config, checks: list[tuple[Check, froz
         )
         return _finish(result, src, config)
     try:
-        module = cst.parse_module(text)
+        module = parser.parse(text, tree) if parser is not None else cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
         error = _python_syntax_error(src) or _syntax_error_from_libcst(src, exc)
         if tree is not None:  # Python parses it: libcst's limitation, not the user's error
@@ -256,6 +263,7 @@ def _lint_source(src: SourceFile, config: Config, checks: list[tuple[Check, froz
             )
             continue
         result.diagnostics.extend(produced)
+    facts.release()
     return _finish(result, src, config)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import libcst as cst
 
-from tflint.facts import UNKNOWN, AssignFact, CallFact, FileFacts, Scope, dotted_name
+from tflint.facts import UNKNOWN, AssignFact, CallFact, FileFacts, Scope, dotted_name, string_value
 from tflint.keras_calls import KerasFit, keras_facts
 from tflint.knowledge import models as M
 
@@ -613,7 +613,7 @@ def _name_of(layer: Layer) -> str | None:
         return None
     arg = layer.call.keywords.get("name")
     if arg is not None and isinstance(arg.value, cst.SimpleString):
-        value = arg.value.evaluated_value
+        value = string_value(arg.value)
         return value if isinstance(value, str) else None
     return None
 

@@ -41,7 +41,7 @@ from typing import Any
 
 import libcst as cst
 
-from tflint.facts import CallFact, FileFacts, FunctionFact, Scope, dotted_name, names_in
+from tflint.facts import CallFact, FileFacts, FunctionFact, Scope, dotted_name, names_in, string_value
 from tflint.knowledge import keras as K
 from tflint.knowledge import leakage as L
 from tflint.knowledge import sklearn as SK
@@ -1144,7 +1144,7 @@ def _category(callee: str) -> str | None:
 
 def _literal(node: cst.CSTNode | None) -> Any:
     if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
+        value = string_value(node)
         return value if isinstance(value, str) else None
     if isinstance(node, cst.Integer):
         try:

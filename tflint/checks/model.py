@@ -7,7 +7,7 @@ import re
 import libcst as cst
 
 from tflint.datasources import Labels, data_facts
-from tflint.facts import FileFacts, Scope, dotted_name
+from tflint.facts import FileFacts, Scope, dotted_name, string_value
 from tflint.keras_calls import keras_facts
 from tflint.knowledge import models as M
 from tflint.models import Layer, Loss, Model, Output, model_facts, output_of
@@ -63,7 +63,7 @@ def _string_like(old: cst.SimpleString, text: str) -> cst.SimpleString:
 
 
 def _sigmoid_fix(facts: FileFacts, node: cst.CSTNode | None) -> FixSpec | None:
-    if isinstance(node, cst.SimpleString) and node.evaluated_value == "softmax":
+    if isinstance(node, cst.SimpleString) and string_value(node) == "softmax":
         return FixSpec("Use sigmoid", ((node, _string_like(node, "sigmoid")),))
     if isinstance(node, cst.Attribute) and node.attr.value == "softmax":
         resolved = facts.resolve(node)

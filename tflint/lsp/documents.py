@@ -21,6 +21,7 @@ from tflint import api
 from tflint.config import Config
 from tflint.diagnostics import Diagnostic
 from tflint.engine import LintResult, tool_diagnostic
+from tflint.incremental import IncrementalParser
 from tflint.lsp import convert
 from tflint.lsp.convert import Lines
 
@@ -183,20 +184,27 @@ class Outcome:
         return [d for d in self.result.diagnostics if d.code == "TFL002"]
 
 
-def lint(snapshot: Snapshot, config: Config) -> LintResult:
+def lint(snapshot: Snapshot, config: Config, parser: IncrementalParser | None = None) -> LintResult:
     """Run the engine on a snapshot (any thread; never raises for bad input)."""
     name = snapshot.name
     if snapshot.notebook:
-        return api.lint_cells([(c.number, c.text) for c in snapshot.cells], name, config)
+        return api.lint_cells([(c.number, c.text) for c in snapshot.cells], name, config, parser=parser)
     if "\x00" in snapshot.text:
         return LintResult(name, [tool_diagnostic("TFL004", name, "binary content (NUL bytes): not Python source")])
-    return api.lint_text(snapshot.text, name, config)
+    return api.lint_text(snapshot.text, name, config, parser=parser)
 
 
-def outcome(snapshot: Snapshot, config: Config, generation: int, codec, result: LintResult | None = None) -> Outcome:
+def outcome(
+    snapshot: Snapshot,
+    config: Config,
+    generation: int,
+    codec,
+    result: LintResult | None = None,
+    parser: IncrementalParser | None = None,
+) -> Outcome:
     """Lint (unless ``result`` is given) and convert every diagnostic to LSP."""
     if result is None:
-        result = lint(snapshot, config)
+        result = lint(snapshot, config, parser)
     out = Outcome(snapshot, generation, config, result)
     for uri in snapshot.uris():
         out.lines[uri] = Lines(snapshot.text_of(uri), codec)

@@ -28,6 +28,7 @@ from pygls.protocol import LanguageServerProtocol
 from tflint import __version__, rulebook
 from tflint.config import Config, ConfigError, ConfigResolver
 from tflint.engine import LintResult
+from tflint.incremental import IncrementalParser
 from tflint.lsp import actions, hover
 from tflint.lsp.debounce import Debouncer
 from tflint.lsp.documents import Documents, Outcome, Snapshot, outcome, uri_path
@@ -113,6 +114,7 @@ class TflintServer(LanguageServer):
         self.debouncer = Debouncer()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tflint-lint")
         self.outcomes: dict[str, Outcome] = {}
+        self.parsers: dict[str, IncrementalParser] = {}  # per open document; used by the one lint thread
         self.inflight: dict[str, tuple[int, int, asyncio.Future]] = {}
         self.saved: dict[str, asyncio.Future] = {}  # onSave + pull: the outcome of the last open/save
         self.published: dict[str, tuple[int, set[str]]] = {}  # key -> (version, uris with diagnostics)
@@ -185,7 +187,8 @@ class TflintServer(LanguageServer):
         """Worker thread: lint one snapshot unless a newer version already exists."""
         if self.docs.version(snap.key) != snap.version:
             return None
-        out = outcome(snap, config, generation, codec)  # the engine pauses the cyclic GC meanwhile
+        parser = self.parsers.setdefault(snap.key, IncrementalParser())
+        out = outcome(snap, config, generation, codec, parser=parser)  # the engine pauses the cyclic GC meanwhile
         out.result.facts = None  # the tree is not needed any more: keep memory flat
         return out
 
@@ -333,6 +336,7 @@ class TflintServer(LanguageServer):
     def on_close(self, key: str, uris: list[str]) -> None:
         self.debouncer.forget(key)
         self.outcomes.pop(key, None)
+        self.parsers.pop(key, None)
         self.saved.pop(key, None)
         self.logged_crashes.pop(key, None)
         self.too_large.discard(key)
