@@ -21,6 +21,7 @@ from tflint.config import Config
 from tflint.diagnostics import Diagnostic, Edit, Fix, Position, Range, Related, Severity
 from tflint.facts import FileFacts, collect_facts
 from tflint.incremental import IncrementalParser
+from tflint.nesting import MAX_NESTING, nested_deeper_than
 from tflint.names import ML_ROOTS
 from tflint.registry import Check, FixSpec, load_checks
 from tflint.source import SourceError, SourceFile
@@ -74,13 +75,6 @@ def _syntax_error_from_libcst(src: SourceFile, exc: cst.ParserSyntaxError) -> Di
     return tool_diagnostic("TFL001", src.path, f"SyntaxError: {message}", rng, cell)
 
 
-#: Syntax trees deeper than this are not analysed. libcst's parser needs
-#: seconds for a hundred chained calls and minutes for a few hundred (its time
-#: grows with the cube of the chain), and recursive code would hit Python's
-#: recursion limit. Real code stays under 30 (bench/real_code.py).
-MAX_NESTING = 100
-
-
 def _ast_tree(text: str) -> ast.Module | None:
     """The ``ast`` tree (positions.py reuses it), None when ast cannot parse the text.
 
@@ -98,19 +92,6 @@ def _ast_tree(text: str) -> ast.Module | None:
         return None
     except ValueError:
         return None
-
-
-def _nested_deeper_than(tree: ast.AST, limit: int) -> bool:
-    """Whether any node is more than ``limit`` levels down (iterative, mostly O(statements))."""
-    stack = [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return True
-        if isinstance(node, ast.expr) and node.end_lineno == node.lineno and node.end_col_offset - node.col_offset < limit - depth - 2:
-            continue  # every level of an expression takes a character (+2: ctx, arguments)
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return False
 
 
 def _python_syntax_error(src: SourceFile) -> Diagnostic | None:
@@ -194,6 +175,43 @@ def lint_source(
         gc.enable()
 
 
+def _too_deep(src: SourceFile) -> Diagnostic:
+    return tool_diagnostic(
+        "TFL001", src.path,
+        f"cannot analyse: the code is nested more than {MAX_NESTING} levels deep; only its syntax was checked",
+    )
+
+
+def _parse_whole(src: SourceFile, result: LintResult) -> tuple[ast.Module | None, cst.Module] | None:
+    """Both trees of the whole text; None (with the reason added to ``result``) where there are none."""
+    text = src.text
+    try:
+        tree = _ast_tree(text)
+        deep = tree is not None and nested_deeper_than(tree, MAX_NESTING)
+    except SyntaxError as exc:
+        result.diagnostics.append(_syntax_error_from_ast(src, exc))
+        return None
+    except (RecursionError, MemoryError):
+        tree, deep = None, True
+    if deep:
+        result.diagnostics.append(_too_deep(src))
+        return None
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        error = _python_syntax_error(src) or _syntax_error_from_libcst(src, exc)
+        if tree is not None:  # Python parses it: libcst's limitation, not the user's error
+            error.message = f"cannot analyse: tflint's parser (libcst) rejects code that Python accepts ({error.message})"
+        result.diagnostics.append(error)
+        return None
+    except RecursionError:
+        result.diagnostics.append(
+            tool_diagnostic("TFL001", src.path, "cannot parse: the code is nested too deeply to analyse")
+        )
+        return None
+    return tree, module
+
+
 def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalParser | None) -> LintResult:
     result = LintResult(src.path, source=src)
     text = src.text
@@ -205,35 +223,17 @@ def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalPar
         if error is not None:
             result.diagnostics.append(error)
         return _finish(result, src, config)
-    try:
-        tree = _ast_tree(text)
-        too_deep = tree is not None and _nested_deeper_than(tree, MAX_NESTING)
-    except SyntaxError as exc:
-        result.diagnostics.append(_syntax_error_from_ast(src, exc))
-        return _finish(result, src, config)
-    except (RecursionError, MemoryError):
-        tree, too_deep = None, True
-    if too_deep:
-        result.diagnostics.append(
-            tool_diagnostic(
-                "TFL001", src.path,
-                f"cannot analyse: the code is nested more than {MAX_NESTING} levels deep; only its syntax was checked",
-            )
-        )
-        return _finish(result, src, config)
-    try:
-        module = parser.parse(text, tree) if parser is not None else cst.parse_module(text)
-    except cst.ParserSyntaxError as exc:
-        error = _python_syntax_error(src) or _syntax_error_from_libcst(src, exc)
-        if tree is not None:  # Python parses it: libcst's limitation, not the user's error
-            error.message = f"cannot analyse: tflint's parser (libcst) rejects code that Python accepts ({error.message})"
-        result.diagnostics.append(error)
-        return _finish(result, src, config)
-    except RecursionError:
-        result.diagnostics.append(
-            tool_diagnostic("TFL001", src.path, "cannot parse: the code is nested too deeply to analyse")
-        )
-        return _finish(result, src, config)
+    parsed = parser.parse(text) if parser is not None else None
+    if parsed is not None:  # the editor's incremental parse: only the edited statements were parsed
+        tree, module = parsed.tree, parsed.module
+        if parsed.too_deep:
+            result.diagnostics.append(_too_deep(src))
+            return _finish(result, src, config)
+    else:
+        parsed_whole = _parse_whole(src, result)
+        if parsed_whole is None:
+            return _finish(result, src, config)
+        tree, module = parsed_whole
     try:
         facts = collect_facts(module, text)
     except RecursionError:

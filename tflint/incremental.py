@@ -1,73 +1,227 @@
-"""Incremental parsing for the editor: re-parse only the top-level statements that changed.
+"""Incremental parsing for the editor: parse only the top-level statements an edit touched.
 
-A libcst parse is most of the cost of linting a file (bench/lsp_bench.py:
-about 70% at 500 lines), and while the user types, one top-level statement
-changes between two versions. ``IncrementalParser`` cuts the text into
-chunks at top-level statement boundaries (found with ``ast``, which the
-engine has parsed anyway), parses each chunk on its own, keeps the parsed
-chunks of the last version, and joins them into one ``cst.Module``.
+Parsing is most of the cost of linting a file (bench/lsp_bench.py), and while
+the user types, one top-level statement changes between two versions.
+``IncrementalParser`` keeps the last version cut into *chunks* (each the
+lines of one or more top-level statements, with the comments and blank lines
+above them), finds what changed by comparing the new text with the last one,
+parses only the chunks the change touches (with ``ast`` and with libcst),
+and joins everything into one ``ast.Module`` and one ``cst.Module``.
 
-The joined module renders back to exactly the source text: a chunk whose
-own default indent differs from the file's spells its indents out, and the comments and blank
-lines above a chunk's first statement become that statement's
-``leading_lines``, where a whole-file parse puts them too. Anything unusual
-(no statements, lone or mixed carriage returns, a chunk libcst rejects) falls back to
-one whole-file parse, so errors are reported exactly as the CLI reports them.
+Why a chunk can be parsed alone: a chunk starts after a complete top-level
+statement and ends with one, so the tokenizer is in the same state there as
+at the start of a file. An edit that breaks that (an unclosed bracket, a
+line indented into the statement above) makes the chunk fail to parse on its
+own; the whole text is then parsed and cut into chunks afresh, and if that
+fails too, ``parse`` returns None and the engine reports the error exactly as
+the CLI does.
+
+The joined libcst module renders back to exactly the text; comments above a
+statement become its ``leading_lines`` (a whole-file parse sometimes keeps
+them in the footer of the block above instead: no check reads comments).
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import warnings
+from dataclasses import dataclass
 
 import libcst as cst
+
+from tflint.nesting import too_deep
 
 _LINE = re.compile(r".*?(?:\r\n|\n|$)", re.S)
 _DEFAULT_INDENT = "    "
 
 
+@dataclass
+class Parsed:
+    tree: ast.Module
+    module: cst.Module
+    too_deep: bool  # some node is nested deeper than the engine analyses
+
+
+@dataclass
+class _Chunk:
+    text: str
+    first_line: int  # 1-based
+    stmts: list[ast.stmt]  # with line numbers counted from the top of the file
+    too_deep: bool
+    body: tuple[cst.BaseStatement, ...]  # the chunk's header moved onto its first statement
+    footer: tuple[cst.EmptyLine, ...]
+    has_trailing_newline: bool
+
+
 class IncrementalParser:
-    """Parses successive versions of one document, reusing unchanged chunks."""
+    """Parses successive versions of one document, reusing the chunks an edit did not touch.
+
+    The engine's nesting limit (nesting.py) is applied chunk by chunk: the
+    deepest chunk decides, as for the whole tree.
+    """
 
     def __init__(self) -> None:
-        self._chunks: dict[str, tuple[tuple[cst.BaseStatement, ...], cst.Module]] = {}
-        self._layout: tuple[str, str] | None = None  # (indent, newline) the chunks were parsed with
-        self.reused = 0  # chunks taken from the last version in the last parse (for tests and the bench)
+        self._text: str | None = None
+        self._chunks: list[_Chunk] = []
+        self._indent = _DEFAULT_INDENT
+        self.reused = 0  # chunks kept from the last version in the last parse (tests, bench)
 
-    def parse(self, text: str, tree: ast.Module | None) -> cst.Module:
-        chunks = _chunk_texts(text, tree) if tree is not None else None
+    def parse(self, text: str) -> Parsed | None:
+        """Both trees of ``text``; None where the text does not parse (the engine reports why)."""
+        if _odd_newlines(text):
+            self._forget()
+            return None
+        chunks = self._update(text) if self._text is not None else None
         if not chunks:
-            self._chunks, self.reused = {}, 0
-            return cst.parse_module(text)
-        layout = (_detect_indent(text, tree), "\r\n" if "\r\n" in text else "\n")
-        if layout != self._layout:
-            self._chunks, self._layout = {}, layout
-        kept: dict[str, tuple[tuple[cst.BaseStatement, ...], cst.Module]] = {}
-        body: list[cst.BaseStatement] = []
-        reused = 0
-        last: cst.Module | None = None
+            chunks = self._build(text)
+            self.reused = 0
+            if not chunks:
+                return None
+        self._text, self._chunks = text, chunks
+        return self._join(chunks)
+
+    # -- the two ways to chunks -------------------------------------------------
+
+    def _build(self, text: str) -> list[_Chunk] | None:
+        """Cut the whole text into chunks (first version, or an edit that changed the structure)."""
+        tree = _ast_parse(text)
+        if tree is None or not tree.body:
+            return None
+        self._indent = _detect_indent(text, tree)
+        return self._chunks_of(text, 1, tree.body)
+
+    def _update(self, text: str) -> list[_Chunk] | None:
+        """Re-parse the chunks the edit touched; None if that cannot stand alone."""
+        old, chunks = self._text, self._chunks
+        assert old is not None
+        prefix = _common_prefix(old, text)
+        suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
+        if prefix == len(old) == len(text):
+            self.reused = len(chunks)
+            return chunks
+        starts = []
+        offset = 0
         for chunk in chunks:
-            parsed = self._chunks.get(chunk)
-            if parsed is None or chunk in kept:  # a node object may appear only once in a tree
-                parsed = _parse_chunk(chunk, layout[0])
-                if parsed is None:
-                    self._chunks, self.reused = {}, 0
-                    return cst.parse_module(text)
-            else:
-                reused += 1
-            kept.setdefault(chunk, parsed)
-            body.extend(parsed[0])
-            last = parsed[1]
-        self._chunks, self.reused = kept, reused
-        return cst.Module(
+            starts.append(offset)
+            offset += len(chunk.text)
+        first = _chunk_at(starts, prefix)
+        last = max(first, _chunk_at(starts, max(prefix, len(old) - suffix - 1)))
+        middle_start = starts[first]
+        first_line = chunks[first].first_line
+        while True:
+            middle_end = len(text) - (len(old) - (starts[last] + len(chunks[last].text)))
+            middle = text[middle_start:middle_end]
+            if not middle:
+                stmts: list[ast.stmt] = []
+                break
+            if middle_end < len(text) and not middle.endswith("\n"):
+                return None  # the edit joined the middle's last line with the next chunk's first
+            tree = _ast_parse("\n" * (first_line - 1) + middle)
+            if tree is None:
+                return None
+            stmts = tree.body
+            trailing = not stmts or stmts[-1].end_lineno < first_line + middle.count("\n") - 1
+            if trailing and last + 1 < len(chunks):
+                last += 1  # comments or blank lines after the last statement: they belong to the next chunk
+                continue
+            if not stmts:
+                return None
+            break
+        fresh = self._chunks_of(middle, first_line, stmts) if middle else []
+        if fresh is None:
+            return None
+        after = chunks[last + 1 :]
+        if after:
+            line = first_line + middle.count("\n")
+            if line != after[0].first_line:
+                after = self._shifted(after, line)
+                if after is None:
+                    return None
+        before = chunks[:first]
+        self.reused = len(before) + len(after)
+        return before + fresh + after
+
+    def _chunks_of(self, text: str, first_line: int, stmts: list[ast.stmt]) -> list[_Chunk] | None:
+        """``text`` (starting at ``first_line``) cut after each top-level statement, each chunk parsed."""
+        lines = _LINE.findall(text)
+        if lines and lines[-1] == "":
+            lines.pop()
+        ends = sorted({stmt.end_lineno - first_line + 1 for stmt in stmts if stmt.end_lineno})
+        if not ends or ends[-1] > len(lines):
+            return None
+        ends[-1] = len(lines)  # what follows the last statement joins the last chunk
+        out: list[_Chunk] = []
+        start = 0
+        k = 0
+        for end in ends:
+            chunk_stmts = []
+            while k < len(stmts) and stmts[k].lineno - first_line < end:
+                chunk_stmts.append(stmts[k])
+                k += 1
+            chunk = self._chunk("".join(lines[start:end]), first_line + start, chunk_stmts)
+            if chunk is None:
+                return None
+            out.append(chunk)
+            start = end
+        return out
+
+    def _chunk(self, text: str, first_line: int, stmts: list[ast.stmt]) -> _Chunk | None:
+        try:
+            module = cst.parse_module(text)
+        except (cst.ParserSyntaxError, RecursionError, ValueError):
+            return None
+        if not module.body:
+            return None
+        if module.default_indent != self._indent and ("\n " in text or "\n\t" in text):
+            module = module.visit(_ExplicitIndent(module.default_indent))
+        body = list(module.body)
+        if module.header:
+            body[0] = body[0].with_changes(leading_lines=(*module.header, *body[0].leading_lines))
+        deep = too_deep(ast.Module(body=stmts, type_ignores=[]))
+        return _Chunk(text, first_line, stmts, deep, tuple(body), tuple(module.footer), module.has_trailing_newline)
+
+    def _shifted(self, chunks: list[_Chunk], first_line: int) -> list[_Chunk] | None:
+        """The same chunks moved to start at ``first_line``: their ``ast`` line numbers are parsed anew."""
+        text = "".join(c.text for c in chunks)
+        tree = _ast_parse("\n" * (first_line - 1) + text)
+        if tree is None:
+            return None
+        stmts = tree.body
+        out = []
+        k = 0
+        line = first_line
+        for n, chunk in enumerate(chunks):
+            end = line + chunk.text.count("\n")
+            own = []
+            while k < len(stmts) and (stmts[k].lineno < end or n == len(chunks) - 1):
+                own.append(stmts[k])
+                k += 1
+            if len(own) != len(chunk.stmts):
+                return None
+            out.append(_Chunk(chunk.text, line, own, chunk.too_deep, chunk.body, chunk.footer, chunk.has_trailing_newline))
+            line = end
+        return out
+
+    def _join(self, chunks: list[_Chunk]) -> Parsed:
+        stmts: list[ast.stmt] = []
+        body: list[cst.BaseStatement] = []
+        for chunk in chunks:
+            stmts.extend(chunk.stmts)
+            body.extend(chunk.body)
+        last = chunks[-1]
+        module = cst.Module(
             body=body,
             header=(),
             footer=last.footer,
-            encoding=last.encoding,
-            default_indent=layout[0],
-            default_newline=layout[1],
+            default_indent=self._indent,
+            default_newline="\r\n" if "\r\n" in chunks[0].text else "\n",
             has_trailing_newline=last.has_trailing_newline,
         )
+        return Parsed(ast.Module(body=stmts, type_ignores=[]), module, any(c.too_deep for c in chunks))
+
+    def _forget(self) -> None:
+        self._text, self._chunks, self.reused = None, [], 0
 
 
 class _ExplicitIndent(cst.CSTTransformer):
@@ -81,45 +235,53 @@ class _ExplicitIndent(cst.CSTTransformer):
         return updated_node if updated_node.indent is not None else updated_node.with_changes(indent=self.indent)
 
 
-def _parse_chunk(chunk: str, indent: str):
-    """The chunk's statements, with the chunk's header moved onto its first statement.
-
-    libcst infers a chunk's default indent from the chunk alone; where that
-    differs from the file's, the chunk's blocks get their indent spelled out
-    so that they render the same inside the joined module.
-    """
+def _ast_parse(text: str) -> ast.Module | None:
     try:
-        module = cst.parse_module(chunk)
-    except (cst.ParserSyntaxError, RecursionError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    if not module.body:
-        return None
-    if module.default_indent != indent and ("\n " in chunk or "\n\t" in chunk):
-        module = module.visit(_ExplicitIndent(module.default_indent))
-    first = module.body[0]
-    if module.header:
-        first = first.with_changes(leading_lines=(*module.header, *first.leading_lines))
-    return (first, *module.body[1:]), module
 
 
-def _chunk_texts(text: str, tree: ast.Module) -> list[str] | None:
-    """The text cut after the last line of each top-level statement (the rest joins the last chunk)."""
+def _odd_newlines(text: str) -> bool:
+    """Lone or mixed carriage returns: a whole parse keeps every newline exactly as it is."""
     without_crlf = text.replace("\r\n", "")
-    if not tree.body or "\r" in without_crlf or ("\n" in without_crlf and len(without_crlf) != len(text)):
-        return None  # lone or mixed carriage returns: a whole parse keeps every newline as it is
-    lines = _LINE.findall(text)
-    if lines and lines[-1] == "":
-        lines.pop()
-    ends = sorted({stmt.end_lineno for stmt in tree.body if stmt.end_lineno})
-    if not ends or ends[-1] > len(lines):
-        return None
-    chunks = []
-    start = 0
-    for end in ends[:-1]:
-        chunks.append("".join(lines[start:end]))
-        start = end
-    chunks.append("".join(lines[start:]))
-    return chunks
+    return "\r" in without_crlf or (len(without_crlf) != len(text) and "\n" in without_crlf)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # string comparison runs in C: a binary search beats a character loop
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _chunk_at(starts: list[int], offset: int) -> int:
+    """The index of the chunk holding character ``offset`` (the last chunk for the very end)."""
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _detect_indent(text: str, tree: ast.Module) -> str:
