@@ -260,16 +260,17 @@ def _import_name(node: cst.CSTNode) -> str:
 
 
 def _target_names(target: cst.CSTNode, out: list[str]) -> None:
-    if isinstance(target, (cst.Tuple, cst.List)):
+    cls = type(target)
+    if cls is cst.Tuple or cls is cst.List:
         for el in target.elements:
             _target_names(el.value, out)
-    elif isinstance(target, cst.StarredElement):
+    elif cls is cst.StarredElement:
         _target_names(target.value, out)
     else:
         name = dotted_name(target)
         if name is not None:
             out.append(name)
-        elif isinstance(target, cst.Subscript):
+        elif cls is cst.Subscript:
             base = dotted_name(target.value)
             if base is not None:  # df["col"] = ... writes into df
                 out.append(base + "[]")
@@ -477,24 +478,25 @@ class _Evaluator:
     def eval(self, node: cst.CSTNode | None, depth: int) -> Any:
         if node is None or depth > 30:
             return UNKNOWN
-        if isinstance(node, cst.Integer):
+        cls = type(node)  # exact type tests: a failed isinstance() on libcst's ABC node classes is slow
+        if cls is cst.Integer:
             try:
                 return int(node.value.replace("_", ""), 0) if node.value.strip("0") else 0
             except ValueError:  # more digits than int() accepts
                 return UNKNOWN
-        if isinstance(node, cst.Float):
+        if cls is cst.Float:
             return float(node.value.replace("_", ""))
-        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        if cls in (cst.SimpleString, cst.ConcatenatedString):
             value = string_value(node)
             return UNKNOWN if value is None else value
-        if isinstance(node, cst.Name):
+        if cls is cst.Name:
             if node.value in ("True", "False", "None"):
                 return {"True": True, "False": False, "None": None}[node.value]
             return self._name(node.value, depth)
-        if isinstance(node, cst.Attribute):
+        if cls is cst.Attribute:
             name = dotted_name(node)
             return self._name(name, depth) if name else UNKNOWN
-        if isinstance(node, cst.UnaryOperation):
+        if cls is cst.UnaryOperation:
             value = self.eval(node.expression, depth + 1)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 if isinstance(node.operator, cst.Minus):
@@ -504,15 +506,15 @@ class _Evaluator:
             if isinstance(node.operator, cst.Not) and value is not UNKNOWN:
                 return not value
             return UNKNOWN
-        if isinstance(node, cst.BinaryOperation):
+        if cls is cst.BinaryOperation:
             return self._binary(node, depth)
-        if isinstance(node, (cst.Tuple, cst.List)):
+        if cls in (cst.Tuple, cst.List):
             values = [self.eval(el.value, depth + 1) for el in node.elements if isinstance(el, cst.Element)]
             if len(values) != len(node.elements) or any(v is UNKNOWN for v in values):
                 return UNKNOWN
-            folded = tuple(values) if isinstance(node, cst.Tuple) else values
+            folded = tuple(values) if cls is cst.Tuple else values
             return UNKNOWN if _too_big(folded) else folded
-        if isinstance(node, cst.Dict):
+        if cls is cst.Dict:
             out = {}
             for el in node.elements:
                 if not isinstance(el, cst.DictElement):
@@ -522,7 +524,7 @@ class _Evaluator:
                     return UNKNOWN
                 out[key] = self.eval(el.value, depth + 1)
             return UNKNOWN if _too_big(out) else out
-        if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+        if cls is cst.Subscript and len(node.slice) == 1:
             container = self.eval(node.value, depth + 1)
             index = node.slice[0].slice
             if isinstance(index, cst.Index):
@@ -750,7 +752,7 @@ class _Collector:
         fact = CallFact(node, len(f.calls), self.order, self.scope, self.loop_depth)
         text = dotted_name(func)
         fact.func_text = text
-        if isinstance(func, cst.Attribute):
+        if type(func) is cst.Attribute:
             fact.method = func.attr.value
             fact.receiver = func.value
         for arg in node.args:

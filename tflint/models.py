@@ -113,7 +113,7 @@ class ModelFacts:
         self._passed: dict[tuple[int, str], list[CallFact]] = {}  # calls taking a variable as argument
         for c in facts.calls:
             for a in (*c.positional, *c.keywords.values()):
-                if isinstance(a.value, cst.Name):
+                if type(a.value) is cst.Name:
                     self._passed.setdefault((id(c.scope), a.value.value), []).append(c)
         self._branches: dict[int, list[tuple[int, int]]] = {}
         self._order: dict[int, int] | None = None

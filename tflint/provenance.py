@@ -405,42 +405,44 @@ class DataFlow:
                 continue
 
     def _statement(self, stmt: cst.CSTNode, index: int, frame: _Frame) -> None:
-        if isinstance(stmt, cst.Assign):
+        # exact type tests: libcst's node classes are ABCs, and a failed isinstance() on an ABC is slow
+        cls = type(stmt)
+        if cls is cst.Assign:
             value = self._ev(stmt.value, frame)
             for target in stmt.targets:
                 self._bind(target.target, value, frame)
-        elif isinstance(stmt, cst.AnnAssign):
+        elif cls is cst.AnnAssign:
             if stmt.value is not None:
                 self._bind(stmt.target, self._ev(stmt.value, frame), frame)
-        elif isinstance(stmt, cst.AugAssign):
+        elif cls is cst.AugAssign:
             value = self._ev(stmt.value, frame)
             name = dotted_name(stmt.target)
             if name is not None:
                 old = frame.lookup(name)
                 frame.env[name] = _join(old if old is not _MISSING else None, value, union=True)
-        elif isinstance(stmt, cst.Expr):
+        elif cls is cst.Expr:
             self._ev(stmt.value, frame)
-        elif isinstance(stmt, cst.Return):
+        elif cls is cst.Return:
             if stmt.value is not None:
                 frame.returns.append(self._ev(stmt.value, frame))
-        elif isinstance(stmt, cst.For):
+        elif cls is cst.For:
             iterable = self._ev(stmt.iter, frame)
             self._bind(stmt.target, _element(iterable), frame)
             cv = isinstance(iterable, SplitIter) or isinstance(iterable, Enumerated) and isinstance(iterable.inner, SplitIter)
             targets = frozenset(_target_names(stmt.target))
             frame.loops.append(Loop(stmt, self._end_index(stmt), targets, cv))
-        elif isinstance(stmt, (cst.If, cst.While)):
+        elif cls in (cst.If, cst.While):
             self._ev(stmt.test, frame)
-        elif isinstance(stmt, cst.With):
+        elif cls is cst.With:
             for item in stmt.items:
                 value = self._ev(item.item, frame)
                 if item.asname is not None:
                     self._bind(item.asname.name, value, frame)
-        elif isinstance(stmt, cst.FunctionDef):
+        elif cls is cst.FunctionDef:
             fn = self._function_named(stmt.name.value, frame.scope)
             if fn is not None:
                 frame.env[stmt.name.value] = FuncRef(fn)
-        elif isinstance(stmt, (cst.Import, cst.ImportFrom, cst.ClassDef)):
+        elif cls in (cst.Import, cst.ImportFrom, cst.ClassDef):
             names = [a.evaluated_alias or a.evaluated_name for a in stmt.names] if isinstance(
                 stmt, (cst.Import, cst.ImportFrom)) and not isinstance(stmt.names, cst.ImportStar) else []
             for name in names:
@@ -542,17 +544,18 @@ class DataFlow:
     def _ev(self, node: cst.CSTNode | None, frame: _Frame) -> Any:
         if node is None:
             return None
-        if isinstance(node, cst.Name):
+        cls = type(node)  # exact type tests, as in _statement
+        if cls is cst.Name:
             return self._name(node.value, frame)
-        if isinstance(node, cst.Attribute):
+        if cls is cst.Attribute:
             return self._attribute(node, frame)
-        if isinstance(node, cst.Call):
+        if cls is cst.Call:
             return self._call(node, frame)
-        if isinstance(node, cst.Subscript):
+        if cls is cst.Subscript:
             return self._subscript(node, frame)
-        if isinstance(node, (cst.Tuple, cst.List)):
+        if cls in (cst.Tuple, cst.List):
             return Seq(tuple(self._ev(e.value, frame) for e in node.elements))
-        if isinstance(node, cst.Dict):
+        if cls is cst.Dict:
             items = {}
             for el in node.elements:
                 if isinstance(el, cst.DictElement):
@@ -561,7 +564,7 @@ class DataFlow:
                     if isinstance(key, (str, int, float)):
                         items[key] = value
             return DictVal(items)
-        if isinstance(node, cst.BinaryOperation):
+        if cls is cst.BinaryOperation:
             left, right = self._ev(node.left, frame), self._ev(node.right, frame)
             for data, stat in ((left, right), (right, left)):
                 if isinstance(stat, Stat) and isinstance(data, Data):
@@ -569,25 +572,25 @@ class DataFlow:
                 if isinstance(stat, Stat) and data is None:
                     return stat  # x.std() + 1e-7 is still a statistic of x
             return _join(left, right, union=True, rows_only=True)
-        if isinstance(node, cst.UnaryOperation):
+        if cls is cst.UnaryOperation:
             value = self._ev(node.expression, frame)
             return value if isinstance(value, Data) else None
-        if isinstance(node, cst.Comparison):
+        if cls is cst.Comparison:
             values = [self._ev(node.left, frame)] + [self._ev(c.comparator, frame) for c in node.comparisons]
             return _join(*values, union=True, rows_only=True)
-        if isinstance(node, cst.IfExp):
+        if cls is cst.IfExp:
             self._ev(node.test, frame)
             return _join(self._ev(node.body, frame), self._ev(node.orelse, frame), union=True)
-        if isinstance(node, cst.BooleanOperation):
+        if cls is cst.BooleanOperation:
             return _join(self._ev(node.left, frame), self._ev(node.right, frame), union=True)
-        if isinstance(node, cst.Await):
+        if cls is cst.Await:
             return self._ev(node.expression, frame)
-        if isinstance(node, cst.FormattedString):
+        if cls is cst.FormattedString:
             for part in node.parts:
                 if isinstance(part, cst.FormattedStringExpression):
                     self._ev(part.expression, frame)
             return None
-        if isinstance(node, cst.NamedExpr):
+        if cls is cst.NamedExpr:
             value = self._ev(node.value, frame)
             self._bind(node.target, value, frame)
             return value
