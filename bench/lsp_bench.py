@@ -7,9 +7,12 @@ For each script size: open it, then make one-character edits (a constant in
 the middle of the file) and time each ``didChange`` -> ``publishDiagnostics``
 for that version. The server runs with ``--debounce-ms 0`` so the figures
 exclude the debounce (which adds ``tflint.debounceMs``, 200 ms by default,
-while the user is typing). For reference the engine alone (``lint_text`` in
-this process, same script) is timed too: the difference is what the server
-adds (snapshot, thread hop, conversion to LSP, JSON-RPC).
+while the user is typing). For reference the engine alone is timed in this
+process on the same script: with a whole parse (as the CLI lints a file),
+and with the incremental parse the server uses for the same edits (only the
+edited top-level statement is parsed again, see tflint/incremental.py); the
+server's latency minus the latter is what the server adds (snapshot, thread
+hop, conversion to LSP, JSON-RPC).
 
 Then resident memory (VmRSS of the server process) after a warm-up and again
 after 5,000 edits of the 100-line script, each waited for.
@@ -191,17 +194,34 @@ def open_doc(server: Server, uri: str, text: str) -> None:
     server.wait_published(uri, 1)
 
 
-def engine_ms(text: str, repeats: int) -> float:
+def engine_ms(text: str, repeats: int) -> tuple[float, float]:
+    """Median ms of the engine in this process: a whole parse, and the incremental parse the server uses.
+
+    The incremental figure makes the same one-character edits as ``measure``,
+    so the server's latency minus it is what the server itself adds.
+    """
     sys.path.insert(0, str(ROOT))
     from tflint.api import lint_text
+    from tflint.incremental import IncrementalParser
 
     lint_text(text, "bench.py")
-    times = []
+    whole = []
     for _ in range(repeats):
         start = time.perf_counter()
         lint_text(text, "bench.py")
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        whole.append((time.perf_counter() - start) * 1000)
+    parser = IncrementalParser()
+    lint_text(text, "bench.py", parser=parser)
+    line, col = edit_position(text)
+    lines = text.split("\n")
+    incremental = []
+    for k in range(repeats * 3):
+        lines[line] = lines[line][:col] + str(k % 9 + 1) + lines[line][col + 1 :]
+        edited = "\n".join(lines)
+        start = time.perf_counter()
+        lint_text(edited, "bench.py", parser=parser)
+        incremental.append((time.perf_counter() - start) * 1000)
+    return statistics.median(whole), statistics.median(incremental)
 
 
 #: the server with all garbage-collector tuning undone: the engine's pause during a lint and
@@ -226,7 +246,7 @@ def latency_table(server: Server, sizes: list[int], args, title: str, close: boo
     try:
         initialize(server)
         print(f"\n{title}")
-        print(f"{'lines':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'engine ms':>10} {'samples':>8}")
+        print(f"{'lines':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'engine: whole':>14} {'incremental':>12} {'samples':>8}")
         for size in sizes:
             text = script(size)
             uri = (ROOT / "bench" / f"lsp_bench_{size}.py").as_uri()
@@ -234,10 +254,13 @@ def latency_table(server: Server, sizes: list[int], args, title: str, close: boo
             samples = args.samples or (20 if args.quick else (40 if size >= 2000 else 100))
             measure(server, uri, text, 3)  # warm-up
             lat = measure(server, uri, text, samples, first_version=5)
-            engine = engine_ms(text, 5 if size >= 2000 else 10)
-            row = {"p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "max_ms": max(lat), "engine_ms": engine, "samples": samples}
+            whole, incremental = engine_ms(text, 5 if size >= 2000 else 10)
+            row = {
+                "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "max_ms": max(lat),
+                "engine_whole_ms": whole, "engine_incremental_ms": incremental, "samples": samples,
+            }
             rows[size] = row
-            print(f"{size:>6} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['max_ms']:>8.1f} {engine:>10.1f} {samples:>8}")
+            print(f"{size:>6} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['max_ms']:>8.1f} {whole:>14.1f} {incremental:>12.1f} {samples:>8}")
             server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     finally:
         if close:
