@@ -214,3 +214,23 @@ def test_typing_character_by_character_lints_like_a_whole_parse():
                 text = text[:blank] + text[blank + 1 :]
         check(text, lint=step % 10 == 0)
     assert versions > 100 and reused > 0.9 * versions, (versions, reused)
+
+
+def test_a_failing_incremental_parse_falls_back_to_a_whole_parse(monkeypatch):
+    text = (ROOT / "examples" / "churn_tabular.py").read_text(encoding="utf-8")
+    parser = IncrementalParser()
+    expected = _findings(text)
+
+    calls = []
+
+    def broken(self, text):
+        calls.append(text)
+        raise RuntimeError("a bug in the incremental parser")
+
+    monkeypatch.setattr(IncrementalParser, "_update", broken)
+    parser.parse(text)
+    assert _findings(text.replace("batch_size=64", "batch_size=65", 1), parser) == _findings(
+        text.replace("batch_size=64", "batch_size=65", 1)
+    )
+    assert _findings(text, parser) == expected
+    assert calls, "the broken path never ran"

@@ -212,6 +212,15 @@ def _parse_whole(src: SourceFile, result: LintResult) -> tuple[ast.Module | None
     return tree, module
 
 
+def _parse_incrementally(parser: IncrementalParser, text: str):
+    """The editor's parse; on any surprise it starts afresh and the whole text is parsed instead."""
+    try:
+        return parser.parse(text)
+    except Exception:  # a bug there must cost speed, never a result
+        parser.reset()
+        return None
+
+
 def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalParser | None) -> LintResult:
     result = LintResult(src.path, source=src)
     text = src.text
@@ -223,7 +232,7 @@ def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalPar
         if error is not None:
             result.diagnostics.append(error)
         return _finish(result, src, config)
-    parsed = parser.parse(text) if parser is not None else None
+    parsed = _parse_incrementally(parser, text) if parser is not None else None
     if parsed is not None:  # the editor's incremental parse: only the edited statements were parsed
         tree, module = parsed.tree, parsed.module
         if parsed.too_deep:

@@ -70,7 +70,7 @@ class IncrementalParser:
     def parse(self, text: str) -> Parsed | None:
         """Both trees of ``text``; None where the text does not parse (the engine reports why)."""
         if _odd_newlines(text):
-            self._forget()
+            self.reset()
             return None
         chunks = self._update(text) if self._text is not None else None
         if not chunks:
@@ -220,7 +220,8 @@ class IncrementalParser:
         )
         return Parsed(ast.Module(body=stmts, type_ignores=[]), module, any(c.too_deep for c in chunks))
 
-    def _forget(self) -> None:
+    def reset(self) -> None:
+        """Forget the last version: the next parse cuts the whole text afresh."""
         self._text, self._chunks, self.reused = None, [], 0
 
 
