@@ -147,23 +147,28 @@ EDITS = {
 }
 
 
+def _parses_like_the_whole_text(parsed, text: str) -> bool:
+    """Both trees equal a whole parse's (False: the text does not parse, and neither did the increment)."""
+    try:
+        tree = ast.parse(text)
+        whole = cst.parse_module(text)
+    except (SyntaxError, ValueError, cst.ParserSyntaxError):
+        assert parsed is None, text  # the engine then reports the error from a whole parse
+        return False
+    assert parsed is not None
+    assert parsed.module.code == whole.code
+    assert ast.dump(parsed.tree, include_attributes=True) == ast.dump(tree, include_attributes=True)
+    return True
+
+
 @pytest.mark.parametrize("name", sorted(EDITS))
 def test_edits_that_change_structure_parse_like_the_whole_text(name):
     header = "import keras\nmodel = keras.Sequential()\n"
     before, after = (header + t for t in EDITS[name])
     parser = IncrementalParser()
     assert parser.parse(before) is not None
-    parsed = parser.parse(after)
-    try:
-        tree = ast.parse(after)
-        whole = cst.parse_module(after)
-    except (SyntaxError, cst.ParserSyntaxError):
-        assert parsed is None  # the engine then reports the error from a whole parse
-        return
-    assert parsed is not None
-    assert parsed.module.code == whole.code
-    assert ast.dump(parsed.tree, include_attributes=True) == ast.dump(tree, include_attributes=True)
-    assert _findings(after, IncrementalParser()) == _findings(after)
+    if _parses_like_the_whole_text(parser.parse(after), after):
+        assert _findings(after, IncrementalParser()) == _findings(after)
 
 
 def test_typing_character_by_character_lints_like_a_whole_parse():
@@ -180,16 +185,8 @@ def test_typing_character_by_character_lints_like_a_whole_parse():
 
     def check(text: str, lint: bool) -> None:
         nonlocal versions, reused
-        parsed = parser.parse(text)
-        try:
-            tree = ast.parse(text)
-            whole = cst.parse_module(text)
-        except (SyntaxError, ValueError, cst.ParserSyntaxError):
-            assert parsed is None, text
+        if not _parses_like_the_whole_text(parser.parse(text), text):
             return
-        assert parsed is not None
-        assert parsed.module.code == whole.code
-        assert ast.dump(parsed.tree, include_attributes=True) == ast.dump(tree, include_attributes=True)
         versions += 1
         reused += parser.reused > 0
         if lint:
