@@ -355,6 +355,8 @@ def cold_start(repeats: int) -> dict[str, list[tuple[float, float]]]:
             "python -c 'import libcst'": [PYTHON, "-c", "import libcst"],
             "tflint --version": [*TFLINT, "--version"],
             "tflint train.py (200 lines)": [*TFLINT, "--no-cache", "--exit-zero", "train.py"],
+            # the pre-commit case: the file has not changed since the last run (the warm-up wrote the cache)
+            "tflint train.py (200 lines, unchanged: cached)": [*TFLINT, "--exit-zero", "train.py"],
         }
         for cmd in commands.values():  # writes bytecode, warms the disk cache
             run_process(cmd, cwd=tmp)
@@ -524,9 +526,11 @@ def main(argv: list[str] | None = None) -> int:
     for label, values in starts.items():
         wall = median([v[0] for v in values])
         cpu = median([v[1] for v in values])
-        if label.startswith("tflint"):
+        if label.startswith("tflint") and "cached" not in label:
             table.add(f"{label} (wall)", wall, f"{cpu:.3f}", "<=0.35", verdict(wall, TARGETS["cold start s"]),
                       key=f"start.{label.split()[1]}", cpu=cpu)
+        elif label.startswith("tflint"):
+            table.add(f"{label} (wall)", wall, f"{cpu:.3f}", "(no libcst)", key="start.train.py_cached", cpu=cpu)
         else:
             table.add(f"{label} (wall)", wall, f"{cpu:.3f}", "(reference)", key=f"start.{label}", cpu=cpu)
 
