@@ -24,6 +24,16 @@ _NOT_VALUES = (cst.For, cst.WithItem, cst.FunctionDef, cst.ClassDef, cst.Import,
 
 
 @dataclass(frozen=True)
+class _Origin:
+    """Where a traced value comes from: a call, or one element of an unpacked assignment."""
+
+    node: cst.CSTNode
+    call: CallFact | None  # the call that made the value (None when ``position`` is set)
+    position: tuple[int, ...]  # the target's place in a tuple-unpacking assignment, else ()
+    via_data: bool  # the value was read through ``bunch.data`` on the way
+
+
+@dataclass(frozen=True)
 class Labels:
     encoding: str  # onehot, int, binary, continuous
     classes: int | None
@@ -95,25 +105,12 @@ class DataFacts:
     def labels(self, node, scope: Scope, before: int) -> Labels | None:
         facts = self.facts
         for _ in range(_MAX_STEPS):
-            if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) is not None and not _is_values(node):
-                step = self._step(node, scope, before)
-                if step is None or step == "modified":
-                    return None
-                node, scope, before, position = step
-                if position:
-                    return self._unpacked_labels(node, position)
-                continue
-            if isinstance(node, cst.Subscript):
-                node = node.value
-                continue
-            if _is_values(node):
-                node = node.value
-                continue
-            if not isinstance(node, cst.Call):
+            origin = self._origin(node, scope, before)
+            if origin is None:
                 return None
-            call = facts.call_of(node)
-            if call is None or call.has_star_args:
-                return None
+            if origin.position:
+                return self._unpacked_labels(origin.node, origin.position)
+            node, call = origin.node, origin.call
             callee = call.callee
             if callee in M.TO_CATEGORICAL:
                 classes = facts.const_of_call_arg(call, "num_classes", 1)
@@ -146,6 +143,37 @@ class DataFacts:
             if keep is None:
                 return None
             node, scope, before = keep, call.scope, call.order
+        return None
+
+    def _origin(self, node, scope: Scope, before: int) -> _Origin | None:
+        """Follow a value back through names, subscripts and ``.values`` to the call that made it.
+
+        Labels and raw inputs are traced the same way up to that call; what
+        each makes of the call differs. None: not a call, or not known.
+        """
+        via_data = False
+        for _ in range(_MAX_STEPS):
+            if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) is not None and not _is_values(node):
+                step = self._step(node, scope, before)
+                if step is None or step == "modified":
+                    return None
+                node, scope, before, position = step
+                if position:
+                    return _Origin(node, None, position, via_data)
+                continue
+            if isinstance(node, cst.Subscript):
+                node = node.value
+                continue
+            if _is_values(node):
+                via_data = via_data or node.attr.value == "data"
+                node = node.value
+                continue
+            if not isinstance(node, cst.Call):
+                return None
+            call = self.facts.call_of(node)
+            if call is None or call.has_star_args:
+                return None
+            return _Origin(node, call, (), via_data)
         return None
 
     def _random_labels(self, call: CallFact) -> Labels | None:
@@ -224,29 +252,15 @@ class DataFacts:
     # -- raw inputs ----------------------------------------------------------------
     def raw_source(self, node, scope: Scope, before: int) -> RawSource | None:
         """The raw images/table this value still is, unscaled; None when scaled or unknown."""
-        facts = self.facts
         via_data = False  # reached through ``bunch.data``
         for _ in range(_MAX_STEPS):
-            if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) is not None and not _is_values(node):
-                step = self._step(node, scope, before)
-                if step is None or step == "modified":
-                    return None
-                node, scope, before, position = step
-                if position:
-                    return self._unpacked_raw(node, position)
-                continue
-            if isinstance(node, cst.Subscript):
-                node = node.value
-                continue
-            if _is_values(node):
-                via_data = via_data or node.attr.value == "data"
-                node = node.value
-                continue
-            if not isinstance(node, cst.Call):
+            origin = self._origin(node, scope, before)
+            if origin is None:
                 return None
-            call = facts.call_of(node)
-            if call is None or call.has_star_args:
-                return None
+            if origin.position:
+                return self._unpacked_raw(origin.node, origin.position)
+            via_data = via_data or origin.via_data
+            node, call = origin.node, origin.call
             callee = call.callee
             if callee in D.TABLE_READERS:
                 return RawSource("table", node, f"{callee.rsplit('.', 1)[-1]}()")
