@@ -142,6 +142,25 @@ async def test_syntax_error_is_reported_and_recovers(client: LanguageClient):
     assert codes(await diagnostics_for(client, uri, lambda ds: "TFL001" not in codes(ds))) == ["TFL201", "TFL303"]
 
 
+async def test_typing_through_a_broken_line_keeps_positions_exact(client: LanguageClient):
+    """Incremental edits (the server re-parses only the edited statement): a line added above
+    the findings, a call left unclosed for a moment, then closed again."""
+    uri = uri_of(client, "typing.py")
+    open_doc(client, uri, LEAKY)
+    await diagnostics_for(client, uri, lambda ds: codes(ds) == ["TFL201", "TFL303"])
+    top = types.Position(line=3, character=0)
+    change_doc(client, uri, 2, "EPOCHS = 5\n", types.Range(start=top, end=top))
+    diags = await diagnostics_for(client, uri, lambda ds: any(d.range.start.line == 6 for d in ds))
+    assert {d.code: d.range.start.line for d in diags} == {"TFL201": 6, "TFL303": 5}
+    end = types.Position(line=7, character=0)
+    change_doc(client, uri, 3, "print((\n", types.Range(start=end, end=end))  # typing, not finished
+    assert codes(await diagnostics_for(client, uri, lambda ds: codes(ds) == ["TFL001"])) == ["TFL001"]
+    close = types.Position(line=7, character=len("print(("))
+    change_doc(client, uri, 4, "))", types.Range(start=close, end=close))
+    diags = await diagnostics_for(client, uri, lambda ds: codes(ds) == ["TFL201", "TFL303"])
+    assert {d.code: d.range.start.line for d in diags} == {"TFL201": 6, "TFL303": 5}
+
+
 SCALER_LEAK = """\
 import pandas as pd
 from sklearn.model_selection import train_test_split
