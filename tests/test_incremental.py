@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import gc
 import random
+import warnings
 from pathlib import Path
 
 import hypothesmith
@@ -150,7 +151,9 @@ EDITS = {
 def _parses_like_the_whole_text(parsed, text: str) -> bool:
     """Both trees equal a whole parse's (False: the text does not parse, and neither did the increment)."""
     try:
-        tree = ast.parse(text)
+        with warnings.catch_warnings():  # typos make invalid escape sequences
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
         whole = cst.parse_module(text)
     except (SyntaxError, ValueError, cst.ParserSyntaxError):
         assert parsed is None, text  # the engine then reports the error from a whole parse
