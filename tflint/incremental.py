@@ -34,6 +34,7 @@ from tflint.nesting import too_deep
 
 _LINE = re.compile(r".*?(?:\r\n|\n|$)", re.S)
 _DEFAULT_INDENT = "    "
+_INDENT = re.compile(r"[ \t\f]*")
 
 
 @dataclass
@@ -69,27 +70,33 @@ class IncrementalParser:
 
     def parse(self, text: str) -> Parsed | None:
         """Both trees of ``text``; None where the text does not parse (the engine reports why)."""
-        if _odd_newlines(text):
+        if _unsupported(text):
             self.reset()
             return None
         chunks = self._update(text) if self._text is not None else None
         if not chunks:
-            chunks = self._build(text)
-            self.reused = 0
-            if not chunks:
+            built = self._build(text)
+            if built is None:
                 return None
+            chunks, self._indent = built
+            self.reused = 0
         self._text, self._chunks = text, chunks
         return self._join(chunks)
 
     # -- the two ways to chunks -------------------------------------------------
 
-    def _build(self, text: str) -> list[_Chunk] | None:
-        """Cut the whole text into chunks (first version, or an edit that changed the structure)."""
+    def _build(self, text: str) -> tuple[list[_Chunk], str] | None:
+        """Cut the whole text into chunks (first version, or an edit that changed the structure).
+
+        The file's indent is returned, not stored: the last version's chunks
+        stay valid (with their indent) until this build succeeds.
+        """
         tree = _ast_parse(text)
         if tree is None or not tree.body:
             return None
-        self._indent = _detect_indent(text, tree)
-        return self._chunks_of(text, 1, tree.body)
+        indent = _detect_indent(text, tree)
+        chunks = self._chunks_of(text, 1, tree.body, indent)
+        return (chunks, indent) if chunks else None
 
     def _update(self, text: str) -> list[_Chunk] | None:
         """Re-parse the chunks the edit touched; None if that cannot stand alone."""
@@ -128,7 +135,7 @@ class IncrementalParser:
             if not stmts:
                 return None
             break
-        fresh = self._chunks_of(middle, first_line, stmts) if middle else []
+        fresh = self._chunks_of(middle, first_line, stmts, self._indent) if middle else []
         if fresh is None:
             return None
         after = chunks[last + 1 :]
@@ -142,15 +149,22 @@ class IncrementalParser:
         self.reused = len(before) + len(after)
         return before + fresh + after
 
-    def _chunks_of(self, text: str, first_line: int, stmts: list[ast.stmt]) -> list[_Chunk] | None:
-        """``text`` (starting at ``first_line``) cut after each top-level statement, each chunk parsed."""
+    def _chunks_of(self, text: str, first_line: int, stmts: list[ast.stmt], indent: str) -> list[_Chunk] | None:
+        """``text`` (starting at ``first_line``) cut after top-level statements, each chunk parsed.
+
+        A cut goes after a statement's last line only where the next statement
+        starts below it (``x = 1; y = (`` goes on) and the line does not end
+        in a backslash (the logical line goes on).
+        """
         lines = _LINE.findall(text)
         if lines and lines[-1] == "":
             lines.pop()
-        ends = sorted({stmt.end_lineno - first_line + 1 for stmt in stmts if stmt.end_lineno})
-        if not ends or ends[-1] > len(lines):
-            return None
-        ends[-1] = len(lines)  # what follows the last statement joins the last chunk
+        ends = []
+        for stmt, following in zip(stmts, stmts[1:]):
+            end = stmt.end_lineno - first_line + 1
+            if _start_line(following) - first_line + 1 > end and not lines[end - 1].rstrip("\r\n").endswith("\\"):
+                ends.append(end)
+        ends.append(len(lines))  # the last statement and what follows it
         out: list[_Chunk] = []
         start = 0
         k = 0
@@ -159,21 +173,21 @@ class IncrementalParser:
             while k < len(stmts) and stmts[k].lineno - first_line < end:
                 chunk_stmts.append(stmts[k])
                 k += 1
-            chunk = self._chunk("".join(lines[start:end]), first_line + start, chunk_stmts)
+            chunk = self._chunk("".join(lines[start:end]), first_line + start, chunk_stmts, indent)
             if chunk is None:
                 return None
             out.append(chunk)
             start = end
         return out
 
-    def _chunk(self, text: str, first_line: int, stmts: list[ast.stmt]) -> _Chunk | None:
+    def _chunk(self, text: str, first_line: int, stmts: list[ast.stmt], indent: str) -> _Chunk | None:
         try:
             module = cst.parse_module(text)
         except (cst.ParserSyntaxError, RecursionError, ValueError):
             return None
         if not module.body:
             return None
-        if module.default_indent != self._indent and ("\n " in text or "\n\t" in text):
+        if module.default_indent != indent and ("\n " in text or "\n\t" in text or "\n\f" in text):
             module = module.visit(_ExplicitIndent(module.default_indent))
         body = list(module.body)
         if module.header:
@@ -235,6 +249,15 @@ class _ExplicitIndent(cst.CSTTransformer):
     def leave_IndentedBlock(self, original_node, updated_node):
         return updated_node if updated_node.indent is not None else updated_node.with_changes(indent=self.indent)
 
+    def leave_Match(self, original_node, updated_node):  # the indent of its ``case`` lines
+        return updated_node if updated_node.indent is not None else updated_node.with_changes(indent=self.indent)
+
+
+def _start_line(stmt: ast.stmt) -> int:
+    """The first line of a statement, its decorators included."""
+    decorators = getattr(stmt, "decorator_list", None)
+    return decorators[0].lineno if decorators else stmt.lineno
+
 
 def _ast_parse(text: str) -> ast.Module | None:
     try:
@@ -245,10 +268,20 @@ def _ast_parse(text: str) -> ast.Module | None:
         return None
 
 
-def _odd_newlines(text: str) -> bool:
-    """Lone or mixed carriage returns: a whole parse keeps every newline exactly as it is."""
+_LONE_BACKSLASH = re.compile(r"^[ \t\f]*\\\r?$", re.M)
+
+
+def _unsupported(text: str) -> bool:
+    """Texts only a whole parse gets right.
+
+    Lone or mixed carriage returns (it keeps every newline as it is), and a
+    line that is only a backslash: libcst then rejects or misreads the whole
+    file while each chunk parses, and the editor must show what the CLI shows.
+    """
     without_crlf = text.replace("\r\n", "")
-    return "\r" in without_crlf or (len(without_crlf) != len(text) and "\n" in without_crlf)
+    if "\r" in without_crlf or (len(without_crlf) != len(text) and "\n" in without_crlf):
+        return True
+    return "\\" in text and _LONE_BACKSLASH.search(text) is not None
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -294,12 +327,12 @@ def _detect_indent(text: str, tree: ast.Module) -> str:
             if not block or not isinstance(block, list):
                 continue
             first = block[0]
-            line = getattr(first, "lineno", None)
+            line = getattr(first, "lineno", None) or getattr(getattr(first, "pattern", None), "lineno", None)
             if line is None or line == stmt.lineno:
                 continue
             if lines is None:
                 lines = text.split("\n")
-            indent = lines[line - 1][: first.col_offset]
-            if indent and not indent.strip():
+            indent = _INDENT.match(lines[line - 1]).group()
+            if indent:
                 return indent
     return _DEFAULT_INDENT
