@@ -262,7 +262,7 @@ def phases(sources) -> dict[str, float]:
 
     patches = [(libcst, "parse_module", "parse"), (engine, "collect_facts", "facts walk"),
                (engine, "_ast_tree", "ast pre-parse (syntax, nesting)"),
-               (engine, "nested_deeper_than", "nesting check"),
+               (engine, "too_deep", "nesting check"),
                (positions.PositionIndex, "__init__", "positions (ast index)")]
     for module_name, cls_name, label in DERIVED:
         try:

@@ -21,7 +21,7 @@ from tflint.config import Config
 from tflint.diagnostics import Diagnostic, Edit, Fix, Position, Range, Related, Severity
 from tflint.facts import FileFacts, collect_facts
 from tflint.incremental import IncrementalParser
-from tflint.nesting import MAX_NESTING, nested_deeper_than
+from tflint.nesting import MAX_NESTING, too_deep
 from tflint.names import ML_ROOTS
 from tflint.registry import Check, FixSpec, load_checks
 from tflint.source import SourceError, SourceFile
@@ -187,7 +187,7 @@ def _parse_whole(src: SourceFile, result: LintResult) -> tuple[ast.Module | None
     text = src.text
     try:
         tree = _ast_tree(text)
-        deep = tree is not None and nested_deeper_than(tree, MAX_NESTING)
+        deep = tree is not None and too_deep(tree)
     except SyntaxError as exc:
         result.diagnostics.append(_syntax_error_from_ast(src, exc))
         return None

@@ -26,7 +26,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import libcst as cst
 
@@ -213,7 +213,7 @@ class IncrementalParser:
                 k += 1
             if len(own) != len(chunk.stmts):
                 return None
-            out.append(_Chunk(chunk.text, line, own, chunk.too_deep, chunk.body, chunk.footer, chunk.has_trailing_newline))
+            out.append(replace(chunk, first_line=line, stmts=own))
             line = end
         return out
 
