@@ -92,7 +92,7 @@ def test_factory_function_and_unknown_parts():
     )
     [m] = found  # ``other`` comes from another module: no model
     assert [layer.kind for layer in m.paths[0]] == ["unknown", "sized"]
-    assert m.outputs[0].units is UNKNOWN  # ``n`` is a parameter
+    assert m.outputs[0].units == 5  # ``n`` is bound by the only call, make(5)
     assert m.losses == [None]
 
 

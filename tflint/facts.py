@@ -19,26 +19,9 @@ import libcst as cst
 
 from tflint.names import ML_ROOTS, canonical
 from tflint.signatures import FUNCTION_SIGNATURES, METHOD_SIGNATURES
+from tflint.values import UNKNOWN, ValueModel
 
 
-class _Unknown:
-    """The value of an expression tflint cannot work out statically."""
-
-    _instance = None
-
-    def __new__(cls):
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "UNKNOWN"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-UNKNOWN: Any = _Unknown()
 
 
 # --------------------------------------------------------------------------
@@ -119,6 +102,7 @@ class AssignFact:
     value: cst.BaseExpression | None
     augmented: bool = False
     statement: cst.CSTNode | None = None
+    branch: tuple = ()  # the if-arms it sits in: ((if statement order, arm), ...), outermost first
 
 
 @dataclass(eq=False)
@@ -302,7 +286,9 @@ class FileFacts:
         self._positions = None  # built lazily by positions.py
         self._derived: dict[type, Any] = {}
         self._ast_tree = None  # the ast tree of ``text`` when the engine parsed one
-        self._const_memo: dict[int, tuple[Any, int]] = {}  # id(AssignFact) -> (value, depth), see _Evaluator
+        self.statement_branches: list[tuple] = []  # the if-arms each statement sits in (see AssignFact.branch)
+        self._statement_order: dict[int, int] | None = None
+        self._values: ValueModel | None = None
         self.module_scope = Scope("<module>", "module", module)
 
     # -- queries -------------------------------------------------------------
@@ -375,21 +361,34 @@ class FileFacts:
         found = self.visible_assignments(name, scope, before)
         return found[-1] if found else None
 
-    def origin(self, node: cst.CSTNode | None, scope: Scope, before: int, depth: int = 0) -> cst.CSTNode | None:
-        """Follow a variable to the expression last assigned to it."""
-        name = dotted_name(node)
-        if name is None or depth > 20:
-            return node
-        assignment = self.last_assignment(name, scope, before)
-        if assignment is None or assignment.value is None or assignment.augmented:
-            return node
-        if len(assignment.names) != 1 or len(assignment.targets) != 1:
-            return node  # tuple unpacking: the value is not this name's value
-        return self.origin(assignment.value, assignment.scope, assignment.order, depth + 1)
+    @property
+    def values(self) -> ValueModel:
+        """The value query every analysis shares (see values.py)."""
+        if self._values is None:
+            self._values = ValueModel(self)
+        return self._values
+
+    def origin(self, node: cst.CSTNode | None, scope: Scope, before: int) -> cst.CSTNode | None:
+        """Follow a variable to the one expression it holds (itself when it has several or none)."""
+        return self.values.origin(node, scope, before)
 
     def const(self, node: cst.CSTNode | None, scope: Scope | None = None, before: int | None = None) -> Any:
-        """The constant value of an expression, or UNKNOWN."""
-        return _Evaluator(self, scope or self.module_scope, before if before is not None else len(self.statements)).eval(node, 0)
+        """The constant value of an expression on every path, or UNKNOWN."""
+        return self.values.const(node, scope or self.module_scope, before if before is not None else len(self.statements))
+
+    def possible(self, node: cst.CSTNode | None, scope: Scope | None = None, before: int | None = None) -> tuple:
+        """Every constant the expression can be (several on if/else arms or call sites), () when unknown."""
+        return self.values.possible(node, scope or self.module_scope, before if before is not None else len(self.statements))
+
+    def statement_branch(self, order: int) -> tuple:
+        branches = self.statement_branches
+        return branches[order] if 0 <= order < len(branches) else ()
+
+    def order_of(self, statement: cst.CSTNode) -> int:
+        """The lexical order of a statement node."""
+        if self._statement_order is None:
+            self._statement_order = {id(s): i for i, s in enumerate(self.statements)}
+        return self._statement_order.get(id(statement), len(self.statements))
 
     def const_of_call_arg(self, call: CallFact, name: str, position: int | None = None) -> Any:
         value = call.value(name, position)
@@ -418,6 +417,7 @@ class FileFacts:
         costs more than re-parsing the edited statement.
         """
         self._derived = {}
+        self._values = None
         self._positions = None
         self._ast_tree = None
 
@@ -441,167 +441,6 @@ def _KNOWN_NAMES() -> set[str]:
     return _known_names_cache
 
 
-#: Folded values bigger than this (characters, bits, container elements) are
-#: UNKNOWN: ``x = x + x`` forty times must not build a terabyte.
-_MAX_CONST_SIZE = 10_000
-
-
-def _too_big(value: Any) -> bool:
-    if isinstance(value, (str, bytes)):
-        return len(value) > _MAX_CONST_SIZE
-    if isinstance(value, int):
-        return value.bit_length() > _MAX_CONST_SIZE
-    if not isinstance(value, (list, tuple, dict)):
-        return False
-    budget = _MAX_CONST_SIZE
-    stack = [value]
-    while stack:  # containers share their parts: count every reference, bounded
-        current = stack.pop()
-        budget -= len(current) + 1
-        if budget < 0:
-            return True
-        items = current.values() if isinstance(current, dict) else current
-        stack.extend(v for v in items if isinstance(v, (list, tuple, dict)))
-    return False
-
-
-class _Evaluator:
-    """Small constant folder: literals, names bound to constants, arithmetic.
-
-    The value of each assignment is memoised on the facts, so chains like
-    ``b = a + a; c = b + b; ...`` cost linear time, not exponential.
-    """
-
-    def __init__(self, facts: FileFacts, scope: Scope, before: int):
-        self.facts, self.scope, self.before = facts, scope, before
-
-    def eval(self, node: cst.CSTNode | None, depth: int) -> Any:
-        if node is None or depth > 30:
-            return UNKNOWN
-        cls = type(node)  # exact type tests: a failed isinstance() on libcst's ABC node classes is slow
-        if cls is cst.Integer:
-            try:
-                return int(node.value.replace("_", ""), 0) if node.value.strip("0") else 0
-            except ValueError:  # more digits than int() accepts
-                return UNKNOWN
-        if cls is cst.Float:
-            return float(node.value.replace("_", ""))
-        if cls in (cst.SimpleString, cst.ConcatenatedString):
-            value = string_value(node)
-            return UNKNOWN if value is None else value
-        if cls is cst.Name:
-            if node.value in ("True", "False", "None"):
-                return {"True": True, "False": False, "None": None}[node.value]
-            return self._name(node.value, depth)
-        if cls is cst.Attribute:
-            name = dotted_name(node)
-            return self._name(name, depth) if name else UNKNOWN
-        if cls is cst.UnaryOperation:
-            value = self.eval(node.expression, depth + 1)
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                if isinstance(node.operator, cst.Minus):
-                    return -value
-                if isinstance(node.operator, cst.Plus):
-                    return value
-            if isinstance(node.operator, cst.Not) and value is not UNKNOWN:
-                return not value
-            return UNKNOWN
-        if cls is cst.BinaryOperation:
-            return self._binary(node, depth)
-        if cls in (cst.Tuple, cst.List):
-            values = [self.eval(el.value, depth + 1) for el in node.elements if isinstance(el, cst.Element)]
-            if len(values) != len(node.elements) or any(v is UNKNOWN for v in values):
-                return UNKNOWN
-            folded = tuple(values) if cls is cst.Tuple else values
-            return UNKNOWN if _too_big(folded) else folded
-        if cls is cst.Dict:
-            out = {}
-            for el in node.elements:
-                if not isinstance(el, cst.DictElement):
-                    return UNKNOWN
-                key = self.eval(el.key, depth + 1)
-                if key is UNKNOWN or not isinstance(key, (str, int, float, bool)):
-                    return UNKNOWN
-                out[key] = self.eval(el.value, depth + 1)
-            return UNKNOWN if _too_big(out) else out
-        if cls is cst.Subscript and len(node.slice) == 1:
-            container = self.eval(node.value, depth + 1)
-            index = node.slice[0].slice
-            if isinstance(index, cst.Index):
-                key = self.eval(index.value, depth + 1)
-                if isinstance(container, dict) and isinstance(key, (str, int, float, bool)) and key in container:
-                    return container[key]
-                if isinstance(container, (list, tuple)) and isinstance(key, int) and -len(container) <= key < len(container):
-                    return container[key]
-            return UNKNOWN
-        return UNKNOWN
-
-    def _name(self, name: str, depth: int) -> Any:
-        assignment = self.facts.last_assignment(name, self.scope, self.before)
-        if assignment is None or assignment.augmented or assignment.value is None:
-            return self._argparse_default(name, depth)
-        if len(assignment.names) != 1 or len(assignment.targets) != 1:
-            return UNKNOWN
-        if isinstance(assignment.node, (cst.For, cst.WithItem)):
-            return UNKNOWN
-        memo = self.facts._const_memo
-        known = memo.get(id(assignment))
-        # a value is final; UNKNOWN only as final as the depth budget it had
-        if known is not None and (known[0] is not UNKNOWN or known[1] <= depth):
-            return known[0]
-        memo[id(assignment)] = (UNKNOWN, -1)  # a cycle reads as unknown
-        sub = _Evaluator(self.facts, assignment.scope, assignment.order)
-        value = sub.eval(assignment.value, depth + 1)
-        memo[id(assignment)] = (value, depth)
-        return value
-
-    def _argparse_default(self, name: str, depth: int) -> Any:
-        """``args.lr`` where ``parser.add_argument('--lr', default=0.1)``."""
-        head, _, attr = name.rpartition(".")
-        if not head or "." in head:
-            return UNKNOWN
-        for call in self.facts.calls_by_method.get("add_argument", ()):
-            flags = [self.facts.const(a.value) for a in call.positional]
-            dest = call.keywords.get("dest")
-            dest_name = self.facts.const(dest.value) if dest else None
-            names = {str(f).lstrip("-").replace("-", "_") for f in flags if isinstance(f, str)}
-            if attr == dest_name or (dest_name is None and attr in names):
-                default = call.keywords.get("default")
-                return self.facts.const(default.value, call.scope, call.order) if default else UNKNOWN
-        return UNKNOWN
-
-    def _binary(self, node: cst.BinaryOperation, depth: int) -> Any:
-        left = self.eval(node.left, depth + 1)
-        right = self.eval(node.right, depth + 1)
-        numbers = (int, float)
-        op = node.operator
-        if isinstance(left, numbers) and isinstance(right, numbers):
-            try:
-                if isinstance(op, cst.Add):
-                    return left + right
-                if isinstance(op, cst.Subtract):
-                    return left - right
-                if isinstance(op, cst.Multiply):
-                    product = left * right
-                    return UNKNOWN if _too_big(product) else product
-                if isinstance(op, cst.Divide):
-                    return left / right
-                if isinstance(op, cst.FloorDivide):
-                    return left // right
-                if isinstance(op, cst.Modulo):
-                    return left % right
-                if isinstance(op, cst.Power):
-                    if abs(right) > 1000 or abs(left) > 1e6:
-                        return UNKNOWN
-                    power = left**right
-                    return UNKNOWN if _too_big(power) else power
-            except (ZeroDivisionError, OverflowError, ValueError, TypeError):
-                return UNKNOWN
-        if isinstance(op, cst.Add) and isinstance(left, str) and isinstance(right, str):
-            return left + right if len(left) + len(right) <= _MAX_CONST_SIZE else UNKNOWN
-        return UNKNOWN
-
-
 class _Collector:
     """The single walk. One handler per node class that carries a fact."""
 
@@ -612,6 +451,8 @@ class _Collector:
         self.loop_stack: list[int] = []
         self.order = -1
         self.current_stmt: cst.CSTNode | None = None
+        self.branch: tuple = ()
+        self._arms: dict[int, tuple[int, int]] = {}  # id(if body / else block) -> (if order, arm)
         self.handlers: dict[type, Callable[[Any], None]] = {
             cst.Import: self.on_import,
             cst.ImportFrom: self.on_import_from,
@@ -625,6 +466,9 @@ class _Collector:
             cst.FunctionDef: self.on_function,
             cst.ClassDef: self.on_class,
             cst.Return: self.on_return,
+            cst.If: self.on_if,
+            cst.IndentedBlock: self.on_arm,
+            cst.Else: self.on_arm,
         }
 
     def run(self, module: cst.Module) -> None:
@@ -634,6 +478,7 @@ class _Collector:
         is_node = _IS_NODE
         statements = self.f.statements
         statement_scopes = self.f.statement_scopes
+        statement_branches = self.f.statement_branches
         leave_loop = (_EXIT, self._leave_loop)
         push = stack.append
         pop = stack.pop
@@ -649,6 +494,7 @@ class _Collector:
                 self.current_stmt = node
                 statements.append(node)
                 statement_scopes.append(self.scope)
+                statement_branches.append(self.branch)
             handler = handlers.get(cls)
             if handler is not None:
                 exit_callback = handler(node)
@@ -677,6 +523,26 @@ class _Collector:
 
     def _leave_loop(self) -> None:
         self.loop_depth -= 1
+
+    # -- if/else arms --------------------------------------------------------
+    def on_if(self, node: cst.If):
+        leave = self.on_arm(node)  # an ``elif`` is the else arm of the if before it
+        self._arms[id(node.body)] = (self.order, 0)
+        if node.orelse is not None:
+            self._arms[id(node.orelse)] = (self.order, 1)
+        return leave
+
+    def on_arm(self, node):
+        arm = self._arms.pop(id(node), None)
+        if arm is None:
+            return None
+        outer = self.branch
+        self.branch = outer + (arm,)
+
+        def leave() -> None:
+            self.branch = outer
+
+        return leave
 
     # -- scopes --------------------------------------------------------------
     def _enter_scope(self, name: str, kind: str, node: cst.CSTNode) -> Callable[[], None]:
@@ -774,7 +640,7 @@ class _Collector:
     def _record_assign(self, node, targets, names, value, augmented=False) -> AssignFact:
         fact = AssignFact(
             node, self.order, self.scope, self.loop_depth, tuple(targets), tuple(names), value, augmented,
-            self.current_stmt,
+            self.current_stmt, self.branch,
         )
         self.f.assignments.append(fact)
         for name in fact.names:
@@ -830,4 +696,57 @@ def collect_facts(module: cst.Module, text: str) -> FileFacts:
                 continue  # tf.keras.Model(...)-style module function: not a method call
         if call.method is not None:
             facts.calls_by_method[call.method].append(call)
+    for call in facts.calls:
+        if call.has_star_args:
+            _spread_keywords(facts, call)
     return facts
+
+
+def _spread_keywords(facts: FileFacts, call: CallFact) -> None:
+    """``fit(x, y, **fit_params)`` with ``fit_params = dict(...)`` or a dict literal: its entries become keywords.
+
+    Explicit keywords win (Python would raise on a duplicate). An entry is an
+    Arg without a keyword around the dict's own value node, so a diagnostic
+    lands on the value where the user wrote it and no fix rewrites a keyword
+    that is not there. A ``*args`` or a dict tflint cannot read keeps
+    ``has_star_args`` set: anything may then be bound.
+    """
+    resolved = True
+    for arg in call.node.args:
+        if arg.star != "**":
+            resolved = resolved and not arg.star
+            continue
+        entries = _dict_entries(facts, arg.value, call)
+        if entries is None:
+            resolved = False
+            continue
+        for key, value in entries:
+            call.keywords.setdefault(key, cst.Arg(value=value))
+    call.has_star_args = not resolved
+
+
+def _dict_entries(facts: FileFacts, node: cst.BaseExpression, call: CallFact) -> list[tuple[str, cst.BaseExpression]] | None:
+    sites = facts.values.sites(node, call.scope, call.order)
+    if not sites or len(sites) != 1:
+        return None
+    name = dotted_name(node)
+    if name is not None and facts.values.is_written(name):
+        return None
+    value, site = sites[0].node, sites[0]
+    out: list[tuple[str, cst.BaseExpression]] = []
+    if type(value) is cst.Dict:
+        for el in value.elements:
+            if type(el) is not cst.DictElement:
+                return None
+            key = facts.values.const(el.key, site.scope, site.before)
+            if not isinstance(key, str):
+                return None
+            out.append((key, el.value))
+        return out
+    if type(value) is cst.Call and dotted_name(value.func) == "dict" and not facts.assignments_by_name.get("dict"):
+        for arg in value.args:
+            if arg.star or arg.keyword is None:
+                return None
+            out.append((arg.keyword.value, arg.value))
+        return out
+    return None

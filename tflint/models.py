@@ -186,35 +186,24 @@ class ModelFacts:
 
     # -- following names -------------------------------------------------------
     def binding(self, name: str, scope: Scope, before: int) -> AssignFact | None:
-        """The assignment a read of ``name`` sees; ``self.x`` in a method finds the class's one."""
-        facts = self.facts
-        found = facts.last_assignment(name, scope, before)
-        if found is None and name.startswith("self.") and scope.class_name:
+        """The one assignment a read of ``name`` sees (values.py's policy); None when several may."""
+        reaching = self.facts.values.reaching(name, scope, before)
+        if isinstance(reaching, list) and len(reaching) == 1:
+            return reaching[0]
+        if reaching == [] and name.startswith("self.") and scope.class_name:
             owner = scope.class_name
-            candidates = [a for a in facts.assignments_by_name.get(name, ()) if a.scope.class_name == owner]
+            candidates = [a for a in self.facts.assignments_by_name.get(name, ()) if a.scope.class_name == owner]
             if len(candidates) == 1:
-                found = candidates[0]
-        return found
+                return candidates[0]
+        return None
 
     def follow(self, node: cst.CSTNode | None, scope: Scope, before: int) -> tuple[Any, Scope, int, AssignFact | None]:
-        """Follow plain variables to the expression last assigned to them."""
-        last = None
-        for _ in range(30):
-            name = dotted_name(node)
-            if name is None:
-                break
-            found = self.binding(name, scope, before)
-            if (
-                found is None
-                or found.value is None
-                or found.augmented
-                or len(found.names) != 1
-                or len(found.targets) != 1
-                or isinstance(found.node, _NOT_VALUES)
-            ):
-                break
-            node, scope, before, last = found.value, found.scope, found.order, found
-        return node, scope, before, last
+        """Follow a name to the one expression it holds (values.py), with the assignment that bound it."""
+        sites = self.facts.values.sites(node, scope, before) if node is not None else None
+        if not sites or len(sites) != 1:
+            return node, scope, before, None
+        site = sites[0]
+        return site.node, site.scope, site.before, site.via
 
     # -- layers ----------------------------------------------------------------
     def layer_of_call(self, call: CallFact) -> Layer:
@@ -345,9 +334,23 @@ class ModelFacts:
         for call in self._passed.get((id(binding.scope), binding.names[0]), ()):
             if not binding.order < call.order < end or call.func_text in _HARMLESS_BUILTINS:
                 continue
+            if call.callee is None and self._leaves_layers_alone(call):
+                continue
             if call.callee is None or not call.callee.startswith(_LIBRARY_PREFIXES):
                 return True
         return False
+
+    def _leaves_layers_alone(self, call: CallFact) -> bool:
+        """A helper of this file that adds or removes no layer and calls no other helper (``compile_model(model)``)."""
+        fn = self.facts.functions.get(call.func_text or "")
+        if fn is None:
+            return False
+        for inner in self.facts.calls:
+            if any(sc is fn.scope for sc in inner.scope.chain()) and (
+                inner.method in ("add", "pop") or (inner.callee is None and inner.func_text in self.facts.functions)
+            ):
+                return False
+        return True
 
     def _branch_ranges(self, scope: Scope) -> list[tuple[int, int]]:
         """Statement-order ranges of the if/try/match blocks directly in ``scope``'s body."""

@@ -191,6 +191,8 @@ class PositionIndex:
     def _locate_ast(self, node: cst.CSTNode) -> Range | None:
         index = self.ast_index
         assert index is not None
+        if type(node) is cst.Arg and self.facts.owner_call(node) is None:
+            node = node.value  # an entry of a ``**dict`` bound as a keyword: the value where it was written
         if isinstance(node, cst.Call):
             call = self._ast_call(node)
             return index.range(call) if call is not None else None

@@ -29,23 +29,34 @@ def _family(callee: str) -> str | None:
 
 
 def _learning_rate(facts: FileFacts, opt: CallFact):
-    """(value, node to report at, source description) for an optimiser call."""
+    """(values on every path, node to report at, source description) for an optimiser call."""
     arg = opt.arg("learning_rate", 0) or opt.keywords.get("lr")
     if arg is None:
         return None
-    value = facts.const(arg.value, opt.scope, opt.order)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value, arg.value, "learning rate"
+    values = _numbers(facts.possible(arg.value, opt.scope, opt.order))
+    if values:
+        return values, arg.value, "learning rate"
     origin = facts.origin(arg.value, opt.scope, opt.order)
     sched = facts.call_of(origin) if isinstance(origin, cst.Call) else None
     if sched is not None and sched.callee in K.SCHEDULES:
         init_arg = sched.arg("initial_learning_rate")
         if init_arg is None:
             return None
-        init = facts.const(init_arg.value, sched.scope, sched.order)
-        if isinstance(init, (int, float)) and not isinstance(init, bool):
+        init = _numbers(facts.possible(init_arg.value, sched.scope, sched.order))
+        if init:
             return init, init_arg.value, f"initial learning rate of {sched.callee.rsplit('.', 1)[-1]}"
     return None
+
+
+def _numbers(values: tuple) -> tuple[float, ...]:
+    """The values when every one is a number (the learning rate on each path), else ()."""
+    if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return tuple(sorted(values))
+    return ()
+
+
+def _shown(values: tuple[float, ...]) -> str:
+    return " or ".join(f"{v:g}" for v in values)
 
 
 def _definition(facts: FileFacts, node, scope, order):
@@ -75,24 +86,24 @@ def learning_rate_bounds(facts: FileFacts, report: Report) -> None:
         found = _learning_rate(facts, opt)
         if found is None:
             continue
-        value, node, what = found
+        values, node, what = found
         name = opt.callee.rsplit(".", 1)[-1]
         definition = _definition(facts, node, opt.scope, opt.order)
         related = [("value set here", definition)] if definition is not None else []
-        if value > limits[family]:
+        if min(values) > limits[family]:
             typical = {"adaptive": "1e-4 to 1e-3", "sgd": "1e-3 to 1e-1", "scale": "about 1.0"}[family]
             report(
                 "TFL301",
                 node,
-                f"{what} {value:g} is too high for {name}: above {limits[family]:g} training usually diverges "
+                f"{what} {_shown(values)} is too high for {name}: above {limits[family]:g} training usually diverges "
                 f"or oscillates (typical: {typical})",
                 related=related,
             )
-        elif 0 <= value < low:
+        elif 0 <= min(values) and max(values) < low:
             report(
                 "TFL302",
                 node,
-                f"{what} {value:g} is too low for {name}: below {low:g} the weights barely move and the loss "
+                f"{what} {_shown(values)} is too low for {name}: below {low:g} the weights barely move and the loss "
                 "stays flat (typical: 1e-4 to 1e-2)",
                 related=related,
             )
