@@ -16,7 +16,7 @@ LEAKY = textwrap.dedent(
     import tensorflow as tf
     model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
     model.compile(optimizer=tf.keras.optimizers.Adam(lr=0.001), loss="mse")
-    model.fit(x, y, epochs=5)
+    model.fit(x, y, epochs=50)
     """
 )
 CLEAN = textwrap.dedent(
@@ -151,13 +151,13 @@ def test_closest_config_wins_and_per_file_ignores(project):
 
 
 def test_noqa_line_family_and_file_level(project):
-    src = LEAKY.replace('loss="mse")', 'loss="mse")  # noqa: TFL3').replace("epochs=5)", "epochs=5)  # noqa")
+    src = LEAKY.replace('loss="mse")', 'loss="mse")  # noqa: TFL3').replace("epochs=50)", "epochs=50)  # noqa")
     (project / "a.py").write_text(src)
     assert run("a.py", cwd=project).returncode == 0
     (project / "b.py").write_text("# tflint: noqa: TFL201\n" + LEAKY)
     data = json.loads(run("--format", "json", "b.py", cwd=project).stdout)
     assert [d["code"] for d in data["diagnostics"]] == ["TFL303"]
-    (project / "c.py").write_text(LEAKY.replace("epochs=5)", "epochs=5)  # noqa: TFL201, TFL999, E501"))
+    (project / "c.py").write_text(LEAKY.replace("epochs=50)", "epochs=50)  # noqa: TFL201, TFL999, E501"))
     data = json.loads(run("--format", "json", "--extend-select", "TFL003", "c.py", cwd=project).stdout)
     unused = [d for d in data["diagnostics"] if d["code"] == "TFL003"]
     assert len(unused) == 1 and "TFL999" in unused[0]["message"] and "E501" not in unused[0]["message"]

@@ -40,7 +40,7 @@ CELLS = [
     ("markdown", "Build the model"),
     ("code", "%%time\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.compile(optimizer=tf.keras.optimizers.Adam(lr=LR), loss='mse')"),
     ("code", "%%bash\necho this is not python ((("),
-    ("code", "tf.keras.optimizers.Adam?\nmodel.fit(x, y, epochs=5)"),
+    ("code", "tf.keras.optimizers.Adam?\nmodel.fit(x, y, epochs=50)"),
 ]
 
 
@@ -87,7 +87,7 @@ def test_fix_in_notebook_keeps_magics_and_other_cells(tmp_path: Path):
 
 
 def test_lint_cells_api_for_editors():
-    result = lint_cells([(1, "import keras"), (2, "model = keras.Sequential()\nmodel.compile('adam', 'mse')"), (3, "model.fit(x, y)")], "nb.ipynb")
+    result = lint_cells([(1, "import keras"), (2, "model = keras.Sequential()\nmodel.compile('adam', 'mse')"), (3, "model.fit(x, y, epochs=30)")], "nb.ipynb")
     assert [(d.code, d.cell, d.line) for d in result.diagnostics] == [("TFL201", 3, 1)]
 
 
@@ -99,4 +99,4 @@ def test_cli_reports_cell_numbers(tmp_path: Path):
     assert cells["TFL201"] == 6 and cells["TFL303"] == 4
     text = subprocess.run([sys.executable, "-m", "tflint", str(path)], capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": ""}).stdout
     assert "nb.ipynb:cell 6:2:1: TFL201" in text
-    assert "model.fit(x, y, epochs=5)" in text  # code frame from the cell's own text
+    assert "model.fit(x, y, epochs=50)" in text  # code frame from the cell's own text

@@ -37,7 +37,7 @@ SCRIPT = textwrap.dedent(
     model.fit(x_train, y_train, epochs=50)
     """
 )
-EXPECTED = {"TFL201", "TFL202", "TFL301", "TFL303"}  # no validation, no stopping, lr too high, lr=
+EXPECTED = {"TFL201", "TFL301", "TFL303"}  # 50 epochs without validation, lr too high, lr=
 
 
 def _env(**extra: str) -> dict[str, str]:

@@ -193,7 +193,7 @@ def test_fit_params_carry_validation_data():
         import tensorflow as tf
         model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
         model.compile(optimizer="adam", loss="mse")
-        fit_params = {"epochs": 3, "validation_data": (x_val, y_val)}
+        fit_params = {"epochs": 30, "validation_data": (x_val, y_val)}
         model.fit(x, y, **fit_params)
     """
     assert "TFL201" not in codes(src)

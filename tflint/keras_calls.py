@@ -200,6 +200,56 @@ class KerasFacts:
                 return True
         return class_name in self.facts.classes and any(b == K.EARLY_STOPPING for b in cls.bases)
 
+    # -- what else guards or drives the training -------------------------------
+    def custom_training(self, fit: KerasFit) -> bool:
+        """Is the fitted model an instance of a class of this file with its own train/test step?
+
+        GANs, VAEs and self-supervised models log what their step returns and
+        have no validation loss to stop on.
+        """
+        sites = self.facts.values.sites(fit.call.receiver, fit.call.scope, fit.call.order) if fit.call.receiver is not None else None
+        for site in sites or ():
+            call = self.facts.call_of(site.node) if type(site.node) is cst.Call else None
+            if call is not None and call.callee is None and self._defines_step(call.func_text or "", 0):
+                return True
+        return False
+
+    def _defines_step(self, class_name: str, depth: int) -> bool:
+        cls = self.facts.classes.get(class_name)
+        if cls is None or depth > 10:
+            return False
+        if any(f"{class_name}.{m}" in self.facts.functions for m in K.CUSTOM_STEP_METHODS):
+            return True
+        return any(self._defines_step(base, depth + 1) for base in cls.bases)
+
+    def restores_best_checkpoint(self, fit: CallFact, callbacks: "CallbackList") -> bool:
+        """A ``ModelCheckpoint(save_best_only=True)`` whose file is loaded back after the fit."""
+        best = [
+            cb for cb in callbacks.of(K.MODEL_CHECKPOINT)
+            if cb.call is not None and self.facts.const_of_call_arg(cb.call, "save_best_only") is True
+        ]
+        if not best:
+            return False
+        return any(
+            c.index > fit.index and (c.method == "load_weights" or c.callee in K.LOADERS)
+            for c in self.facts.calls
+        )
+
+    def fixed_schedule(self, fit: KerasFit, callbacks: "CallbackList") -> bool:
+        """A learning-rate schedule sized to the run (a scheduler callback, or a schedule as the optimizer's rate)."""
+        if callbacks.of(K.LEARNING_RATE_SCHEDULER):
+            return True
+        compile_call = fit.compile
+        optimizer = compile_call.value("optimizer", 0) if compile_call is not None else None
+        origin = self.facts.origin(optimizer, compile_call.scope, compile_call.order) if optimizer is not None else None
+        opt = self.facts.call_of(origin) if type(origin) is cst.Call else None
+        rate = opt.value("learning_rate", 0) if opt is not None else None
+        if rate is None:
+            return False
+        made = self.facts.origin(rate, opt.scope, opt.order)
+        schedule = self.facts.call_of(made) if type(made) is cst.Call else None
+        return schedule is not None and (schedule.callee in K.SCHEDULES or (schedule.callee is None and schedule.func_text in self.facts.classes))
+
     # -- metrics ---------------------------------------------------------------
     def logged_metric_names(self, compile_call: CallFact | None) -> set[str] | None:
         """Names Keras will log for this compile (without ``val_``), or None if unknown."""

@@ -23,7 +23,7 @@ LEAKY = textwrap.dedent(
 
     model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
     model.compile(optimizer=Adam(lr=0.01), loss="mse")
-    model.fit(x, y, epochs=5)
+    model.fit(x, y, epochs=50)
     """
 )
 

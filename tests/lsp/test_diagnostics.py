@@ -48,7 +48,7 @@ async def test_open_leaky_script_reports_each_finding(client: LanguageClient):
     assert fit.severity == types.DiagnosticSeverity.Warning
     assert fit.code_description.href.endswith("/rules/TFL201.md")
     assert fit.range.start == types.Position(line=5, character=0)
-    assert fit.range.end == types.Position(line=5, character=len("model.fit(x, y, epochs=5)"))
+    assert fit.range.end == types.Position(line=5, character=len("model.fit(x, y, epochs=50)"))
     lr = by_code["TFL303"]
     assert lr.severity == types.DiagnosticSeverity.Error
     line = LEAKY.splitlines()[4]
@@ -61,8 +61,9 @@ async def test_edit_makes_the_diagnostic_disappear(client: LanguageClient):
     open_doc(client, uri, LEAKY)
     await diagnostics_for(client, uri, lambda ds: "TFL201" in codes(ds))
     line = LEAKY.splitlines()[5]
-    at = types.Position(line=5, character=len(line) - 1)
-    change_doc(client, uri, 2, ", validation_split=0.2", types.Range(start=at, end=at))
+    # a short run with validation data: neither TFL201 nor TFL202 (50 epochs unguarded) applies
+    start, end = types.Position(line=5, character=line.index("50")), types.Position(line=5, character=len(line) - 1)
+    change_doc(client, uri, 2, "5, validation_split=0.2", types.Range(start=start, end=end))
     diags = await diagnostics_for(client, uri, lambda ds: "TFL201" not in codes(ds))
     assert codes(diags) == ["TFL303"]
     assert client.diagnostics[uri] is diags
@@ -74,7 +75,7 @@ async def test_results_for_older_versions_are_never_published_over_newer(client:
     open_doc(client, uri, LEAKY)
     await diagnostics_for(client, uri, lambda ds: len(ds) == 2)
     # a burst of edits, alternating between flagged and clean, faster than the debounce
-    fixed = LEAKY.replace("epochs=5)", "epochs=5, validation_split=0.1)")
+    fixed = LEAKY.replace("epochs=50)", "epochs=5, validation_split=0.1)")
     for version in range(2, 22):
         change_doc(client, uri, version, fixed if version % 2 else LEAKY)
         await asyncio.sleep(0.002)
@@ -96,7 +97,7 @@ async def test_close_clears_the_diagnostics(client: LanguageClient):
 async def test_positions_are_utf16_after_accents_cjk_and_emoji(client: LanguageClient):
     uri = uri_of(client, "unicode.py")
     prefix = 'note = "café 中文 😀🎉"; '
-    text = LEAKY.replace("model.fit(x, y, epochs=5)", prefix + "model.fit(x, y, epochs=5)").replace(
+    text = LEAKY.replace("model.fit(x, y, epochs=50)", prefix + "model.fit(x, y, epochs=50)").replace(
         "optimizer=Adam(lr", "optimizer=Adam(  # ünï 😀\n    lr"
     )
     open_doc(client, uri, text)

@@ -16,7 +16,7 @@ CELLS = [
     (types.NotebookCellKind.Code, "python", "import tensorflow as tf\nfrom tensorflow.keras.optimizers import Adam\n"),
     (types.NotebookCellKind.Code, "python", "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.compile(optimizer=Adam(lr=0.01), loss='mse')"),
     (types.NotebookCellKind.Markup, "markdown", "Now train:"),
-    (types.NotebookCellKind.Code, "python", "%matplotlib inline\nhistory = model.fit(x, y, epochs=5)"),
+    (types.NotebookCellKind.Code, "python", "%matplotlib inline\nhistory = model.fit(x, y, epochs=50)"),
 ]
 
 
@@ -68,7 +68,7 @@ async def test_editing_a_cell_updates_the_notebook(client: LanguageClient):
     nb, cells = open_notebook(client, "edit.ipynb")
     await diagnostics_for(client, cells[4], lambda ds: len(ds) == 1)
     line = CELLS[4][2].splitlines()[1]
-    at = types.Position(line=1, character=len(line) - 1)
+    start, end = types.Position(line=1, character=line.index("50")), types.Position(line=1, character=len(line) - 1)
     client.notebook_document_did_change(
         types.DidChangeNotebookDocumentParams(
             notebook_document=types.VersionedNotebookDocumentIdentifier(uri=nb, version=2),
@@ -77,7 +77,7 @@ async def test_editing_a_cell_updates_the_notebook(client: LanguageClient):
                     text_content=[
                         types.NotebookDocumentCellContentChanges(
                             document=types.VersionedTextDocumentIdentifier(uri=cells[4], version=2),
-                            changes=[types.TextDocumentContentChangePartial(range=types.Range(start=at, end=at), text=", validation_split=0.2")],
+                            changes=[types.TextDocumentContentChangePartial(range=types.Range(start=start, end=end), text="5, validation_split=0.2")],
                         )
                     ]
                 )

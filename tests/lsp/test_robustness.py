@@ -249,7 +249,7 @@ def test_publications_never_go_back_to_an_older_version():
         server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
         uri = "file:///tmp/tflint-ordering/train.py"
         server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": LEAKY}}})
-        clean = LEAKY.replace("epochs=5)", "epochs=5, validation_split=0.1)")
+        clean = LEAKY.replace("epochs=50)", "epochs=50, validation_split=0.1)")
         for version in range(2, 41):
             text = clean if version % 2 else LEAKY
             server.send(

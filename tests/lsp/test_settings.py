@@ -88,7 +88,7 @@ async def test_run_on_save_lints_on_open_and_save_only(client: LanguageClient, w
     uri = (workspace / "train.py").as_uri()
     open_doc(client, uri, LEAKY)
     await diagnostics_for(client, uri, lambda ds: len(ds) == 2)
-    change_doc(client, uri, 2, LEAKY.replace("epochs=5)", "epochs=5, validation_split=0.1)"))
+    change_doc(client, uri, 2, LEAKY.replace("epochs=50)", "epochs=5, validation_split=0.1)"))
     await asyncio.sleep(0.6)
     assert len(client.diagnostics[uri]) == 2  # not linted while typing
     client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
@@ -107,7 +107,7 @@ async def test_pull_diagnostics_when_the_client_supports_them(client: LanguageCl
         types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri), previous_result_id=report.result_id)
     )
     assert again.kind == "unchanged"
-    change_doc(client, uri, 2, LEAKY.replace("epochs=5)", "epochs=5, validation_split=0.1)"))
+    change_doc(client, uri, 2, LEAKY.replace("epochs=50)", "epochs=5, validation_split=0.1)"))
     report = await client.text_document_diagnostic_async(params)
     assert codes(report.items) == ["TFL303"]
     await asyncio.sleep(0.3)
@@ -128,7 +128,7 @@ async def test_utf32_when_the_client_prefers_it(client: LanguageClient, workspac
 async def test_pull_diagnostics_for_notebook_cells(client: LanguageClient, workspace):
     await initialize(client, workspace, pull=True, notebooks=True)
     path = workspace / "train.ipynb"
-    sources = ["import tensorflow as tf\nmodel = tf.keras.Sequential()", "model.compile(optimizer='adam', loss='mse')\nmodel.fit(x, y)"]
+    sources = ["import tensorflow as tf\nmodel = tf.keras.Sequential()", "model.compile(optimizer='adam', loss='mse')\nmodel.fit(x, y, epochs=50)"]
     cells = [f"vscode-notebook-cell:{path}#{i}" for i in range(2)]
     client.notebook_document_did_open(
         types.DidOpenNotebookDocumentParams(

@@ -29,31 +29,97 @@ _PASS_THROUGH_FUNCS = frozenset({"numpy.array", "numpy.asarray", "numpy.float32"
 
 @check("TFL201", "TFL202")
 def fit_validation_and_stopping(facts: FileFacts, report: Report) -> None:
+    """Long supervised training with no guard against overfitting.
+
+    Only long runs count (``epochs - initial_epoch`` at or above the
+    threshold): a short demo cannot overfit much, and a model with its own
+    ``train_step`` (GANs, VAEs, self-supervised learning) has no validation
+    loss to stop on. TFL202 is for fits that do have validation data and let
+    nothing act on it; without validation data TFL201 says it once.
+    """
     kf = keras_facts(facts)
     max_epochs = report.config.threshold("max-epochs-without-early-stopping")
+    unguarded: list[tuple[CallFact, int]] = []
     for fit in kf.fits:
         call = fit.call
-        if has_validation(call, facts) is False:
-            report(
-                "TFL201",
-                call.node,
-                f"`{fit.receiver or 'model'}.{call.method}()` has no validation data: training loss alone cannot "
-                "show overfitting; pass validation_data=(x_val, y_val) or validation_split=0.2",
-            )
-        epochs = facts.const_of_call_arg(call, "epochs")
-        if isinstance(epochs, bool) or not isinstance(epochs, (int, float)) or epochs < max_epochs:
+        if kf.custom_training(fit):
+            continue
+        epochs = epochs_run(facts, call)
+        if epochs is None or epochs < max_epochs:
+            continue
+        validation = has_validation(call, facts)
+        if validation is False:
+            if not (_random_inputs(facts, call) or _validated_elsewhere(facts, kf, call)):
+                report(
+                    "TFL201",
+                    call.node,
+                    f"`{fit.receiver or 'model'}.{call.method}()` trains for {epochs} epochs with no validation data: "
+                    "training loss alone cannot show overfitting; pass validation_data=(x_val, y_val) or "
+                    "validation_split=0.2",
+                )
+            continue
+        if validation is not True:
             continue
         callbacks = kf.callbacks(call)
         if not callbacks.complete or any(cb.stops_training for cb in callbacks.items):
             continue
-        where = call.arg("epochs") or call.node
+        if kf.restores_best_checkpoint(call, callbacks) or kf.fixed_schedule(fit, callbacks):
+            continue
+        unguarded.append((call, epochs))
+    # Several such fits with one epoch count compare settings over a fixed budget (capacity, regularisation,
+    # architectures): the curves are the result, and stopping one run early would break the comparison.
+    for call, epochs in unguarded:
+        if any(other is not call and n == epochs and not _exclusive(facts, call, other) for other, n in unguarded):
+            continue
         report(
             "TFL202",
-            where,
-            f"training for {int(epochs)} epochs with no EarlyStopping callback: the model keeps training after "
+            call.arg("epochs") or call.node,
+            f"training for {epochs} epochs with no EarlyStopping callback: the model keeps training after "
             "validation loss stops improving; add keras.callbacks.EarlyStopping(monitor='val_loss', "
             "patience=5, restore_best_weights=True)",
         )
+
+
+def _validated_elsewhere(facts: FileFacts, kf, call: CallFact) -> bool:
+    """Validation the fit itself does not show: a manual K-fold or a final retraining.
+
+    A fit in a loop that also scores a model (``evaluate``/``predict``) is a
+    hand-written cross-validation; a fit after an earlier fit with validation
+    data is the final retraining for the epoch count that validation chose.
+    """
+    if call.loop_depth > 0 and any(
+        c.scope is call.scope and c.loop_depth > 0 and c.method in ("evaluate", "predict") for c in facts.calls
+    ):
+        return True
+    return any(other.call.index < call.index and has_validation(other.call, facts) for other in kf.fits)
+
+
+def _exclusive(facts: FileFacts, a: CallFact, b: CallFact) -> bool:
+    """Do two calls sit in different arms of one ``if`` (only one of them runs)?"""
+    arms_a, arms_b = facts.statement_branch(a.order), facts.statement_branch(b.order)
+    return any(x[0] == y[0] and x[1] != y[1] for x in arms_a for y in arms_b)
+
+
+def epochs_run(facts: FileFacts, call: CallFact) -> int | None:
+    """Epochs this fit runs (``epochs - initial_epoch``; Keras' default is 1), None when unknown."""
+    arg = call.arg("epochs")
+    epochs = facts.const(arg.value, call.scope, call.order) if arg is not None else 1
+    start_arg = call.arg("initial_epoch")
+    start = facts.const(start_arg.value, call.scope, call.order) if start_arg is not None else 0
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in (epochs, start)):
+        return None
+    return int(epochs - start)
+
+
+_RANDOM_PREFIXES = ("numpy.random.", "tensorflow.random.", "keras.random.")
+
+
+def _random_inputs(facts: FileFacts, call: CallFact) -> bool:
+    """An API demo on random inputs (``np.random.random((1000, 32))``): nothing to generalise to."""
+    x = call.value("x", 0)
+    origin = facts.origin(x, call.scope, call.order) if x is not None else None
+    made = facts.call_of(origin) if isinstance(origin, cst.Call) else None
+    return made is not None and (made.callee or "").startswith(_RANDOM_PREFIXES)
 
 
 def _callback_calls(facts: FileFacts, callee: str) -> list[CallFact]:
@@ -71,6 +137,8 @@ def monitored_metric_missing(facts: FileFacts, report: Report) -> None:
         for cb in callbacks.items:
             if cb.call is None or cb.callee not in K.MONITORING_CALLBACKS:
                 continue
+            if cb.callee == K.MODEL_CHECKPOINT and facts.const_of_call_arg(cb.call, "save_best_only") is not True:
+                continue  # without save_best_only a checkpoint saves every epoch and never reads `monitor`
             monitor_arg = cb.call.arg("monitor")
             monitor = (
                 facts.const(monitor_arg.value, cb.call.scope, cb.call.order)
@@ -93,7 +161,7 @@ def monitored_metric_missing(facts: FileFacts, report: Report) -> None:
                 )
                 continue
             if not logged_known:
-                logged = kf.logged_metric_names(fit.compile)
+                logged = None if kf.custom_training(fit) else kf.logged_metric_names(fit.compile)
                 logged_known = True
             if logged is None:
                 continue

@@ -27,6 +27,12 @@ EARLY_STOPPING = "keras.callbacks.EarlyStopping"
 #: ``self.model.stop_training`` are recognised separately).
 STOPPING_CALLBACKS = frozenset({EARLY_STOPPING, "keras.callbacks.TerminateOnNaN"})
 #: Callbacks that read a monitored metric, and their default ``monitor``.
+MODEL_CHECKPOINT = "keras.callbacks.ModelCheckpoint"
+LEARNING_RATE_SCHEDULER = "keras.callbacks.LearningRateScheduler"
+#: Calls that load saved weights back into a model.
+LOADERS = frozenset({"keras.models.load_model", "keras.saving.load_model"})
+#: Methods of a Keras model subclass that replace the compiled training or evaluation step.
+CUSTOM_STEP_METHODS = frozenset({"train_step", "test_step", "compute_loss"})
 MONITORING_CALLBACKS = {
     EARLY_STOPPING: "val_loss",
     "keras.callbacks.ModelCheckpoint": "val_loss",
@@ -44,7 +50,7 @@ APPLICATIONS_PREFIX = "keras.applications."
 
 #: Metric names as passed to compile() -> the name Keras logs.
 METRIC_LOG_NAMES = {
-    "accuracy": "accuracy", "acc": "accuracy",
+    "accuracy": "accuracy", "acc": "acc",  # a string metric is logged under the string given
     "binary_accuracy": "binary_accuracy", "categorical_accuracy": "categorical_accuracy",
     "sparse_categorical_accuracy": "sparse_categorical_accuracy",
     "top_k_categorical_accuracy": "top_k_categorical_accuracy",

@@ -445,7 +445,7 @@ scenario('notebook-cell', async ({ page }) => {
   }
   log(`  cells: ${JSON.stringify(cells)}`);
   const flagged = cells.filter((c) => c.squiggles > 0);
-  if (flagged.length !== 1 || !flagged[0].text.includes('model.fit(X, y, epochs=5)')) {
+  if (flagged.length !== 1 || !flagged[0].text.includes('model.fit(X, y, epochs=50)')) {
     throw new Error(`expected one squiggle, in the cell with model.fit: ${JSON.stringify(cells)}`);
   }
   const cellIndex = cells.indexOf(flagged[0]);
@@ -455,7 +455,7 @@ scenario('notebook-cell', async ({ page }) => {
   // clicking the row reveals the cell (the notebook renders only the cells in view)
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'TFL201' }).first().click();
   await page
-    .locator('.notebook-editor .code-cell-row', { hasText: 'model.fit(X, y, epochs=5)' })
+    .locator('.notebook-editor .code-cell-row', { hasText: 'model.fit(X, y, epochs=50)' })
     .locator('.squiggly-error, .squiggly-warning, .squiggly-info')
     .first()
     .waitFor({ timeout: 10_000 });
