@@ -66,7 +66,7 @@ def test_pre_commit_hook_runs_from_the_repository(tmp_path: Path):
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@e", "NO_COLOR": "1"}
     subprocess.run(["git", "init", "-q"], cwd=work, check=True, env=env)
     (work / "train.py").write_text(
-        "import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.compile(optimizer='adam', loss='mse')\nmodel.fit(x, y)\n"
+        "import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.compile(optimizer='adam', loss='mse')\nmodel.fit(x, y, epochs=50)\n"
     )
     (work / "ok.py").write_text("print('no ML here')\n")
     subprocess.run(["git", "add", "."], cwd=work, check=True, env=env)
