@@ -271,3 +271,18 @@ def test_validation_split_after_shuffle_or_on_unordered_data_is_clean():
         model.fit(raw_x, raw_y, epochs=5, validation_split=0.2)
     """
     assert "TFL205" not in codes(src)
+
+
+def test_columns_joined_side_by_side_keep_the_row_order():
+    src = """
+        import numpy as np
+        import tensorflow as tf
+        (x, y), _ = tf.keras.datasets.mnist.load_data()
+        x = x.reshape(-1, 784)
+        noisy = np.concatenate([x, np.random.random((len(x), 784))], axis={axis})
+        model = tf.keras.Sequential([tf.keras.layers.Dense(10, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(noisy, y, epochs=5, validation_split=0.2)
+    """
+    assert "TFL205" not in codes(src.format(axis=1))  # extra feature columns: rows stay in MNIST's mixed order
+    assert "TFL205" in codes(src.format(axis=0))  # the same parts one after the other: in blocks

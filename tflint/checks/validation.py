@@ -216,6 +216,8 @@ def _ordered_source(facts: FileFacts, node, scope, before, depth=0):
     if call is None:
         return None
     callee = call.callee or ("builtins.sorted" if call.func_text == "sorted" else None)
+    if callee in CLASS_ORDER_BUILDERS and _joins_columns(facts, call, callee):
+        return None  # side by side: every row keeps its place, the row order is the parts' own
     if callee in CLASS_ORDER_BUILDERS or call.method in ("sort_values", "sort_index") and call.callee is None:
         return call
     if callee in _PASS_THROUGH_FUNCS and call.positional:
@@ -223,6 +225,18 @@ def _ordered_source(facts: FileFacts, node, scope, before, depth=0):
     if call.method in _PASS_THROUGH_METHODS and call.receiver is not None and call.callee is None:
         return _ordered_source(facts, call.receiver, call.scope, call.order, depth + 1)
     return None
+
+
+#: Where each row-joining call takes ``axis`` positionally.
+_AXIS_POSITION = {"numpy.concatenate": 1, "tensorflow.concat": 1, "pandas.concat": 1, "numpy.append": 2}
+
+
+def _joins_columns(facts: FileFacts, call: CallFact, callee: str) -> bool:
+    """``np.concatenate(parts, axis=1)``, ``pd.concat(frames, axis="columns")``: columns side by side, rows untouched."""
+    if callee not in _AXIS_POSITION:
+        return False
+    axis = facts.const_of_call_arg(call, "axis", _AXIS_POSITION[callee])
+    return not isinstance(axis, bool) and axis in (1, -1, "columns")
 
 
 def _strip_columns(node):
