@@ -270,3 +270,15 @@ def test_tfl409_threshold_is_configurable():
     assert only("TFL409", DEEP.format(a="sigmoid", extra=""), config=config) == []
     config.thresholds["min-saturating-layers"] = 3
     assert only("TFL409", DEEP.format(a="sigmoid", extra="#"), config=config) == ["TFL409"]
+
+
+def test_tfl406_explicit_binary_accuracy_on_one_unit_is_deliberate():
+    src = """
+        from tensorflow import keras
+        model = keras.Sequential([keras.layers.Dense(1)])
+        model.compile(optimizer="rmsprop", loss=keras.losses.MeanSquaredError(), metrics=[{metric}])
+        model.fit(inputs, targets, epochs=5, batch_size=128)
+    """
+    assert "TFL406" not in codes(src.format(metric="keras.metrics.BinaryAccuracy()"))
+    assert "TFL406" not in codes(src.format(metric='"binary_accuracy"'))
+    assert "TFL406" in codes(src.format(metric='"accuracy"'))

@@ -358,6 +358,9 @@ def _accuracy_fix(facts: FileFacts, model: Model, loss: Loss, bad: list) -> FixS
     return FixSpec(f"Report '{replacement}' instead of accuracy", ((node, node.with_changes(elements=elements)),))
 
 
+_BINARY_ACCURACY = frozenset({"binary_accuracy", "keras.metrics.BinaryAccuracy"})
+
+
 @check("TFL406")
 def accuracy_on_regression(facts: FileFacts, report: Report) -> None:
     for model in model_facts(facts).models:
@@ -369,8 +372,8 @@ def accuracy_on_regression(facts: FileFacts, report: Report) -> None:
         if any(lab.encoding in ("onehot", "int", "binary") for lab in _labels(facts, model)):
             continue
         bad = [m for m in model.metrics if m.name in M.ACCURACY_METRIC_STRINGS or m.name in M.ACCURACY_METRIC_CLASSES]
-        if not bad:
-            continue
+        if not bad or (output.units == 1 and any(m.name in _BINARY_ACCURACY for m in bad)):
+            continue  # binary accuracy asked for by name on one unit: a 0/1 classifier trained with mse, on purpose
         fix = _accuracy_fix(facts, model, loss, bad)
         for metric in bad:
             report(
