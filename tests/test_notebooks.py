@@ -100,3 +100,14 @@ def test_cli_reports_cell_numbers(tmp_path: Path):
     text = subprocess.run([sys.executable, "-m", "tflint", str(path)], capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": ""}).stdout
     assert "nb.ipynb:cell 6:2:1: TFL201" in text
     assert "model.fit(x, y, epochs=50)" in text  # code frame from the cell's own text
+
+
+def test_a_modulo_operator_that_starts_a_line_inside_brackets_is_not_a_magic():
+    cells = [
+        (1, "import tensorflow as tf\nlabels = [0, 1, 1]"),
+        (2, "print('Class counts: %s'\n      % (labels,))\n%matplotlib inline"),
+    ]
+    result = lint_cells(cells, "nb.ipynb")
+    assert [d.code for d in result.diagnostics if d.code == "TFL001"] == []
+    # a real magic line is still masked
+    assert "pass" in result.source.text.splitlines()[-1]

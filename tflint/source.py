@@ -202,9 +202,10 @@ def mask_cell(lines: list[str]) -> tuple[list[str], set[int]]:
                 masked.add(i)
             return out, masked
     continuation = False
+    inside = _lines_inside_brackets(out)
     for i, line in enumerate(out):
-        if i in masked:
-            continue
+        if i in masked or i in inside:
+            continue  # ``    % (a, b))`` inside an open bracket is the modulo operator, not a magic
         if continuation:  # a masked magic continued with a backslash
             out[i] = "pass" if line.strip() else line
             masked.add(i)
@@ -222,6 +223,30 @@ def mask_cell(lines: list[str]) -> tuple[list[str], set[int]]:
         masked.add(i)
         continuation = line.rstrip().endswith("\\")
     return out, masked
+
+
+def _lines_inside_brackets(lines: list[str]) -> set[int]:
+    """Indexes of lines that start inside an open bracket (Python's own tokenizer; best effort)."""
+    import io
+    import tokenize
+
+    inside: set[int] = set()
+    depth = 0
+    row = 0
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline):
+            if tok.start[0] != row:
+                row = tok.start[0]
+                if depth > 0:
+                    inside.add(row - 1)
+            if tok.type == tokenize.OP:
+                if tok.string in "([{":
+                    depth += 1
+                elif tok.string in ")]}":
+                    depth = max(depth - 1, 0)
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass
+    return inside
 
 
 def notebook_from_cells(path: str, cells: list[tuple[int, str]], notebook_json: dict | None = None) -> SourceFile:
