@@ -19,7 +19,7 @@ import libcst as cst
 
 from tflint.names import ML_ROOTS, canonical
 from tflint.signatures import FUNCTION_SIGNATURES, METHOD_SIGNATURES
-from tflint.values import UNKNOWN, ValueModel
+from tflint.values import UNKNOWN, ValueModel, dotted_name, string_value
 
 
 
@@ -181,34 +181,6 @@ def _walk_info(cls: type) -> tuple[tuple[str, ...], bool, bool]:
 def _is_node_type(cls: type) -> bool:
     found = _IS_NODE[cls] = issubclass(cls, cst.CSTNode)
     return found
-
-
-def string_value(node: cst.SimpleString | cst.ConcatenatedString) -> str | bytes | None:
-    """The value of a string literal.
-
-    A plain literal without escapes is read directly: libcst's
-    ``evaluated_value`` runs ``ast.literal_eval``, whose helper closures are
-    reference cycles left for the cyclic GC on every call.
-    """
-    if type(node) is cst.SimpleString:
-        raw = node.value
-        if raw[0] in "'\"" and "\\" not in raw and "\r" not in raw:
-            quote = 3 if raw[:3] in ('"""', "'''") else 1
-            return raw[quote:-quote]
-    value = node.evaluated_value
-    return value if isinstance(value, (str, bytes)) else None
-
-
-def dotted_name(node: cst.CSTNode | None) -> str | None:
-    """``a.b.c`` for Name/Attribute chains (``self.x`` included), else None."""
-    parts: list[str] = []
-    while type(node) is cst.Attribute:  # exact classes: libcst has no subclasses of these
-        parts.append(node.attr.value)
-        node = node.value
-    if type(node) is cst.Name:
-        parts.append(node.value)
-        return ".".join(reversed(parts))
-    return None
 
 
 def names_in(node: cst.CSTNode | None, limit: int = 5000) -> set[str]:

@@ -71,6 +71,34 @@ _TRANSPARENT_DECORATORS = frozenset({"staticmethod", "classmethod", "tf.function
 _NOT_VALUES = (cst.WithItem, cst.FunctionDef, cst.ClassDef, cst.Import, cst.ImportFrom)
 
 
+def string_value(node: cst.SimpleString | cst.ConcatenatedString) -> str | bytes | None:
+    """The value of a string literal.
+
+    A plain literal without escapes is read directly: libcst's
+    ``evaluated_value`` runs ``ast.literal_eval``, whose helper closures are
+    reference cycles left for the cyclic GC on every call.
+    """
+    if type(node) is cst.SimpleString:
+        raw = node.value
+        if raw[0] in "'\"" and "\\" not in raw and "\r" not in raw:
+            quote = 3 if raw[:3] in ('"""', "'''") else 1
+            return raw[quote:-quote]
+    value = node.evaluated_value
+    return value if isinstance(value, (str, bytes)) else None
+
+
+def dotted_name(node: cst.CSTNode | None) -> str | None:
+    """``a.b.c`` for Name/Attribute chains (``self.x`` included), else None."""
+    parts: list[str] = []
+    while type(node) is cst.Attribute:  # exact classes: libcst has no subclasses of these
+        parts.append(node.attr.value)
+        node = node.value
+    if type(node) is cst.Name:
+        parts.append(node.value)
+        return ".".join(reversed(parts))
+    return None
+
+
 def _too_big(value: Any) -> bool:
     if isinstance(value, (str, bytes)):
         return len(value) > _MAX_CONST_SIZE
@@ -175,7 +203,6 @@ class ValueModel:
     # -- following names to expressions -------------------------------------
     def _follow(self, site: Site, depth: int) -> list[Site] | None:
         node = site.node
-        from tflint.facts import dotted_name
 
         name = dotted_name(node)
         if name is None or depth > _MAX_DEPTH:
@@ -335,7 +362,6 @@ class ValueModel:
         facts = self.facts
         node = fn.node
         for decorator in node.decorators:
-            from tflint.facts import dotted_name
 
             text = dotted_name(decorator.decorator)
             if text not in _TRANSPARENT_DECORATORS and facts.resolve_text(text or "") not in _TRANSPARENT_DECORATORS:
@@ -463,7 +489,6 @@ class ValueModel:
         node = site.node
         if node is None or depth > _MAX_DEPTH:
             return UNKNOWN
-        from tflint.facts import dotted_name, string_value
 
         cls = type(node)  # exact type tests: a failed isinstance() on libcst's ABC node classes is slow
         if cls is cst.Integer:
@@ -609,7 +634,6 @@ class ValueModel:
         """Is the container ``name`` changed in place anywhere in the file?"""
         if self._written_dicts is None:
             written = {n[:-2] for n in self.facts.assignments_by_name if n.endswith("[]")}
-            from tflint.facts import dotted_name
 
             for method in ("update", "setdefault", "pop", "append", "extend", "insert", "clear", "popitem", "remove"):
                 for call in self.facts.calls_by_method.get(method, ()):
@@ -697,7 +721,6 @@ def _class_fields(facts: "FileFacts", cls) -> dict[str, Site | None]:
 
 
 def _is_dataclass(facts: "FileFacts", cls) -> bool:
-    from tflint.facts import dotted_name
 
     for decorator in cls.node.decorators:
         target = decorator.decorator
@@ -722,7 +745,6 @@ def _assigned_value(a: "AssignFact", name: str) -> cst.CSTNode | None:
     if type(target) in (cst.Tuple, cst.List) and type(value) in (cst.Tuple, cst.List):
         if len(value.elements) != len(target.elements) or any(type(e) is cst.StarredElement for e in (*value.elements, *target.elements)):
             return None
-        from tflint.facts import dotted_name
 
         for t, v in zip(target.elements, value.elements):
             if dotted_name(t.value) == name:
