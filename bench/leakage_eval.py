@@ -119,7 +119,7 @@ def timing(cases, repeat: int) -> None:
         return time.perf_counter() - start
 
     def analysis(facts) -> float:
-        from tflint.provenance import DataFlow
+        from tflint.analysis.provenance import DataFlow
 
         facts._derived.pop(DataFlow, None)  # time the analysis, not its cached result
         start = time.perf_counter()

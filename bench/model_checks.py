@@ -5,7 +5,7 @@
 Builds one large file from every test program of the model and data-prep
 tests (each in its own function, three times over), then times, as medians
 of five runs of CPU time: the libcst parse, the facts walk, keras_facts,
-model_facts + data_facts (tflint/models.py, tflint/datasources.py) and the
+model_facts + data_facts (tflint/analysis/models.py, tflint/analysis/datasources.py) and the
 check functions of tflint/checks/model.py and dataprep.py.
 """
 
@@ -24,10 +24,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests import test_dataprep_scaling, test_model_labels, test_model_output_loss, test_model_structure  # noqa: E402
 from tflint.config import Config  # noqa: E402
-from tflint.datasources import data_facts  # noqa: E402
-from tflint.facts import collect_facts  # noqa: E402
-from tflint.keras_calls import keras_facts  # noqa: E402
-from tflint.models import model_facts  # noqa: E402
+from tflint.analysis.datasources import data_facts  # noqa: E402
+from tflint.analysis.facts import collect_facts  # noqa: E402
+from tflint.analysis.keras_calls import keras_facts  # noqa: E402
+from tflint.analysis.models import model_facts  # noqa: E402
 from tflint.registry import load_checks  # noqa: E402
 
 

@@ -223,10 +223,10 @@ def skipped_share(sources) -> tuple[int, list]:
 
 #: Derived analyses cached on the facts (module, class whose constructor does the work).
 DERIVED = (
-    ("tflint.keras_calls", "KerasFacts", "keras calls"),
-    ("tflint.provenance", "DataFlow", "data flow (leakage)"),
-    ("tflint.datasources", "DataFacts", "data sources"),
-    ("tflint.models", "ModelFacts", "models"),
+    ("tflint.analysis.keras_calls", "KerasFacts", "keras calls"),
+    ("tflint.analysis.provenance", "DataFlow", "data flow (leakage)"),
+    ("tflint.analysis.datasources", "DataFacts", "data sources"),
+    ("tflint.analysis.models", "ModelFacts", "models"),
 )
 
 

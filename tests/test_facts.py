@@ -7,7 +7,8 @@ import textwrap
 import libcst as cst
 import pytest
 
-from tflint.facts import UNKNOWN, collect_facts
+from tflint.analysis.positions import locate
+from tflint.analysis.facts import UNKNOWN, collect_facts
 
 
 def facts_of(src: str):
@@ -89,11 +90,11 @@ def test_positions_are_code_points_with_non_ascii_before():
     src = 'import keras\ns = "héllo 😀 東京"; opt = keras.optimizers.Adam(0.5)\n'
     facts = facts_of(src)
     (call,) = facts.calls_to("keras.optimizers.Adam")
-    rng = facts.locate(call.node)
+    rng = locate(facts, call.node)
     line = src.split("\n")[1]
     assert line[rng.start.column :].startswith("keras.optimizers.Adam(0.5)")
     assert line[rng.end.column - 1] == ")"
-    value = facts.locate(call.positional[0].value)
+    value = locate(facts, call.positional[0].value)
     assert line[value.start.column : value.end.column] == "0.5"
 
 
@@ -103,7 +104,7 @@ def test_positions_fall_back_when_ast_and_libcst_disagree():
     facts = facts_of(src)
     names = []
     for call in facts.calls:
-        rng = facts.locate(call.node)
+        rng = locate(facts, call.node)
         names.append(src.split("\n")[rng.start.line - 1][rng.start.column])
     assert names == ["d", "a", "g", "h", "i"]
 

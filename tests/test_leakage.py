@@ -12,8 +12,8 @@ import pytest
 
 from tflint.api import fix_text, lint_text
 from tflint.config import Config
-from tflint.facts import collect_facts
-from tflint.provenance import HELD, TRAIN, Data, Seq, dataflow
+from tflint.analysis.facts import collect_facts
+from tflint.analysis.provenance import HELD, TRAIN, Data, Seq, dataflow
 
 CORPUS = Path(__file__).parent / "leakage_corpus"
 _EXPECT = re.compile(r"# expect: ([A-Za-z0-9, ]+)")

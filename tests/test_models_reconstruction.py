@@ -1,4 +1,4 @@
-"""tflint.models: what the static model reconstruction knows about each compiled model."""
+"""tflint.analysis.models: what the static model reconstruction knows about each compiled model."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import textwrap
 
 import libcst as cst
 
-from tflint.facts import UNKNOWN, collect_facts
-from tflint.models import model_facts
+from tflint.analysis.facts import UNKNOWN, collect_facts
+from tflint.analysis.models import model_facts
 
 
 def models(source: str):

@@ -8,8 +8,9 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from tflint.analysis.positions import locate
 from tflint import rulebook
-from tflint.facts import collect_facts
+from tflint.analysis.facts import collect_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 TRICKY = '''
@@ -50,6 +51,6 @@ def test_every_call_and_statement_matches_libcst(name, source):
     truth = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     for node in [c.node for c in facts.calls] + facts.statements:
         expected = truth[node]
-        got = facts.locate(node)
+        got = locate(facts, node)
         assert (got.start.line, got.start.column) == (expected.start.line, expected.start.column), (name, cst.Module([]).code_for_node(node)[:60])
         assert (got.end.line, got.end.column) == (expected.end.line, expected.end.column), name

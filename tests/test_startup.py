@@ -76,7 +76,7 @@ def test_importtime_parser_reads_real_output(project):
     proc = _tflint(["-X", "importtime", "-c", "import json"], project)
     modules = imported_modules(proc.stderr)
     assert "json" in modules and "json.decoder" in modules
-    assert heavy({"numpy", "numpy.core", "tflint.lsp.server", "tflint.positions", "rich"}) == [
+    assert heavy({"numpy", "numpy.core", "tflint.lsp.server", "tflint.analysis.positions", "rich"}) == [
         "numpy", "numpy.core", "tflint.lsp.server"
     ]
 

@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import codes, lint
 from tflint.api import lint_text
 from tflint.config import Config
-from tflint.facts import UNKNOWN, collect_facts
+from tflint.analysis.facts import UNKNOWN, collect_facts
 
 # Each case: (source with {lr} where a learning rate goes). 0.5 is too high for Adam, 1e-3 is fine.
 LEARNING_RATE_ROUTES = {

@@ -19,10 +19,11 @@ import libcst as cst
 from tflint import rulebook, suppression
 from tflint.config import Config
 from tflint.diagnostics import Diagnostic, Edit, Fix, Position, Range, Related, Severity
-from tflint.facts import FileFacts, collect_facts
+from tflint.analysis.facts import FileFacts, collect_facts
+from tflint.analysis.positions import locate
 from tflint.incremental import IncrementalParser
 from tflint.nesting import MAX_NESTING, too_deep
-from tflint.names import ML_ROOTS
+from tflint.analysis.names import ML_ROOTS
 from tflint.registry import Check, FixSpec, load_checks
 from tflint.source import SourceError, SourceFile
 
@@ -126,7 +127,7 @@ class _Reporter:
         self.rules = rulebook.all_rules()
 
     def _range(self, where) -> Range:
-        return where if isinstance(where, Range) else self.facts.locate(where)
+        return where if isinstance(where, Range) else locate(self.facts, where)
 
     def __call__(self, code, node, message, *, related=(), fix=None):
         if code not in self.codes:
@@ -150,7 +151,7 @@ class _Reporter:
         for old, new in spec.replacements:
             if getattr(new, "lpar", None):
                 new = new.with_changes(lpar=[], rpar=[])
-            rng = self.facts.locate(old)
+            rng = locate(self.facts, old)
             cell, cell_rng = self.src.to_cell_range(rng)
             edits.append(Edit(cell_rng, self.facts.module.code_for_node(new), cell))
         return Fix(spec.description, tuple(edits), spec.safe)

@@ -15,7 +15,7 @@ import libcst as cst
 from tflint.diagnostics import Fix, Range, Related
 
 if TYPE_CHECKING:
-    from tflint.facts import FileFacts
+    from tflint.analysis.facts import FileFacts
 
 
 class Report(Protocol):

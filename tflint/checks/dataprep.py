@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tflint.datasources import data_facts
-from tflint.facts import CallFact, FileFacts
-from tflint.keras_calls import keras_facts
+from tflint.analysis.datasources import data_facts
+from tflint.analysis.facts import CallFact, FileFacts
+from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import dataprep as D
 from tflint.knowledge import models as M
-from tflint.models import Model, model_facts
+from tflint.analysis.models import Model, model_facts
 from tflint.registry import Report, check
 
 

@@ -1,7 +1,7 @@
 """TFL1xx: data leakage (test rows reaching what is fitted, chosen or reported).
 
 Every check reads the one data-flow analysis of the file
-(``tflint.provenance.dataflow``); none of them follows names on its own.
+(``tflint.analysis.provenance.dataflow``); none of them follows names on its own.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import re
 
 import libcst as cst
 
-from tflint.facts import FileFacts, names_in
-from tflint.keras_calls import keras_facts
+from tflint.analysis.facts import FileFacts, names_in
+from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import leakage as L
-from tflint.provenance import TRAIN, Data, DataFlow, Event, Seq, Split, dataflow
+from tflint.analysis.provenance import TRAIN, Data, DataFlow, Event, Seq, Split, dataflow
 from tflint.registry import FixSpec, Report, check
 
 #: Objects whose fit learns from the rows (fit-before-split matters).

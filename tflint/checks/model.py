@@ -6,11 +6,11 @@ import re
 
 import libcst as cst
 
-from tflint.datasources import Labels, data_facts
-from tflint.facts import FileFacts, Scope, dotted_name, string_value
-from tflint.keras_calls import keras_facts
+from tflint.analysis.datasources import Labels, data_facts
+from tflint.analysis.facts import FileFacts, Scope, dotted_name, string_value
+from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import models as M
-from tflint.models import Layer, Loss, Model, Output, model_facts, output_of
+from tflint.analysis.models import Layer, Loss, Model, Output, model_facts, output_of
 from tflint.registry import FixSpec, Report, check
 
 _PROB = M.PROBABILITY_ACTIVATIONS

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tflint.facts import CallFact, FileFacts, dotted_name, names_in
-from tflint.keras_calls import keras_facts, root_name
+from tflint.analysis.facts import CallFact, FileFacts, dotted_name, names_in
+from tflint.analysis.keras_calls import keras_facts, root_name
 from tflint.knowledge import keras as K
 from tflint.registry import FixSpec, Report, check
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tflint.facts import UNKNOWN, CallFact, FileFacts, dotted_name
-from tflint.keras_calls import has_validation, keras_facts
+from tflint.analysis.facts import UNKNOWN, CallFact, FileFacts, dotted_name
+from tflint.analysis.keras_calls import has_validation, keras_facts
 from tflint.knowledge import keras as K
 from tflint.registry import Report, check
 

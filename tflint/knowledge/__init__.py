@@ -1,7 +1,7 @@
 """Knowledge tables: what tflint knows about the ML APIs, as data.
 
 Each module here holds plain sets and dicts keyed by canonical names
-(``tflint.names.canonical``). Checks import the tables they need; nothing in
+(``tflint.analysis.names.canonical``). Checks import the tables they need; nothing in
 here walks code.
 """
 

@@ -2,7 +2,7 @@
 
 Samplers, Keras layers with ``adapt()``, the Tokenizer, the methods that fit,
 transform or evaluate, and the calls that read, combine or order data.
-Canonical names throughout (``tflint.names.canonical``).
+Canonical names throughout (``tflint.analysis.names.canonical``).
 """
 
 from __future__ import annotations

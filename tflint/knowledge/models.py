@@ -1,6 +1,6 @@
 """Keras layers, activations, losses, metrics and label sources (canonical names).
 
-Used by ``tflint/models.py`` to rebuild models statically and by the TFL4xx
+Used by ``tflint/analysis/models.py`` to rebuild models statically and by the TFL4xx
 checks to judge whether output layer, loss, metrics and labels agree.
 """
 

@@ -1,6 +1,6 @@
 """scikit-learn (and look-alike) APIs the leakage analysis follows, as data.
 
-Keys are canonical names (``tflint.names.canonical``). A *transformer* learns
+Keys are canonical names (``tflint.analysis.names.canonical``). A *transformer* learns
 state from the rows it is fitted on (means, vocabularies, components), so
 fitting one on rows that later reach the test split leaks them. Transformers
 that learn nothing from the rows (``Normalizer``, random projections, hashing)

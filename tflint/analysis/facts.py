@@ -17,9 +17,9 @@ from typing import Any, Callable, Iterator
 
 import libcst as cst
 
-from tflint.names import ML_ROOTS, canonical
-from tflint.signatures import FUNCTION_SIGNATURES, METHOD_SIGNATURES
-from tflint.values import UNKNOWN, ValueModel, dotted_name, string_value
+from tflint.analysis.names import ML_ROOTS, canonical
+from tflint.analysis.signatures import FUNCTION_SIGNATURES, METHOD_SIGNATURES
+from tflint.analysis.values import UNKNOWN, ValueModel, dotted_name, string_value
 
 
 
@@ -255,7 +255,7 @@ class FileFacts:
         self._arg_owner: dict[int, cst.Call] = {}
         self._value_arg: dict[int, cst.Arg] = {}
         self._keyword_arg: dict[int, cst.Arg] = {}
-        self._positions = None  # built lazily by positions.py
+        self._positions = None  # positions.py keeps its index here (facts never import it)
         self._derived: dict[type, Any] = {}
         self._ast_tree = None  # the ast tree of ``text`` when the engine parsed one
         self.statement_branches: list[tuple] = []  # the if-arms each statement sits in (see AssignFact.branch)
@@ -392,12 +392,6 @@ class FileFacts:
         self._values = None
         self._positions = None
         self._ast_tree = None
-
-    def locate(self, node: cst.CSTNode):
-        """The source range of ``node`` (see positions.py)."""
-        from tflint.positions import locate
-
-        return locate(self, node)
 
 
 _known_names_cache: set[str] | None = None

@@ -21,7 +21,7 @@ import libcst as cst
 from tflint.diagnostics import Position, Range
 
 if TYPE_CHECKING:
-    from tflint.facts import FileFacts
+    from tflint.analysis.facts import FileFacts
 
 
 def _sort_key(node: ast.AST) -> tuple[int, int, int, int]:

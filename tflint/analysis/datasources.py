@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from tflint.facts import AssignFact, CallFact, FileFacts, Scope, dotted_name
+from tflint.analysis.facts import AssignFact, CallFact, FileFacts, Scope, dotted_name
 from tflint.knowledge import dataprep as D
 from tflint.knowledge import models as M
-from tflint.models import model_facts
+from tflint.analysis.models import model_facts
 
 _MAX_STEPS = 40
 _NOT_VALUES = (cst.For, cst.WithItem, cst.FunctionDef, cst.ClassDef, cst.Import, cst.ImportFrom)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 if TYPE_CHECKING:
-    from tflint.facts import AssignFact, CallFact, FileFacts, FunctionFact, Scope
+    from tflint.analysis.facts import AssignFact, CallFact, FileFacts, FunctionFact, Scope
 
 
 class _Unknown:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from tflint.facts import UNKNOWN, CallFact, FileFacts, Scope, dotted_name
+from tflint.analysis.facts import UNKNOWN, CallFact, FileFacts, Scope, dotted_name
 from tflint.knowledge import keras as K
-from tflint.names import is_keras
+from tflint.analysis.names import is_keras
 
 #: Keyword arguments only Keras' fit takes: their presence marks a Keras fit.
 KERAS_FIT_KEYWORDS = frozenset(

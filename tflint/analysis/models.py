@@ -16,8 +16,8 @@ from typing import Any
 
 import libcst as cst
 
-from tflint.facts import UNKNOWN, AssignFact, CallFact, FileFacts, Scope, dotted_name, string_value
-from tflint.keras_calls import KerasFit, keras_facts
+from tflint.analysis.facts import UNKNOWN, AssignFact, CallFact, FileFacts, Scope, dotted_name, string_value
+from tflint.analysis.keras_calls import KerasFit, keras_facts
 from tflint.knowledge import models as M
 
 _MAX_DEPTH = 400

@@ -41,11 +41,11 @@ from typing import Any
 
 import libcst as cst
 
-from tflint.facts import CallFact, FileFacts, FunctionFact, Scope, dotted_name, names_in, string_value
+from tflint.analysis.facts import CallFact, FileFacts, FunctionFact, Scope, dotted_name, names_in, string_value
 from tflint.knowledge import keras as K
 from tflint.knowledge import leakage as L
 from tflint.knowledge import sklearn as SK
-from tflint.names import canonical
+from tflint.analysis.names import canonical
 
 TRAIN, HELD, FILTER = 0, 1, 2
 _FILTER_IDS = 1 << 30  # path elements (id, FILTER) for row filters never name a split
@@ -969,7 +969,7 @@ class DataFlow:
 
     def _is_keras_fit(self, call: CallFact) -> bool:
         if self._keras_fit_nodes is None:
-            from tflint.keras_calls import keras_facts
+            from tflint.analysis.keras_calls import keras_facts
 
             self._keras_fit_nodes = {id(f.call.node) for f in keras_facts(self.facts).fits}
         return id(call.node) in self._keras_fit_nodes
