@@ -16,11 +16,67 @@ def broken_check():
     def explode(facts, report):
         raise ZeroDivisionError("boom")
 
+    with _registered("test.explode", explode, registry.Rule("TFL201", "fit-without-validation")):
+        yield
+
+
+from contextlib import contextmanager  # noqa: E402
+
+
+@contextmanager
+def _registered(name, run, *rules):
     registry.load_checks()
-    chk = registry.Check("test.explode", ("TFL201",), explode)
+    chk = registry.Check(name, rules, run)
     registry.CHECKS.insert(0, chk)
-    yield
-    registry.CHECKS.remove(chk)
+    try:
+        yield chk
+    finally:
+        registry.CHECKS.remove(chk)
+
+
+_OPTIMIZER = """
+import keras
+opt = keras.optimizers.Adam(lr=0.1)
+"""
+
+
+def _tfl002(found):
+    return [d.message for d in found if d.code == "TFL002"]
+
+
+def test_a_report_under_an_undeclared_code_is_an_internal_error_not_a_silent_drop():
+    def stray(facts, report):
+        report("TFL301", facts.calls[0].node, "declared elsewhere")
+
+    with _registered("test.stray", stray, registry.Rule("TFL201", "fit-without-validation")):
+        found = lint(_OPTIMIZER)
+    (message,) = _tfl002(found)
+    assert "test.stray" in message and "TFL301" in message and "does not declare" in message
+    assert "TFL303" in [d.code for d in found]  # the other checks still ran
+
+
+def test_an_undeclared_threshold_or_fix_is_an_internal_error():
+    def reads(facts, report):
+        report.threshold("max-learning-rate-sgd")
+
+    def fixes(facts, report):
+        call = facts.calls[0].node
+        report("TFL201", call, "x", fix=registry.FixSpec("nothing", ((call, call),)))
+
+    with _registered("test.reads", reads, registry.Rule("TFL201", "fit-without-validation")):
+        assert "read threshold 'max-learning-rate-sgd'" in _tfl002(lint(_OPTIMIZER))[0]
+    with _registered("test.fixes", fixes, registry.Rule("TFL201", "fit-without-validation")):
+        assert "offered a fix for TFL201" in _tfl002(lint(_OPTIMIZER))[0]
+
+
+def test_a_second_declaration_of_a_code_or_a_name_is_rejected():
+    registry.load_checks()
+    with pytest.raises(registry.DeclarationError, match="TFL301"):
+        registry.check(registry.Rule("TFL301", "my-own-name"))(lambda facts, report: None)
+    with pytest.raises(registry.DeclarationError, match="unscaled-features"):
+        registry.check(registry.Rule("TFL999", "unscaled-features"))(lambda facts, report: None)
+    with pytest.raises(TypeError):
+        registry.check("TFL201")
 
 
 def test_a_crashing_check_is_tfl002_and_others_still_run(broken_check):

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tflint.api import lint_cells, lint_file
 from tflint.config import Config
-from tflint.fixes import fixed_text, write_atomic
+from tflint.fixes import write_atomic
+from tflint import api
 
 
 def notebook(cells: list[tuple[str, str]], nbformat: int = 4) -> dict:
@@ -74,7 +75,8 @@ def test_fix_in_notebook_keeps_magics_and_other_cells(tmp_path: Path):
     path = tmp_path / "nb.ipynb"
     path.write_text(json.dumps(notebook(CELLS)))
     result = lint_file(path, Config(select=("TFL303",)))
-    new_text, count = fixed_text(result.source, result.diagnostics)
+    fixed = api.fix(result.source, Config(select=("TFL303",)), result=result)
+    new_text, count = fixed.source.text, fixed.applied
     assert count == 1
     write_atomic(result.source, new_text)
     data = json.loads(path.read_text())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tflint import rulebook
-from tflint.api import lint_text
+from tflint.api import fix_text, lint_text
 from tflint.config import Config
 
 RULES = rulebook.all_rules()
@@ -21,6 +21,33 @@ def _cases(heading: str):
 def test_example_reports_rule(code, source):
     found = [d.code for d in lint_text(source, "example.py", Config(select=(code,))).diagnostics]
     assert code in found, f"{code} example did not report {code}; got {found}"
+
+
+@pytest.mark.parametrize("code,source", list(_cases("Example")))
+def test_example_reports_on_the_lines_it_marks(code, source):
+    """Each ``# <- TFLnnn`` mark pins a reported line; nothing is reported on an unmarked line."""
+    marks = rulebook.marked_lines(source)
+    assert marks and set(marks.values()) == {code}, f"{code} example marks no line (or another code): {marks}"
+    clean = rulebook.without_marks(source)
+    lines = sorted({d.range.start.line for d in lint_text(clean, "example.py", Config(select=(code,))).diagnostics if d.code == code})
+    assert lines == sorted(marks), f"{code} example: reported on lines {lines}, the page marks {sorted(marks)}"
+
+
+def _fixable_pages():
+    for code, info in sorted(RULES.items()):
+        if info.fixable and not code.startswith(("TFL0", "TFL6")):
+            yield pytest.param(code, info, id=code)
+
+
+@pytest.mark.parametrize("code,info", list(_fixable_pages()))
+def test_fixable_page_pins_the_fixed_text(code, info):
+    """The page's 'After the fix' block is exactly what --fix makes of its first Example."""
+    (after,) = rulebook.code_blocks(info.page, "After the fix")
+    example = rulebook.without_marks(rulebook.code_blocks(info.page, "Example")[0])
+    fixed = fix_text(example, "example.py", Config(select=(code,)), unsafe=info.fix == "unsafe")
+    assert fixed != example, f"{code}: the fix changed nothing"
+    assert fixed == after, f"{code}: --fix gives\n{fixed}"
+    assert code not in [d.code for d in lint_text(fixed, "example.py", Config(select=(code,))).diagnostics]
 
 
 @pytest.mark.parametrize("code,source", list(_cases("Use instead")))
@@ -40,12 +67,30 @@ def test_every_page_is_well_formed():
             assert "## Fix safety" in info.page, f"{code} is fixable but its page has no 'Fix safety'"
 
 
-def test_every_registered_code_has_a_page():
+def test_every_declaration_matches_its_page():
+    from tflint.config import THRESHOLDS
     from tflint.registry import load_checks
 
+    declared = {}
     for chk in load_checks():
-        for code in chk.codes:
-            assert code in RULES, f"check {chk.name} reports {code}, which has no rules/{code}.md"
+        for rule in chk.rules:
+            info = RULES.get(rule.code)
+            assert info is not None, f"check {chk.name} declares {rule.code}, which has no rules/{rule.code}.md"
+            assert rule.name == info.name, f"{rule.code}: declared '{rule.name}', its page says '{info.name}'"
+            assert (rule.fix is not None) == info.fixable, f"{rule.code}: declared fix {rule.fix!r}, page fix: {info.fix}"
+            for key in rule.thresholds:
+                assert key in THRESHOLDS, f"{rule.code} declares threshold '{key}', unknown to config.THRESHOLDS"
+                assert rule.code in THRESHOLDS[key][2], f"config.THRESHOLDS['{key}'] does not name {rule.code}"
+            declared[rule.code] = rule
+    static = {c for c in RULES if not c.startswith(("TFL0", "TFL6", "TFL7"))}
+    assert static <= set(declared), f"pages no check declares: {sorted(static - set(declared))}"
+    for key in THRESHOLDS:
+        assert any(key in rule.thresholds for rule in declared.values()), f"threshold '{key}' is read by no rule"
+
+
+def test_rule_names_are_unique():
+    names = [info.name for info in RULES.values()]
+    assert len(names) == len(set(names))
 
 
 def test_examples_exist_for_every_static_rule():

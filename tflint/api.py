@@ -1,4 +1,8 @@
-"""The public entry points the CLI, the language server and tests use."""
+"""The front door: every way in (the CLI, stdin, the language server, the tests) lints and fixes here.
+
+``lint_*`` turn text, cells or a file into a ``LintResult``; ``fix`` runs the
+one fix loop (``fixes.fix_until_stable``) over a program with the same config.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from tflint import source as source_mod
 from tflint.config import Config
 from tflint.engine import LintResult, lint_path, lint_source, tool_diagnostic
 from tflint.incremental import IncrementalParser
-from tflint.fixes import fixed_text
+from tflint.fixes import FixOutcome, fix_until_stable
 from tflint.source import SourceError, SourceFile
 
 
@@ -45,18 +49,24 @@ def lint_file(path: str | Path, config: Config | None = None) -> LintResult:
     return lint_path(str(path), config or Config())
 
 
-def fix_text(text: str, path: str = "<stdin>", config: Config | None = None, *, max_passes: int = 5) -> str:
-    """Apply every safe fix, re-linting until nothing is left to fix."""
+def fix(
+    src: SourceFile, config: Config | None = None, *, unsafe: bool = False, result: LintResult | None = None
+) -> FixOutcome:
+    """Every applicable fix applied to ``src``, re-linting between passes (raises FixError if one breaks it).
+
+    ``result`` is the lint of ``src`` when the caller already has it.
+    """
     config = config or Config()
-    for _ in range(max_passes):
-        result = lint_text(text, path, config)
-        if result.source is None:
-            return text
-        new, count = fixed_text(result.source, result.diagnostics)
-        if count == 0 or new == text:
-            return text
-        text = new
-    return text
+    return fix_until_stable(src, lambda s: lint_source(s, config), unsafe=unsafe, result=result)
 
 
-__all__ = ["LintResult", "SourceFile", "lint_text", "lint_cells", "lint_file", "fix_text", "Config"]
+def fix_text(text: str, path: str = "<stdin>", config: Config | None = None, *, unsafe: bool = False) -> str:
+    """``text`` with every safe (or, with ``unsafe``, every) fix applied."""
+    config = config or Config()
+    result = lint_text(text, path, config)
+    if result.source is None:
+        return text
+    return fix(result.source, config, unsafe=unsafe, result=result).source.text
+
+
+__all__ = ["LintResult", "SourceFile", "FixOutcome", "lint_source", "lint_text", "lint_cells", "lint_file", "fix", "fix_text", "Config"]

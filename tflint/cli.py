@@ -223,8 +223,9 @@ def _frame_sources(diagnostics) -> tuple[dict, dict]:
 
 
 def _lint_stdin(args, resolver) -> int:
+    from tflint import api
     from tflint.engine import lint_path
-    from tflint.fixes import FixError, fixed_text
+    from tflint.fixes import FixError
 
     name = args.stdin_filename or "-"
     data = sys.stdin.buffer.read()
@@ -234,7 +235,8 @@ def _lint_stdin(args, resolver) -> int:
         d.path = name
     if (args.fix or args.diff) and result.source is not None:
         try:
-            new, count = fixed_text(result.source, result.diagnostics, unsafe=args.unsafe_fixes)
+            fixed = api.fix(result.source, config, unsafe=args.unsafe_fixes, result=result)
+            new, count = fixed.source.text, fixed.applied
         except FixError as exc:
             print(f"tflint: {exc}", file=sys.stderr)
             return EXIT_ERROR
@@ -282,9 +284,9 @@ def _lint_paths(args, resolver, paths: list[str]) -> int:
 
 def _apply_fixes(args, resolver, diagnostics):
     """Fix every file with fixable findings; returns (fixed, remaining diagnostics, changed?)."""
+    from tflint import api
     from tflint import source as source_mod
-    from tflint.engine import lint_source
-    from tflint.fixes import FixError, fixable, fixed_text, write_atomic
+    from tflint.fixes import FixError, fixable, write_atomic
 
     by_path: dict[str, list] = {}
     for d in diagnostics:
@@ -300,15 +302,8 @@ def _apply_fixes(args, resolver, diagnostics):
         config = resolver.for_path(path)
         try:
             src = source_mod.load(path)
-            current = src
-            count_total = 0
-            for _ in range(5):  # fixes can enable further fixes; stop when stable
-                result = lint_source(current, config)
-                new, count = fixed_text(current, result.diagnostics, unsafe=args.unsafe_fixes)
-                if count == 0 or new == current.text:
-                    break
-                count_total += count
-                current = _reloaded(current, new)
+            outcome = api.fix(src, config, unsafe=args.unsafe_fixes)
+            current, count_total = outcome.source, outcome.applied
         except (FixError, source_mod.SourceError) as exc:
             print(f"tflint: {exc}", file=sys.stderr)
             remaining.extend(diags)
@@ -328,18 +323,10 @@ def _apply_fixes(args, resolver, diagnostics):
                     failed = True
                     continue
         fixed_total += count_total
-        final = lint_source(current, config) if not args.diff else None
-        remaining.extend(final.diagnostics if final else diags)
+        remaining.extend(outcome.result.diagnostics if not args.diff else diags)
     if failed and not remaining:
         return None
     return fixed_total, remaining, changed
-
-
-def _reloaded(src, new_text: str):
-    """A SourceFile with the same layout (cells, encoding) and new program text."""
-    from dataclasses import replace
-
-    return replace(src, text=new_text)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,7 +25,7 @@ from tflint.diagnostics import Severity
 
 #: Rule thresholds: key -> (type, default, description).
 THRESHOLDS: dict[str, tuple[type, Any, str]] = {
-    "max-epochs-without-early-stopping": (int, 20, "TFL202: epochs at or above this need a stopping callback"),
+    "max-epochs-without-early-stopping": (int, 20, "TFL201, TFL202: runs of this many epochs or more need validation and a stopping callback"),
     "max-learning-rate-adaptive": (float, 0.01, "TFL301: highest sane learning rate for Adam-family optimisers"),
     "max-learning-rate-sgd": (float, 1.0, "TFL301: highest sane learning rate for SGD"),
     "min-learning-rate": (float, 1e-6, "TFL302: lowest sane learning rate for any optimiser"),

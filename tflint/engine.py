@@ -24,7 +24,7 @@ from tflint.analysis.positions import locate
 from tflint.incremental import IncrementalParser
 from tflint.nesting import MAX_NESTING, too_deep
 from tflint.analysis.names import ML_ROOTS
-from tflint.registry import Check, FixSpec, load_checks
+from tflint.registry import Check, DeclarationError, FixSpec, load_checks
 from tflint.source import SourceError, SourceFile
 
 _ML_IMPORT = re.compile(
@@ -122,14 +122,22 @@ def enabled_checks(config: Config) -> list[tuple[Check, frozenset[str]]]:
 class _Reporter:
     """The ``report`` callable handed to checks: builds Diagnostics."""
 
-    def __init__(self, facts: FileFacts, src: SourceFile, config: Config, codes: frozenset[str], out: list):
-        self.facts, self.src, self.config, self.codes, self.out = facts, src, config, codes, out
+    def __init__(self, chk: Check, facts: FileFacts, src: SourceFile, config: Config, codes: frozenset[str], out: list):
+        self.check, self.facts, self.src, self.config, self.codes, self.out = chk, facts, src, config, codes, out
         self.rules = rulebook.all_rules()
+
+    def threshold(self, key: str):
+        if key not in self.check.thresholds:
+            raise DeclarationError(f"check '{self.check.name}' read threshold '{key}', which it does not declare")
+        return self.config.threshold(key)
 
     def _range(self, where) -> Range:
         return where if isinstance(where, Range) else locate(self.facts, where)
 
     def __call__(self, code, node, message, *, related=(), fix=None):
+        declared = self.check.rule(code)  # raises for a code the check did not declare
+        if fix is not None and declared.fix is None:
+            raise DeclarationError(f"check '{self.check.name}' offered a fix for {code}, declared without one")
         if code not in self.codes:
             return
         info = self.rules[code]
@@ -260,7 +268,7 @@ def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalPar
             continue
         produced: list[Diagnostic] = []
         try:
-            chk.run(facts, _Reporter(facts, src, config, codes, produced))
+            chk.run(facts, _Reporter(chk, facts, src, config, codes, produced))
         except Exception as exc:  # one broken check must not hide the others
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             result.diagnostics.append(

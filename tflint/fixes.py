@@ -1,16 +1,21 @@
-"""Applying fixes: text edits from diagnostics, re-parse check, atomic write.
+"""Applying fixes: text edits from diagnostics, the fix loop, atomic write.
 
-Nothing is written unless the fixed program still parses, and a file that
-changed on disk since it was read is left alone.
+``fix_until_stable`` is the one fix loop (the CLI, stdin, the language server
+and the tests reach it through ``api.fix``): fixes are applied in passes, each
+pass must still parse and must not create a finding that was not there
+before (a fix that would is left out and its finding stays), and the loop
+stops when nothing is left to fix. Nothing is written unless the fixed program
+still parses, and a file that changed on disk since it was read is left alone.
 """
 
 from __future__ import annotations
 
-import ast
 import os
 import tempfile
-import warnings
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable, Protocol
 
 import libcst as cst
 
@@ -58,33 +63,116 @@ def apply_edits(src: SourceFile, edits: list[Edit]) -> str:
     return "".join(out)
 
 
-def parses_as_python(text: str) -> bool:
-    """Whether this Python accepts ``text`` (the cheap re-parse check for edits)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
-
-
 def fixable(diagnostics: list[Diagnostic], *, unsafe: bool = False) -> list[Diagnostic]:
     return [d for d in diagnostics if d.fix is not None and (d.fix.safe or unsafe)]
 
 
-def fixed_text(src: SourceFile, diagnostics: list[Diagnostic], *, unsafe: bool = False) -> tuple[str, int]:
-    """The program text with every applicable fix applied, and how many were applied."""
-    chosen = fixable(diagnostics, unsafe=unsafe)
-    edits = [e for d in chosen for e in d.fix.edits]  # type: ignore[union-attr]
-    if not edits:
-        return src.text, 0
-    new = apply_edits(src, edits)
+def _check_parses(path: str, text: str) -> None:
+    """The one "still parses" check every fix passes before anything is shown or written."""
     try:
-        cst.parse_module(new)
+        cst.parse_module(text)
     except (cst.ParserSyntaxError, RecursionError) as exc:
-        raise FixError(f"{src.path}: fixes would produce code that does not parse ({exc}); nothing written") from None
-    return new, len(chosen)
+        raise FixError(f"{path}: fixes would produce code that does not parse ({exc}); nothing written") from None
+
+
+class _Linted(Protocol):
+    diagnostics: list[Diagnostic]
+
+
+MAX_FIX_PASSES = 5  # a fix can enable another one; real code settles in one or two
+
+
+@dataclass
+class FixOutcome:
+    """What the fix loop did to one program."""
+
+    source: SourceFile  # the fixed program, same layout (cells, encoding) as the original
+    applied: int = 0
+    result: _Linted | None = None  # the lint of the fixed program
+    refused: list[Diagnostic] = field(default_factory=list)  # fixes left out: they would create a finding
+
+    @property
+    def changed(self) -> bool:
+        return self.applied > 0
+
+
+def _creates_finding(before: list[Diagnostic], after: list[Diagnostic]) -> bool:
+    """Whether ``after`` has more findings of some code than ``before`` (positions move, counts don't)."""
+    old = Counter(d.code for d in before)
+    return any(count > old[code] for code, count in Counter(d.code for d in after).items())
+
+
+def _with_text(src: SourceFile, text: str) -> SourceFile:
+    return replace(src, text=text)
+
+
+def fix_until_stable(
+    src: SourceFile, lint: Callable[[SourceFile], _Linted], *, unsafe: bool = False, result: _Linted | None = None
+) -> FixOutcome:
+    """Apply every applicable fix, pass after pass, until nothing is left to fix.
+
+    When a pass's fixes together create a new finding, each is tried alone:
+    the ones that create a finding are refused (their findings stay), the
+    others are applied. Raises FixError when a fix would leave code that does
+    not parse.
+    """
+    out = FixOutcome(src)
+    current, current_result = src, result or lint(src)
+    refused: set[tuple] = set()
+    for _ in range(MAX_FIX_PASSES):
+        chosen = [d for d in fixable(current_result.diagnostics, unsafe=unsafe) if _identity(d) not in refused]
+        if not chosen:
+            break
+        candidate, candidate_result = _try(current, current_result, chosen, lint)
+        if candidate is None and len(chosen) > 1:
+            good = []
+            for diag in chosen:
+                if _try(current, current_result, [diag], lint)[0] is None:
+                    refused.add(_identity(diag))
+                    out.refused.append(diag)
+                else:
+                    good.append(diag)
+            chosen = good
+            candidate, candidate_result = _try(current, current_result, good, lint) if good else (None, None)
+            if candidate is None and good:  # fine alone, not together: one now, the rest next pass
+                chosen = good[:1]
+                candidate, candidate_result = _try(current, current_result, chosen, lint)
+        elif candidate is None:
+            refused.add(_identity(chosen[0]))
+            out.refused.append(chosen[0])
+            continue
+        if candidate is None:
+            break
+        current, current_result = candidate, candidate_result
+        out.applied += len(chosen)
+    out.source, out.result = current, current_result
+    return out
+
+
+def _identity(diag: Diagnostic) -> tuple:
+    """A finding across passes (its position moves when an earlier fix changes the text)."""
+    return diag.code, diag.message, diag.cell, diag.fix.description if diag.fix else None
+
+
+def is_sound(src: SourceFile, diag: Diagnostic, lint: Callable[[SourceFile], _Linted], before: _Linted) -> bool:
+    """Whether ``diag``'s fix alone leaves code that parses and creates no finding (an editor's quick fix)."""
+    try:
+        return _try(src, before, [diag], lint)[0] is not None
+    except FixError:
+        return False
+
+
+def _try(src: SourceFile, before: _Linted, chosen: list[Diagnostic], lint):
+    edits = [e for d in chosen for e in d.fix.edits]  # type: ignore[union-attr]
+    text = apply_edits(src, edits)
+    if text == src.text:
+        return None, None
+    _check_parses(src.path, text)
+    candidate = _with_text(src, text)
+    after = lint(candidate)
+    if _creates_finding(before.diagnostics, after.diagnostics):
+        return None, None
+    return candidate, after
 
 
 def write_atomic(src: SourceFile, program_text: str) -> None:

@@ -67,11 +67,41 @@ def code_blocks(page: str, heading: str, language: str = "python") -> list[str]:
     return [code for lang, code in _FENCE.findall(section_text(page, heading)) if lang.strip() == language]
 
 
+_MARK = re.compile(r"<- (TFL\d{3})\s*$")
+
+
+def marked_lines(block: str) -> dict[int, str]:
+    """The lines an example marks as reported (``...  # <- TFL301`` at the end of the line)."""
+    out = {}
+    for number, line in enumerate(block.splitlines(), start=1):
+        found = _MARK.search(line)
+        if found:
+            out[number] = found.group(1)
+    return out
+
+
+def without_marks(block: str) -> str:
+    """An example as a user would write it: the ``<- TFLnnn`` marks (and a comment left empty) removed."""
+    lines = []
+    for line in block.split("\n"):
+        found = _MARK.search(line)
+        if found:
+            line = line[: found.start()].rstrip()
+            if line.endswith("#"):
+                line = line[:-1].rstrip()
+        lines.append(line)
+    return "\n".join(lines)
+
+
 @lru_cache(maxsize=1)
 def all_rules() -> dict[str, RuleInfo]:
     rules: dict[str, RuleInfo] = {}
+    names: dict[str, str] = {}
     for path in sorted(rules_dir().glob("TFL*.md")):
         info = parse_page(path.read_text(encoding="utf-8"), path.name)
+        if info.name in names:
+            raise ValueError(f"{path.name}: rule name '{info.name}' is already the name of {names[info.name]}")
+        names[info.name] = info.code
         rules[info.code] = info
     return rules
 

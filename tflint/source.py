@@ -89,6 +89,18 @@ class SourceFile:
                 return Position(pos.line + c.first_line - 1, pos.column)
         raise KeyError(f"no code cell {cell}")
 
+    def cell_sources(self, program_text: str) -> dict[int, str]:
+        """Each code cell's source in ``program_text`` (same layout), magics restored, no final newline."""
+        lines = program_text.split("\n")
+        out = {}
+        for cell in self.cells:
+            new = lines[cell.first_line - 1 : cell.first_line - 1 + cell.line_count]
+            out[cell.number] = "\n".join(
+                cell.original_lines[i] if i in cell.masked and i < len(cell.original_lines) else line
+                for i, line in enumerate(new)
+            )
+        return out
+
     def render(self, program_text: str) -> bytes:
         """Bytes to write back after ``program_text`` (same cell layout) was edited."""
         if not self.is_notebook:
@@ -102,18 +114,11 @@ class SourceFile:
             if self.had_bom:
                 data = b"\xef\xbb\xbf" + data
             return data
-        lines = program_text.split("\n")
         nb = self.notebook_json
         assert nb is not None
         code_cells = _code_cells(nb)
-        for cell in self.cells:
-            new = lines[cell.first_line - 1 : cell.first_line - 1 + cell.line_count]
-            restored = [
-                cell.original_lines[i] if i in cell.masked and i < len(cell.original_lines) else line
-                for i, line in enumerate(new)
-            ]
-            source = "\n".join(restored)
-            raw_cell = code_cells[cell.number]
+        for number, source in self.cell_sources(program_text).items():
+            raw_cell = code_cells[number]
             key = "source" if "source" in raw_cell else "input"
             old = raw_cell[key]
             old_text = "".join(old) if isinstance(old, list) else old

@@ -24,7 +24,8 @@ from tflint import source as source_mod
 from tflint.api import fix_text, lint_text
 from tflint.config import Config
 from tflint.engine import lint_source
-from tflint.fixes import FixError, fixed_text, write_atomic
+from tflint.fixes import FixError, fix_until_stable, write_atomic
+from tflint import api
 
 FIXABLE = sorted(code for code, info in rulebook.all_rules().items() if info.fixable)
 CASES = [
@@ -93,7 +94,8 @@ def test_fix_in_a_notebook_keeps_other_cells(code, block):
     result = lint_source(src, config)
     if not any(d.fix is not None for d in result.diagnostics if d.code == code):
         pytest.skip(f"{code}: no fix offered in this example")
-    new_text, count = fixed_text(src, result.diagnostics)
+    fixed = api.fix(src, config, result=result)
+    new_text, count = fixed.source.text, fixed.applied
     assert count >= 1
     out = json.loads(src.render(new_text))
     assert out["cells"][0] == nb["cells"][0] and out["cells"][1] == nb["cells"][1] and out["cells"][3] == nb["cells"][3]
@@ -140,7 +142,8 @@ def test_write_refuses_a_file_changed_since_it_was_read(tmp_path):
     path = tmp_path / "train.py"
     path.write_text(_TFL303)
     src = source_mod.load(path)
-    new, count = fixed_text(src, lint_source(src, Config()).diagnostics)
+    fixed = api.fix(src, Config())
+    new, count = fixed.source.text, fixed.applied
     assert count == 1
     path.write_text(_TFL303 + "# edited in the editor meanwhile\n")
     with pytest.raises(FixError, match="changed"):
@@ -154,7 +157,7 @@ def test_write_is_atomic_when_the_write_fails(tmp_path, monkeypatch):
     path = tmp_path / "train.py"
     path.write_text(_TFL303)
     src = source_mod.load(path)
-    new, _ = fixed_text(src, lint_source(src, Config()).diagnostics)
+    new = api.fix(src, Config()).source.text
 
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
@@ -170,7 +173,7 @@ def test_write_goes_through_rename(tmp_path, monkeypatch):
     path = tmp_path / "train.py"
     path.write_text(_TFL303)
     src = source_mod.load(path)
-    new, _ = fixed_text(src, lint_source(src, Config()).diagnostics)
+    new = api.fix(src, Config()).source.text
     renames = []
     real_replace = os.replace
     monkeypatch.setattr(fixes.os, "replace", lambda a, b: (renames.append((Path(a).parent, Path(b))), real_replace(a, b))[1])
@@ -187,5 +190,7 @@ def test_fix_that_would_break_the_code_is_refused():
     from tflint.diagnostics import Edit, Fix
 
     broken = [replace(d, fix=Fix("break it", (Edit(d.range, "lr=("),))) for d in diagnostics if d.fix is not None]
+    from types import SimpleNamespace
+
     with pytest.raises(FixError, match="does not parse"):
-        fixed_text(src, broken)
+        fix_until_stable(src, lambda s: lint_source(s, Config()), result=SimpleNamespace(diagnostics=broken))

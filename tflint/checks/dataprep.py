@@ -10,7 +10,7 @@ from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import dataprep as D
 from tflint.knowledge import models as M
 from tflint.analysis.models import Model, model_facts
-from tflint.registry import Report, check
+from tflint.registry import Report, Rule, check
 
 
 def _input_side(model: Model) -> str | None:
@@ -39,7 +39,7 @@ def _first_learning_layer(model: Model):
     return None
 
 
-@check("TFL501", "TFL502")
+@check(Rule("TFL501", "unscaled-image-input"), Rule("TFL502", "unscaled-features"))
 def unscaled_inputs(facts: FileFacts, report: Report) -> None:
     df = data_facts(facts)
     mf = model_facts(facts)

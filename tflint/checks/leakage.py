@@ -14,7 +14,7 @@ from tflint.analysis.facts import FileFacts, names_in
 from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import leakage as L
 from tflint.analysis.provenance import TRAIN, Data, DataFlow, Event, Seq, Split, dataflow
-from tflint.registry import FixSpec, Report, check
+from tflint.registry import FixSpec, Report, Rule, check
 
 #: Objects whose fit learns from the rows (fit-before-split matters).
 _LEARNING = ("transformer", "adapt", "tokenizer", "statistic")
@@ -100,7 +100,7 @@ def _later_uses_on(flow: DataFlow, event: Event, split: Split) -> Event | None:
     return None
 
 
-@check("TFL101")
+@check(Rule("TFL101", "preprocessing-fit-before-split"))
 def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
     for event in flow.fits:
@@ -160,7 +160,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
             )
 
 
-@check("TFL102")
+@check(Rule("TFL102", "resampling-before-split"))
 def resampling_before_split(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
     for event in flow.fits:
@@ -221,7 +221,9 @@ def _fitted_on_train_before(flow: DataFlow, event: Event, splits: list[Split]) -
     return False
 
 
-@check("TFL103")
+@check(
+    Rule("TFL103", "fit-on-test-data", fix="Use transform() with the preprocessing fitted on the training split"),
+)
 def fit_on_test_data(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
     for event in flow.fits:
@@ -256,7 +258,7 @@ def fit_on_test_data(facts: FileFacts, report: Report) -> None:
         )
 
 
-@check("TFL104")
+@check(Rule("TFL104", "train-on-test-data"))
 def train_on_test_data(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
     for event in flow.fits:
@@ -320,7 +322,7 @@ def _looks_like_test(flow: DataFlow, data: Data, node, exclude: Event | None = N
     )
 
 
-@check("TFL105")
+@check(Rule("TFL105", "test-set-used-for-selection"))
 def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
     kf = None
@@ -394,7 +396,7 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         )
 
 
-@check("TFL106")
+@check(Rule("TFL106", "evaluated-on-training-data"))
 def evaluated_on_training_data(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
     # the script itself (module level and the helpers it calls), not functions nobody calls here
@@ -429,7 +431,7 @@ def evaluated_on_training_data(facts: FileFacts, report: Report) -> None:
         )
 
 
-@check("TFL107")
+@check(Rule("TFL107", "shuffled-time-series-split"))
 def shuffled_time_series_split(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
     for split in flow.splits:

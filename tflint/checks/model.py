@@ -11,7 +11,7 @@ from tflint.analysis.facts import FileFacts, Scope, dotted_name, string_value
 from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import models as M
 from tflint.analysis.models import Layer, Loss, Model, Output, model_facts, output_of
-from tflint.registry import FixSpec, Report, check
+from tflint.registry import FixSpec, Report, Rule, check
 
 _PROB = M.PROBABILITY_ACTIVATIONS
 _FAMILY_TEXT = {
@@ -72,7 +72,7 @@ def _sigmoid_fix(facts: FileFacts, node: cst.CSTNode | None) -> FixSpec | None:
     return None
 
 
-@check("TFL401")
+@check(Rule("TFL401", "single-unit-softmax", fix="Use sigmoid"))
 def single_unit_softmax(facts: FileFacts, report: Report) -> None:
     mf = model_facts(facts)
     done: set[int] = set()
@@ -135,7 +135,7 @@ def _related(output: Output, label: str = "output layer") -> list:
     return items
 
 
-@check("TFL402")
+@check(Rule("TFL402", "activation-loss-mismatch"))
 def activation_loss_mismatch(facts: FileFacts, report: Report) -> None:
     for model in model_facts(facts).models:
         labels = None
@@ -223,7 +223,7 @@ def _to_logits_fix(facts: FileFacts, model: Model, loss: Loss, compile_loss: cst
     return FixSpec(f"Use {spelled}(from_logits=True)", ((loss.node, new),), safe)
 
 
-@check("TFL403")
+@check(Rule("TFL403", "from-logits-mismatch", fix="Make from_logits match the output"))
 def from_logits_mismatch(facts: FileFacts, report: Report) -> None:
     for model in model_facts(facts).models:
         compile_arg = model.compile.arg("loss", 1)
@@ -256,7 +256,7 @@ def from_logits_mismatch(facts: FileFacts, report: Report) -> None:
                 )
 
 
-@check("TFL404", "TFL405")
+@check(Rule("TFL404", "label-encoding-loss-mismatch"), Rule("TFL405", "output-units-class-count-mismatch"))
 def labels_loss_mismatch(facts: FileFacts, report: Report) -> None:
     for model in model_facts(facts).models:
         output, loss = model.single_output, model.single_loss
@@ -361,7 +361,7 @@ def _accuracy_fix(facts: FileFacts, model: Model, loss: Loss, bad: list) -> FixS
 _BINARY_ACCURACY = frozenset({"binary_accuracy", "keras.metrics.BinaryAccuracy"})
 
 
-@check("TFL406")
+@check(Rule("TFL406", "accuracy-on-regression", fix="Report a regression metric instead of accuracy"))
 def accuracy_on_regression(facts: FileFacts, report: Report) -> None:
     for model in model_facts(facts).models:
         output, loss = model.single_output, model.single_loss
@@ -398,7 +398,7 @@ def _hidden(path: list[Layer]) -> list[Layer]:
     return path[: path.index(output.layer)]
 
 
-@check("TFL407")
+@check(Rule("TFL407", "linear-hidden-stack"))
 def linear_hidden_stack(facts: FileFacts, report: Report) -> None:
     done: set[int] = set()
     for path in model_facts(facts).constructed_paths():
@@ -428,9 +428,9 @@ def linear_hidden_stack(facts: FileFacts, report: Report) -> None:
             run = []
 
 
-@check("TFL409")
+@check(Rule("TFL409", "deep-saturating-stack", thresholds=("min-saturating-layers",)))
 def deep_saturating_stack(facts: FileFacts, report: Report) -> None:
-    minimum = report.config.threshold("min-saturating-layers")
+    minimum = report.threshold("min-saturating-layers")
     done: set[int] = set()
     for path in model_facts(facts).constructed_paths():
         if any(layer.kind in ("normalization", "merge", "unknown") or layer.repeated for layer in path):
@@ -500,7 +500,7 @@ def _probability(facts: FileFacts, node, scope: Scope, before: int, depth: int =
     return None
 
 
-@check("TFL408")
+@check(Rule("TFL408", "unsafe-log"))
 def unsafe_log(facts: FileFacts, report: Report) -> None:
     for call in facts.calls_to(*M.LOG_FUNCTIONS):
         if call.has_star_args or len(call.positional) != 1:

@@ -7,7 +7,7 @@ import libcst as cst
 from tflint.analysis.facts import CallFact, FileFacts, dotted_name, names_in
 from tflint.analysis.keras_calls import keras_facts, root_name
 from tflint.knowledge import keras as K
-from tflint.registry import FixSpec, Report, check
+from tflint.registry import FixSpec, Report, Rule, check
 
 #: TF1-style optimisers, classified like their Keras twins.
 _TF1_ADAPTIVE = frozenset(
@@ -68,15 +68,21 @@ def _definition(facts: FileFacts, node, scope, order):
     return found.statement if found is not None else None
 
 
-@check("TFL301", "TFL302")
+@check(
+    Rule(
+        "TFL301",
+        "learning-rate-too-high",
+        thresholds=("max-learning-rate-adaptive", "max-learning-rate-sgd", "max-learning-rate-scale"),
+    ),
+    Rule("TFL302", "learning-rate-too-low", thresholds=("min-learning-rate",)),
+)
 def learning_rate_bounds(facts: FileFacts, report: Report) -> None:
-    cfg = report.config
     limits = {
-        "adaptive": cfg.threshold("max-learning-rate-adaptive"),
-        "sgd": cfg.threshold("max-learning-rate-sgd"),
-        "scale": cfg.threshold("max-learning-rate-scale"),
+        "adaptive": report.threshold("max-learning-rate-adaptive"),
+        "sgd": report.threshold("max-learning-rate-sgd"),
+        "scale": report.threshold("max-learning-rate-scale"),
     }
-    low = cfg.threshold("min-learning-rate")
+    low = report.threshold("min-learning-rate")
     for opt in facts.calls:
         if opt.callee is None:
             continue
@@ -109,7 +115,7 @@ def learning_rate_bounds(facts: FileFacts, report: Report) -> None:
             )
 
 
-@check("TFL303")
+@check(Rule("TFL303", "removed-lr-argument", fix="Rename `lr` to `learning_rate`"))
 def removed_lr_argument(facts: FileFacts, report: Report) -> None:
     for opt in facts.calls:
         if opt.callee is None or not (opt.callee in K.OPTIMIZERS or opt.callee in K.SCHEDULES):
@@ -128,7 +134,7 @@ def removed_lr_argument(facts: FileFacts, report: Report) -> None:
         )
 
 
-@check("TFL304")
+@check(Rule("TFL304", "trainable-after-compile"))
 def trainable_after_compile(facts: FileFacts, report: Report) -> None:
     kf = keras_facts(facts)
     changes = [

@@ -7,7 +7,7 @@ import libcst as cst
 from tflint.analysis.facts import UNKNOWN, CallFact, FileFacts, dotted_name
 from tflint.analysis.keras_calls import has_validation, keras_facts
 from tflint.knowledge import keras as K
-from tflint.registry import Report, check
+from tflint.registry import Report, Rule, check
 
 #: Calls that build an array in class order (one class block after another).
 CLASS_ORDER_BUILDERS = frozenset(
@@ -27,7 +27,10 @@ _PASS_THROUGH_METHODS = frozenset({"astype", "reshape", "to_numpy", "copy", "squ
 _PASS_THROUGH_FUNCS = frozenset({"numpy.array", "numpy.asarray", "numpy.float32", "tensorflow.constant", "tensorflow.convert_to_tensor"})
 
 
-@check("TFL201", "TFL202")
+@check(
+    Rule("TFL201", "fit-without-validation", thresholds=("max-epochs-without-early-stopping",)),
+    Rule("TFL202", "no-early-stopping", thresholds=("max-epochs-without-early-stopping",)),
+)
 def fit_validation_and_stopping(facts: FileFacts, report: Report) -> None:
     """Long supervised training with no guard against overfitting.
 
@@ -38,7 +41,7 @@ def fit_validation_and_stopping(facts: FileFacts, report: Report) -> None:
     nothing act on it; without validation data TFL201 says it once.
     """
     kf = keras_facts(facts)
-    max_epochs = report.config.threshold("max-epochs-without-early-stopping")
+    max_epochs = report.threshold("max-epochs-without-early-stopping")
     unguarded: list[tuple[CallFact, int]] = []
     for fit in kf.fits:
         call = fit.call
@@ -126,7 +129,7 @@ def _callback_calls(facts: FileFacts, callee: str) -> list[CallFact]:
     return facts.calls_to(callee)
 
 
-@check("TFL203")
+@check(Rule("TFL203", "monitored-metric-missing"))
 def monitored_metric_missing(facts: FileFacts, report: Report) -> None:
     kf = keras_facts(facts)
     for fit in kf.fits:
@@ -189,7 +192,7 @@ def _closest(name: str, candidates: list[str]) -> str | None:
     return None
 
 
-@check("TFL204")
+@check(Rule("TFL204", "early-stopping-without-restore"))
 def early_stopping_without_restore(facts: FileFacts, report: Report) -> None:
     for call in facts.calls_to(K.EARLY_STOPPING):
         if call.has_star_args:
@@ -250,7 +253,7 @@ def _strip_columns(node):
             return node
 
 
-@check("TFL205")
+@check(Rule("TFL205", "validation-split-unshuffled"))
 def validation_split_unshuffled(facts: FileFacts, report: Report) -> None:
     kf = keras_facts(facts)
     shufflers = [c for c in facts.calls if c.callee in SHUFFLERS or c.method == "sample" and c.callee is None]

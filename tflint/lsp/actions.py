@@ -12,7 +12,8 @@ from typing import Callable
 
 from lsprotocol import types
 
-from tflint import fixes
+from tflint import api
+from tflint.fixes import FixError, fix_until_stable, is_sound
 from tflint.diagnostics import Diagnostic, Edit
 from tflint.lsp import convert
 from tflint.lsp.documents import Outcome, Snapshot, lint
@@ -23,7 +24,6 @@ KINDS = [types.CodeActionKind.QuickFix, FIX_ALL_KIND]
 UNSUPPRESSIBLE = frozenset({"TFL001", "TFL004"})  # syntax errors and unreadable files
 # the same comment forms tflint.suppression reads
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
-MAX_FIX_PASSES = 5
 
 
 def wanted(only: list[str] | None, kind: str) -> bool:
@@ -52,7 +52,7 @@ def quick_fix(out: Outcome, d: Diagnostic, lsp: types.Diagnostic, document_chang
     if fix is None or out.result.source is None:
         return None
     edits = convert.text_edits(fix.edits, out.locate)
-    if not edits or not fixes.parses_as_python(fixes.apply_edits(out.result.source, list(fix.edits))):
+    if not edits or not is_sound(out.result.source, d, lambda fixed: api.lint_source(fixed, out.config), out.result):
         return None
     title = f"{fix.description} ({d.code})" + ("" if fix.safe else " (unsafe)")
     return types.CodeAction(
@@ -133,49 +133,56 @@ def actions_for_range(
 # -- fix all -----------------------------------------------------------------
 
 
-def _apply(text: str, edits: list[Edit]) -> str:
-    return fixes.apply_edits(SourceFile("<edit>", text), edits)
-
-
 def fixed_texts(out: Outcome, relint: Callable[[Snapshot], object] | None = None) -> dict[str, str]:
-    """Every document of the target with every safe fix applied (re-linting between passes).
+    """Every document of the target with every safe fix applied, by the one fix loop (``api.fix``).
 
     Returns {uri: new text (newlines normalised to \\n, no BOM)} for the documents that change.
     """
+    src = out.result.source
+    if src is None:
+        return {}
+    lint_program = None
+    if relint is not None:  # the server's own lint of a snapshot (tests inject one)
+        lint_program = lambda fixed: relint(_snapshot_with(out, fixed))  # noqa: E731
+    try:
+        if lint_program is None:
+            outcome = api.fix(src, out.config, result=out.result)
+        else:
+            outcome = fix_until_stable(src, lint_program, result=out.result)
+    except FixError:
+        return {}
+    if not outcome.changed:
+        return {}
+    return _texts_by_uri(out, outcome.source)
+
+
+def _texts_by_uri(out: Outcome, fixed: SourceFile) -> dict[str, str]:
+    texts = {}
+    if fixed.is_notebook:
+        sources = fixed.cell_sources(fixed.text)
+        pairs = [(out.locate(number), text) for number, text in sources.items()]
+    else:
+        pairs = [(out.locate(None), fixed.text)]
+    for where, text in pairs:
+        if where is None:
+            continue
+        uri, lines = where
+        original = "\n".join(lines.lines).lstrip("\ufeff")
+        if original.endswith("\n") and not text.endswith("\n"):
+            text += "\n"  # a cell's final newline is not part of the program
+        if text != original:
+            texts[uri] = text
+    return texts
+
+
+def _snapshot_with(out: Outcome, fixed: SourceFile) -> Snapshot:
     snap = out.snapshot
-    original = {uri: "\n".join(out.lines[uri].lines).lstrip("\ufeff") for uri in snap.uris()}
-    texts = dict(original)
-    result = out.result
-    syntax_errors = sum(1 for d in result.diagnostics if d.code == "TFL001")
-    for _ in range(MAX_FIX_PASSES):
-        chosen = fixes.fixable(result.diagnostics)
-        if not chosen:
-            break
-        by_uri: dict[str, list[Edit]] = {}
-        for d in chosen:
-            for edit in d.fix.edits:  # type: ignore[union-attr]
-                where = out.locate(edit.cell)
-                if where is not None:
-                    by_uri.setdefault(where[0], []).append(Edit(edit.range, edit.new_text))
-        new_texts = dict(texts)
-        for uri, edits in by_uri.items():
-            new_texts[uri] = _apply(texts[uri], edits)
-        if new_texts == texts:
-            break
-        candidate = _snapshot_with(snap, new_texts)
-        result = (relint or (lambda s: lint(s, out.config)))(candidate)
-        if sum(1 for d in result.diagnostics if d.code == "TFL001") > syntax_errors:
-            break  # this pass broke the program: keep the previous one
-        texts = new_texts
-    return {uri: text for uri, text in texts.items() if text != original[uri]}
-
-
-def _snapshot_with(snap: Snapshot, texts: dict[str, str]) -> Snapshot:
     if not snap.notebook:
-        return Snapshot(snap.key, snap.version, snap.path, text=texts[snap.key])
+        return Snapshot(snap.key, snap.version, snap.path, text=fixed.text)
     from dataclasses import replace
 
-    return replace(snap, cells=tuple(replace(c, text=texts[c.uri]) for c in snap.cells))
+    sources = fixed.cell_sources(fixed.text)
+    return replace(snap, cells=tuple(replace(c, text=sources.get(c.number, c.text)) for c in snap.cells))
 
 
 def replacement_edit(lines: convert.Lines, new_text: str) -> types.TextEdit | None:

@@ -13,28 +13,16 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from tflint import rulebook
 from tflint.diagnostics import Diagnostic, Range, Severity
 from tflint.probe.config import ProbeConfig
 from tflint.probe.sandbox import ChildOutcome
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-#: code -> (name, default severity); the rule pages in rules/ say the same.
+#: the probe's rules: code -> (name, default severity), read from their pages in rules/
 RULES: dict[str, tuple[str, Severity]] = {
-    "TFL600": ("training-not-reached", E),
-    "TFL601": ("non-finite-values", E),
-    "TFL602": ("exploding-gradients", W),
-    "TFL603": ("vanishing-gradients", W),
-    "TFL604": ("dead-relu-units", W),
-    "TFL605": ("saturated-activations", W),
-    "TFL606": ("diverging-loss", E),
-    "TFL607": ("cannot-overfit-one-batch", E),
-    "TFL608": ("unexpected-initial-loss", W),
-    "TFL609": ("unscaled-features", W),
-    "TFL610": ("class-imbalance", W),
-    "TFL611": ("labels-incompatible-with-output", E),
-    "TFL612": ("bad-update-ratio", W),
-    "TFL613": ("exceeds-device-memory", W),
+    code: (info.name, info.severity) for code, info in rulebook.all_rules().items() if code.startswith("TFL6")
 }
 
 #: Gradient, saturation and dead-unit findings are errors when the one-batch fit fails.
