@@ -28,7 +28,7 @@ from tflint.analysis.datasources import data_facts  # noqa: E402
 from tflint.analysis.facts import collect_facts  # noqa: E402
 from tflint.analysis.keras_calls import keras_facts  # noqa: E402
 from tflint.analysis.models import model_facts  # noqa: E402
-from tflint.registry import load_checks  # noqa: E402
+from tflint.checks import load_checks  # noqa: E402
 
 
 class _Count:

@@ -422,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"tflint benchmarks ({'quick' if args.quick else 'full'}); {os.cpu_count()} cores; "
           f"load average {os.getloadavg()[0]:.1f} at start", flush=True)
     from tflint import __version__
-    from tflint.registry import load_checks
+    from tflint.checks import load_checks
 
     print(f"tflint {__version__}; {len(load_checks())} checks registered", flush=True)
     table = Table()

@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import lint
 from tflint import registry
+from tflint.checks import load_checks
 from tflint.config import Config, ConfigError, from_table
 from tflint.diagnostics import Severity
 from tflint.suppression import parse
@@ -25,7 +26,7 @@ from contextlib import contextmanager  # noqa: E402
 
 @contextmanager
 def _registered(name, run, *rules):
-    registry.load_checks()
+    load_checks()
     chk = registry.Check(name, rules, run)
     registry.CHECKS.insert(0, chk)
     try:
@@ -70,7 +71,7 @@ def test_an_undeclared_threshold_or_fix_is_an_internal_error():
 
 
 def test_a_second_declaration_of_a_code_or_a_name_is_rejected():
-    registry.load_checks()
+    load_checks()
     with pytest.raises(registry.DeclarationError, match="TFL301"):
         registry.check(registry.Rule("TFL301", "my-own-name"))(lambda facts, report: None)
     with pytest.raises(registry.DeclarationError, match="unscaled-features"):

@@ -69,7 +69,7 @@ def test_every_page_is_well_formed():
 
 def test_every_declaration_matches_its_page():
     from tflint.config import THRESHOLDS
-    from tflint.registry import load_checks
+    from tflint.checks import load_checks
 
     declared = {}
     for chk in load_checks():

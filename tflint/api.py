@@ -45,8 +45,9 @@ def lint_cells(
     return lint_source(src, config or Config(), parser=parser)
 
 
-def lint_file(path: str | Path, config: Config | None = None) -> LintResult:
-    return lint_path(str(path), config or Config())
+def lint_file(path: str | Path, config: Config | None = None, data: bytes | None = None) -> LintResult:
+    """Lint a file on disk (or ``data``, its bytes already read); unreadable files are TFL004."""
+    return lint_path(str(path), config or Config(), data)
 
 
 def fix(
@@ -69,4 +70,4 @@ def fix_text(text: str, path: str = "<stdin>", config: Config | None = None, *, 
     return fix(result.source, config, unsafe=unsafe, result=result).source.text
 
 
-__all__ = ["LintResult", "SourceFile", "FixOutcome", "lint_source", "lint_text", "lint_cells", "lint_file", "fix", "fix_text", "Config"]
+__all__ = ["LintResult", "SourceFile", "FixOutcome", "tool_diagnostic", "lint_source", "lint_text", "lint_cells", "lint_file", "fix", "fix_text", "Config"]

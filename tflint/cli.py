@@ -224,13 +224,12 @@ def _frame_sources(diagnostics) -> tuple[dict, dict]:
 
 def _lint_stdin(args, resolver) -> int:
     from tflint import api
-    from tflint.engine import lint_path
     from tflint.fixes import FixError
 
     name = args.stdin_filename or "-"
     data = sys.stdin.buffer.read()
     config = resolver.for_path(name if args.stdin_filename else Path.cwd() / "-")
-    result = lint_path(name if name != "-" else "<stdin>.py", config, data)
+    result = api.lint_file(name if name != "-" else "<stdin>.py", config, data)
     for d in result.diagnostics:
         d.path = name
     if (args.fix or args.diff) and result.source is not None:

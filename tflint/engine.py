@@ -24,7 +24,8 @@ from tflint.analysis.positions import locate
 from tflint.incremental import IncrementalParser
 from tflint.nesting import MAX_NESTING, too_deep
 from tflint.analysis.names import ML_ROOTS
-from tflint.registry import Check, DeclarationError, FixSpec, load_checks
+from tflint.checks import load_checks
+from tflint.registry import Check, DeclarationError, FixSpec
 from tflint.source import SourceError, SourceFile
 
 _ML_IMPORT = re.compile(

@@ -108,10 +108,4 @@ def check(*rules: Rule, needs_ml: bool = True) -> Callable[[CheckFunction], Chec
     return register
 
 
-def load_checks() -> list[Check]:
-    import tflint.checks  # noqa: F401  (registers every check module)
-
-    return CHECKS
-
-
-__all__ = ["Check", "CHECKS", "DeclarationError", "FixSpec", "Related", "Fix", "Rule", "check", "load_checks"]
+__all__ = ["Check", "CHECKS", "DeclarationError", "FixSpec", "Related", "Fix", "Rule", "check"]

@@ -27,15 +27,15 @@ _resolver: ConfigResolver | None = None  # set before the pool forks
 
 
 def _lint_one(job: tuple[str, bytes | None]) -> tuple[str, list[Diagnostic]]:
-    from tflint.engine import lint_path  # imported by run() before a pool forks
+    from tflint.api import lint_file  # imported by run() before a pool forks
 
     path, data = job
     assert _resolver is not None
     try:
         config = _resolver.for_path(path)
-        return path, lint_path(path, config, data).diagnostics
+        return path, lint_file(path, config, data).diagnostics
     except Exception as exc:  # never lose the other files to one bad one
-        from tflint.engine import tool_diagnostic
+        from tflint.api import tool_diagnostic
 
         return path, [tool_diagnostic("TFL002", path, f"internal error: {type(exc).__name__}: {exc}")]
 
@@ -82,7 +82,7 @@ def run(
     jobs = jobs or default_jobs()
     if todo:
         # Only now: a run where every file is cached never imports libcst or the checks.
-        import tflint.engine  # noqa: F401
+        import tflint.api  # noqa: F401
     pool = None
     if jobs > 1 and len(todo) >= MIN_FILES_FOR_POOL:
         # fork before the progress bar starts its refresh thread

@@ -194,3 +194,34 @@ def test_fix_that_would_break_the_code_is_refused():
 
     with pytest.raises(FixError, match="does not parse"):
         fix_until_stable(src, lambda s: lint_source(s, Config()), result=SimpleNamespace(diagnostics=broken))
+
+
+def test_a_fix_that_would_create_a_finding_is_refused_and_its_finding_stays():
+    """softmax -> sigmoid on one unit is right for binary cross-entropy, but with a categorical
+    loss it would trade TFL401 for TFL402: the fix loop leaves that file alone."""
+    categorical = (
+        "import keras\n"
+        "model = keras.Sequential([keras.layers.Dense(8, activation='relu'), keras.layers.Dense(1, activation='softmax')])\n"
+        "model.compile(optimizer='adam', loss='categorical_crossentropy')\n"
+    )
+    src = source_mod.from_text("train.py", categorical)
+    outcome = api.fix(src, Config())
+    assert outcome.applied == 0 and outcome.source.text == categorical
+    assert [d.code for d in outcome.refused] == ["TFL401"]
+    assert [d.code for d in outcome.result.diagnostics] == ["TFL401"]
+    binary = categorical.replace("categorical_crossentropy", "binary_crossentropy")
+    fixed = api.fix_text(binary, "train.py", Config())
+    assert "activation='sigmoid'" in fixed and not lint_text(fixed, "train.py", Config()).diagnostics
+
+
+def test_fixes_that_each_create_nothing_are_all_applied_when_one_beside_them_would():
+    text = (
+        "import keras\n"
+        "opt = keras.optimizers.Adam(lr=1e-3)\n"
+        "model = keras.Sequential([keras.layers.Dense(8, activation='relu'), keras.layers.Dense(1, activation='softmax')])\n"
+        "model.compile(optimizer=opt, loss='categorical_crossentropy')\n"
+        "sgd = keras.optimizers.SGD(lr=1e-2)\n"
+    )
+    outcome = api.fix(source_mod.from_text("train.py", text), Config())
+    assert outcome.applied == 2 and outcome.source.text.count("learning_rate=") == 2
+    assert "'softmax'" in outcome.source.text and [d.code for d in outcome.refused] == ["TFL401"]

@@ -20,7 +20,7 @@ from pygls.workspace import Workspace
 from tflint import api
 from tflint.config import Config
 from tflint.diagnostics import Diagnostic
-from tflint.engine import LintResult, tool_diagnostic
+from tflint.api import LintResult, tool_diagnostic
 from tflint.incremental import IncrementalParser
 from tflint.lsp import convert
 from tflint.lsp.convert import Lines

@@ -27,7 +27,7 @@ from pygls.protocol import LanguageServerProtocol
 
 from tflint import __version__, rulebook
 from tflint.config import Config, ConfigError, ConfigResolver
-from tflint.engine import LintResult
+from tflint.api import LintResult
 from tflint.incremental import IncrementalParser
 from tflint.lsp import actions, hover
 from tflint.lsp.debounce import Debouncer

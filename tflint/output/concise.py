@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from tflint.diagnostics import Diagnostic
-from tflint.output import RunSummary
+from tflint.output.summary import RunSummary
 
 
 def location(d: Diagnostic) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from tflint.diagnostics import Diagnostic, Severity
-from tflint.output import RunSummary
+from tflint.output.summary import RunSummary
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from tflint import __version__
 from tflint.diagnostics import Diagnostic, Range
-from tflint.output import RunSummary
+from tflint.output.summary import RunSummary
 
 
 def _range_fields(rng: Range) -> dict:

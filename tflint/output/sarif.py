@@ -9,7 +9,7 @@ from typing import TextIO
 
 from tflint import __version__, rulebook
 from tflint.diagnostics import Diagnostic, Range, Severity
-from tflint.output import RunSummary
+from tflint.output.summary import RunSummary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -11,7 +11,7 @@ import os
 from typing import TextIO
 
 from tflint.diagnostics import Diagnostic, Severity
-from tflint.output import RunSummary
+from tflint.output.summary import RunSummary
 from tflint.output.concise import location
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
