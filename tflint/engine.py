@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from tflint import rulebook, suppression
+from tflint import policy, rulebook
 from tflint.config import Config
 from tflint.diagnostics import Diagnostic, Edit, Fix, Position, Range, Related, Severity
 from tflint.analysis.facts import FileFacts, collect_facts
@@ -112,9 +112,7 @@ def enabled_checks(config: Config) -> list[tuple[Check, frozenset[str]]]:
     rules = rulebook.all_rules()
     out = []
     for chk in load_checks():
-        codes = frozenset(
-            c for c in chk.codes if c in rules and config.is_enabled(c, rules[c].default_enabled)
-        )
+        codes = frozenset(c for c in chk.codes if c in rules and policy.enabled(c, config))
         if codes:
             out.append((chk, codes))
     return out
@@ -142,7 +140,7 @@ class _Reporter:
         if code not in self.codes:
             return
         info = self.rules[code]
-        severity = self.config.severity_overrides.get(code, info.severity)
+        severity = policy.severity(code, self.config)
         rng = self._range(node)
         cell, cell_rng = self.src.to_cell_range(rng)
         rel = []
@@ -287,45 +285,5 @@ def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalPar
 
 
 def _finish(result: LintResult, src: SourceFile, config: Config) -> LintResult:
-    diagnostics = result.diagnostics
-    ignored = config.ignored_in(src.path)
-    if ignored:
-        diagnostics = [d for d in diagnostics if d.code in ("TFL001", "TFL004") or not any(d.code.startswith(c) for c in ignored)]
-    marks = suppression.parse(src.text)
-    if marks:
-        kept = []
-        for d in diagnostics:
-            rng = getattr(d, "_program_range", None) or d.range
-            if d.code == "TFL001" or not suppression.is_suppressed(marks, d.code, rng.start.line, rng.end.line):
-                kept.append(d)
-        diagnostics = kept
-        if config.is_enabled("TFL003", default_enabled=False):
-            diagnostics.extend(_unused_suppressions(marks, src))
-    # de-duplicate (a check may reach one call by two routes)
-    seen = set()
-    unique = []
-    for d in diagnostics:
-        key = (d.code, d.cell, d.range, d.message)
-        if key not in seen:
-            seen.add(key)
-            unique.append(d)
-    unique.sort(key=Diagnostic.sort_key)
-    result.diagnostics = unique
+    result.diagnostics = policy.apply(result.diagnostics, config, src)
     return result
-
-
-def _unused_suppressions(marks, src: SourceFile) -> list[Diagnostic]:
-    out = []
-    for mark in marks:
-        if mark.codes is None:
-            continue  # a bare noqa may serve other linters
-        unused = [c for c in mark.codes if c.startswith("TFL") and not any(u.startswith(c) for u in mark.used)]
-        if unused:
-            rng = Range(Position(mark.line, mark.column), Position(mark.line, mark.column + 1))
-            cell, rng = src.to_cell_range(rng)
-            out.append(
-                tool_diagnostic(
-                    "TFL003", src.path, f"unused suppression for {', '.join(unused)}: nothing is reported here", rng, cell
-                )
-            )
-    return out

@@ -109,15 +109,22 @@ def run_probe(
 
 
 def _filter(diagnostics: list[Diagnostic], config) -> list[Diagnostic]:
+    """The static findings' policy (select, severity, per-file ignores, noqa), file by file."""
     if config is None:
         return diagnostics
-    out = []
+    from tflint import policy
+    from tflint import source as source_mod
+
+    by_path: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
-        if not config.is_enabled(d.code):
-            continue
-        if d.code in config.severity_overrides:
-            d.severity = config.severity_overrides[d.code]
-        out.append(d)
+        by_path.setdefault(d.path, []).append(d)
+    out = []
+    for path, found in by_path.items():
+        try:
+            src = source_mod.load(path)
+        except (source_mod.SourceError, OSError):
+            src = None
+        out.extend(policy.apply(found, config, src, select_and_severity=True))
     return out
 
 
