@@ -964,8 +964,7 @@ class DataFlow:
                 if name is not None:
                     frame.env[name] = obj
                 return self._object_method(call, obj, frame, method)
-        self._args(call, frame)
-        return None
+        return _rows_of_argument(method, self._args(call, frame))
 
     def _is_keras_fit(self, call: CallFact) -> bool:
         if self._keras_fit_nodes is None:
@@ -1063,6 +1062,9 @@ class DataFlow:
 
     def _data_method(self, call: CallFact, data: Data, frame: _Frame, method: str) -> Any:
         args = self._args(call, frame)
+        rows = _rows_of_argument(method, args)
+        if rows is not None:  # an object tflint does not know: transform(X) still holds X's rows
+            return rows
         if method in ("take", "skip") and call.positional:
             bound = call.positional[0].value
             split = self._slice_split("take/skip", bound, head=method == "take", where=call.node)
@@ -1142,6 +1144,16 @@ def _category(callee: str) -> str | None:
             return "model"
         if callee.startswith(SK.THIRD_PARTY_ESTIMATOR_PREFIXES) and last.endswith(SK.ESTIMATOR_SUFFIXES):
             return "model"
+    return None
+
+
+#: methods whose result holds the rows of their first argument, whatever the object learned
+_ROW_PRESERVING_METHODS = frozenset({"transform", "fit_transform", "inverse_transform"})
+
+
+def _rows_of_argument(method: str, args: list) -> Data | None:
+    if method in _ROW_PRESERVING_METHODS and args and isinstance(args[0], Data):
+        return args[0].plain()
     return None
 
 

@@ -88,6 +88,62 @@ def _learns(event: Event) -> bool:
     return event.role == "model" and obj.category == "pipeline" and obj.has_transformer
 
 
+def _feeds_no_model(flow: DataFlow, event: Event) -> bool:
+    """The script trains or scores models, and none of them sees what this fit learned.
+
+    A statistic for a plot, a metric averaged over validation losses, a
+    scaler whose output is re-bound before the split: the fitted state never
+    reaches training or evaluation, so it cannot leak. Where no model is
+    trained or scored in the same unit (a snippet, a data-prep script), the
+    fit is judged on its own.
+    """
+    obj = event.obj
+    if obj.has_estimator or obj.category == "adapt":  # a pipeline ending in a model; a layer inside the model
+        return False
+    ids = {o.id for o in obj.all_steps()}
+    models = [
+        e for e in flow.events
+        if e.unit == event.unit and e.obj is not obj and e.obj.has_estimator and (e.kind == "fit" or e.role == "eval")
+    ]
+    if not models or not _result_is_read_later(flow.facts, event):
+        return False  # nothing consumes it yet (an unfinished script): judged on its own
+    for model in models:
+        if ids & {o.id for o in model.obj.all_steps()}:
+            return False
+        for value in (model.data, model.target, model.validation):
+            if any(ids & d.transformed for d in _data_in(value)):
+                return False
+    return True
+
+
+def _result_is_read_later(facts: FileFacts, event: Event) -> bool:
+    """Whether a later statement reads what the fit's statement bound (or the fitted object's name)."""
+    call = event.call
+    bound: set[str] = set()
+    for assign in facts.assignments:
+        if assign.order == call.order:
+            bound.update(name.split(".")[0] for name in assign.names)
+    if not bound and call.receiver is not None:
+        bound.update(names_in(call.receiver))
+    if not bound:
+        return True  # a nested expression: its value goes on to something
+    for stmt in facts.statements[call.order + 1 :]:
+        if isinstance(stmt, (cst.SimpleStatementLine, cst.BaseSmallStatement)) or not hasattr(stmt, "body"):
+            if bound & names_in(stmt):
+                return True
+        elif bound & names_in(getattr(stmt, "test", None) or getattr(stmt, "iter", None)):
+            return True
+    return False
+
+
+def _data_in(value, depth: int = 0) -> list[Data]:
+    if isinstance(value, Data):
+        return [value]
+    if depth < 4 and isinstance(value, Seq):
+        return [d for item in value.items for d in _data_in(item, depth + 1)]
+    return []
+
+
 def _later_uses_on(flow: DataFlow, event: Event, split: Split) -> Event | None:
     """A use of the fitted object, after the fit, on rows of ``split``'s held-out side."""
     ids = {event.obj.id}
@@ -108,6 +164,8 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
             continue
         if flow.heldout_splits(event.data):
             continue  # fitted on the test split itself: TFL103
+        if _feeds_no_model(flow, event):
+            continue
         what = _WHAT.get(event.obj.category, "statistics")
         reported = False
         for split in flow.reached_splits(event.data, event.unit):
@@ -233,7 +291,7 @@ def fit_on_test_data(facts: FileFacts, report: Report) -> None:
         ):
             continue
         splits = flow.heldout_splits(event.data)
-        if not splits:
+        if not splits or _feeds_no_model(flow, event):
             continue
         split = splits[0]
         fix = None

@@ -1,0 +1,18 @@
+# expect: clean
+# A scaler fitted on every row, but only to draw a figure: the model trains on the raw split.
+import matplotlib.pyplot as plt
+import pandas as pd
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import MinMaxScaler
+
+frame = pd.read_csv("houses.csv")
+features, price = frame.drop(columns="price"), frame["price"]
+
+shown = MinMaxScaler().fit_transform(features)
+plt.imshow(shown[:50], aspect="auto")
+plt.savefig("features.png")
+
+f_train, f_test, p_train, p_test = train_test_split(features, price, random_state=1)
+ridge = Ridge().fit(f_train, p_train)
+print(ridge.score(f_test, p_test))
