@@ -36,6 +36,8 @@ files (``train.csv``/``test.csv`` are unrelated rows), date cut-offs
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,11 +188,30 @@ class Split:
     shuffled: bool | None = False
     inputs: set = field(default_factory=set)  # atoms before the split
     input_values: list = field(default_factory=list)  # Data values split (flags: ts, resampled, transformed)
-    heldout_names: list = field(default_factory=list)
+    side_names: dict = field(default_factory=lambda: {TRAIN: [], HELD: []})  # names each side was bound to
     head_seen: bool = True  # slices and take/skip need both sides before they count as a split
     tail_seen: bool = True
     heldout_step: int | None = None
     unit: int = 0  # 0: the module (and the helpers it calls); n: the n-th function analysed on its own
+
+    @property
+    def held_side(self) -> int:
+        """Which side is held out: by position (``X[n:]``, the sample's rest), unless the names say otherwise.
+
+        ``X_valid, X_train = X[:5000], X[5000:]`` and ``val = df.sample(frac=0.2); train = df.drop(val.index)``
+        hold out the head and the sample: the names decide when they all agree.
+        """
+        head = [_side_word(n) for n in self.side_names[TRAIN]]
+        tail = [_side_word(n) for n in self.side_names[HELD]]
+        if head and tail and all(w == HELD for w in head) and all(w == TRAIN for w in tail):
+            return TRAIN
+        if not tail and head and all(w == HELD for w in head) or not head and tail and all(w == TRAIN for w in tail):
+            return TRAIN
+        return HELD
+
+    @property
+    def heldout_names(self) -> list:
+        return self.side_names[self.held_side]
 
     @property
     def valid(self) -> bool:
@@ -316,8 +337,9 @@ class DataFlow:
             return []
         found: list[Split] = []
         for _, path in data.atoms:
-            held = [self._split_by_id(sid) for sid, side in path if side == HELD]
-            held = [s for s in held if s is not None and s.valid and not s.internal]
+            held = [self._split_by_id(sid) for sid, side in path]
+            held = [s for (sid, side), s in zip(path, held) if s is not None and side == s.held_side]
+            held = [s for s in held if s.valid and not s.internal]
             if not held:
                 return []
             if held[-1] not in found:
@@ -334,9 +356,9 @@ class DataFlow:
             return []
         out: list[Split] = []
         for _, path in data.atoms:
-            if path and path[-1][1] == HELD:
+            if path:
                 s = self._split_by_id(path[-1][0])
-                if s is not None and s.valid and not s.internal and s not in out:
+                if s is not None and path[-1][1] == s.held_side and s.valid and not s.internal and s not in out:
                     out.append(s)
         return out
 
@@ -503,8 +525,8 @@ class DataFlow:
         if name is not None:
             if isinstance(value, Data) and value.fresh is not None:
                 split, side = value.fresh
-                if side == HELD:
-                    split.heldout_names.append(name)
+                if side in split.side_names:
+                    split.side_names[side].append(name)
             frame.env[name] = value.plain() if isinstance(value, Data) else value
             return
         if isinstance(target, cst.Subscript):
@@ -1149,6 +1171,20 @@ def _category(callee: str) -> str | None:
 
 #: methods whose result holds the rows of their first argument, whatever the object learned
 _ROW_PRESERVING_METHODS = frozenset({"transform", "fit_transform", "inverse_transform"})
+
+
+_TRAIN_WORDS = frozenset({"train", "training", "tr", "trn", "fit"})
+_HELD_WORDS = frozenset({"test", "testing", "te", "tst", "val", "valid", "validation", "va", "holdout", "heldout", "dev", "eval"})
+
+
+def _side_word(name: str) -> int | None:
+    """TRAIN or HELD when a variable's name says which side of a split it is (``X_valid``, ``train_df``)."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z][a-z]*|[A-Z]+(?![a-z])", name.rsplit(".", 1)[-1])}
+    words |= {part.lower() for part in re.split(r"[^A-Za-z]+", name.rsplit(".", 1)[-1]) if part}
+    train, held = bool(words & _TRAIN_WORDS), bool(words & _HELD_WORDS)
+    if train != held:
+        return TRAIN if train else HELD
+    return None
 
 
 def _rows_of_argument(method: str, args: list) -> Data | None:

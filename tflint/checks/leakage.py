@@ -13,7 +13,7 @@ import libcst as cst
 from tflint.analysis.facts import FileFacts, names_in
 from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import leakage as L
-from tflint.analysis.provenance import TRAIN, Data, DataFlow, Event, Seq, Split, dataflow
+from tflint.analysis.provenance import Data, DataFlow, Event, Seq, Split, dataflow
 from tflint.registry import FixSpec, Report, Rule, check
 
 #: Objects whose fit learns from the rows (fit-before-split matters).
@@ -268,12 +268,12 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
 
 
 def _fitted_on_train_before(flow: DataFlow, event: Event, splits: list[Split]) -> bool:
-    ids = {s.id for s in splits}
+    held = {s.id: s.held_side for s in splits}
     for other in flow.fits:
         if other is event or other.obj is not event.obj or other.step >= event.step or other.data is None:
             continue
         if other.data.atoms and all(
-            any(sid in ids and side == TRAIN for sid, side in path) for _, path in other.data.atoms
+            any(sid in held and side != held[sid] for sid, side in path) for _, path in other.data.atoms
         ):
             return True
     return False
