@@ -304,6 +304,10 @@ class DataFlow:
         self._inlined: set[str] = set()
         self._unit = 0
         self._active: list[str] = []
+        self._site_keys: list[tuple] = []  # the arguments of each inlined helper call, innermost last
+        self._archives: set[int] = set()  # bases of loaded archives (np.load): each key is its own data
+        self._base_keys: dict | None = None
+        self._random: set[int] = set()  # bases drawn by a random generator (np.random.normal(...))
         self._keras_fit_nodes: set[int] | None = None
         self._text_cache: dict[int, str] = {}
         self._current: cst.CSTNode = facts.module
@@ -394,7 +398,19 @@ class DataFlow:
             base = self._bases[key] = len(self._bases)
         return base
 
+    def _bases_key(self, base: int) -> tuple:
+        if self._base_keys is None or len(self._base_keys) != len(self._bases):
+            self._base_keys = {v: k for k, v in self._bases.items()}
+        return self._base_keys.get(base, ())
+
+    def is_random(self, data: "Data | None") -> bool:
+        """Rows drawn by a random generator only (an API demo: nothing to generalise to)."""
+        return data is not None and bool(data.atoms) and all(b in self._random for b, _ in data.atoms)
+
     def _fresh(self, key: Any, **flags) -> Data:
+        if self._site_keys and isinstance(key, tuple) and key[:1] == ("call",):
+            # a loader inside a helper: load("train.csv") and load("test.csv") are different data
+            key = key + (tuple(self._site_keys),)
         return Data(frozenset({(self._base(key), ())}), **flags)
 
     def _new_split(self, kind: str, node: cst.CSTNode, **kw) -> Split:
@@ -668,6 +684,11 @@ class DataFlow:
         if isinstance(first, cst.Slice):
             return self._slice(base, first, self._current, frame)
         if isinstance(first, cst.Index):
+            key = _literal(first.value)
+            if isinstance(key, str) and len(base.atoms) == 1:
+                (atom_base, path), = base.atoms
+                if atom_base in self._archives and not path:  # archive["x_test"]: one array of the archive
+                    return self._fresh(("archive", atom_base, key))
             index = self._ev(first.value, frame)
             if isinstance(index, Indices):
                 return self._apply_side(base, index.split, index.side)
@@ -809,10 +830,12 @@ class DataFlow:
         inner = _Frame(fn.scope, {}, parent, via=call)
         self._bind_params(fn, call, inner, frame)
         self._active.append(fn.qualname)
+        self._site_keys.append(tuple("".join(self.facts.module.code_for_node(a.value).split()) for a in call.node.args))
         try:
             self._run_scope(fn.scope, inner)
         finally:
             self._active.pop()
+            self._site_keys.pop()
         if not inner.returns:
             return None
         return _join(*inner.returns)
@@ -855,7 +878,15 @@ class DataFlow:
             index_col = call.value("index_col")
             dated = parse_dates is not None and _literal(parse_dates) is not False
             ts = call.node if dated and index_col is not None else None
-            return self._fresh(("call", id(call.node)), ts=ts, dated=dated)
+            data = self._fresh(("call", id(call.node)), ts=ts, dated=dated)
+            if callee in L.ARCHIVE_LOADERS:
+                self._archives.update(b for b, _ in data.atoms)
+            return data
+        if callee in L.ARCHIVE_LOADERS:
+            self._args(call, frame)
+            data = self._fresh(("call", id(call.node)))
+            self._archives.update(b for b, _ in data.atoms)
+            return data
         if callee == "pandas.to_datetime":
             value = self._opaque_call(call, frame)
             return value.with_(dated=True) if isinstance(value, Data) else value
@@ -868,6 +899,13 @@ class DataFlow:
             if isinstance(data, Data):
                 return Stat(data, call, node, f"{callee.rsplit('.', 1)[-1]}()")
             return None
+        if callee.startswith(L.RANDOM_DATA_PREFIXES):
+            value = self._opaque_call(call, frame)
+            if isinstance(value, Data) and all(not path for _, path in value.atoms) and len(value.atoms) == 1:
+                (base, _), = value.atoms
+                if self._bases_key(base)[:1] == ("call",):
+                    self._random.add(base)
+            return value
         if call.method is not None and call.receiver is not None and callee.count(".") >= 1:
             # a method on something imported (e.g. tf.data.Dataset.from_tensor_slices(...)): rows of its args
             return self._opaque_call(call, frame)

@@ -454,6 +454,17 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         )
 
 
+def _random_demo(flow: DataFlow, use: Event, fits: list[Event]) -> bool:
+    """Random inputs and labels drawn apart (an API demo): there is no signal to memorise or generalise."""
+    if not flow.is_random(use.data):
+        return False
+    for fit in fits:
+        target = fit.target if isinstance(fit.target, Data) else None
+        if fit.obj is use.obj and target is not None and fit.data is not None:
+            return flow.is_random(target) and not (target.atoms & fit.data.atoms)
+    return False
+
+
 @check(Rule("TFL106", "evaluated-on-training-data"))
 def evaluated_on_training_data(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
@@ -466,11 +477,15 @@ def evaluated_on_training_data(facts: FileFacts, report: Report) -> None:
         return
     matched = []
     for use in evals:
-        if use.data is None or not use.data.atoms:
+        if use.data is None or not use.data.atoms or _random_demo(flow, use, fits):
             return
         if flow.heldout_splits(use.data) and _looks_like_test(flow, use.data, use.data_node):
             return  # trained and scored on the test split: TFL104
-        trained = [f for f in fits if f.obj is use.obj and f.data is not None and use.data.atoms <= f.data.atoms]
+        # fits before the score: scoring a fresh batch and then partial_fit on it is online learning
+        trained = [
+            f for f in fits
+            if f.obj is use.obj and f.step < use.step and f.data is not None and use.data.atoms <= f.data.atoms
+        ]
         if not trained:
             return
         matched.append((use, trained[0]))

@@ -7,6 +7,7 @@ import libcst as cst
 from tflint.analysis.facts import UNKNOWN, CallFact, FileFacts, dotted_name
 from tflint.analysis.keras_calls import has_validation, keras_facts
 from tflint.knowledge import keras as K
+from tflint.knowledge import leakage as L
 from tflint.registry import Report, Rule, check
 
 #: Calls that build an array in class order (one class block after another).
@@ -114,15 +115,12 @@ def epochs_run(facts: FileFacts, call: CallFact) -> int | None:
     return int(epochs - start)
 
 
-_RANDOM_PREFIXES = ("numpy.random.", "tensorflow.random.", "keras.random.")
-
-
 def _random_inputs(facts: FileFacts, call: CallFact) -> bool:
     """An API demo on random inputs (``np.random.random((1000, 32))``): nothing to generalise to."""
     x = call.value("x", 0)
     origin = facts.origin(x, call.scope, call.order) if x is not None else None
     made = facts.call_of(origin) if isinstance(origin, cst.Call) else None
-    return made is not None and (made.callee or "").startswith(_RANDOM_PREFIXES)
+    return made is not None and (made.callee or "").startswith(L.RANDOM_DATA_PREFIXES)
 
 
 def _callback_calls(facts: FileFacts, callee: str) -> list[CallFact]:

@@ -75,6 +75,13 @@ COMBINE_FUNCTIONS = frozenset(
 COMBINE_METHODS = frozenset({"append", "merge", "join", "combine_first", "concatenate", "zip"})
 
 #: Calls that read a data set from outside: each call is a new set of rows.
+#: Modules whose functions draw random numbers: data made by them has nothing to generalise to.
+RANDOM_DATA_PREFIXES = ("numpy.random.", "tensorflow.random.", "keras.random.", "torch.rand")
+
+#: Loaders whose result holds several arrays by name (``data["x_test"]``): each key is its own data set.
+ARCHIVE_LOADERS = frozenset({
+    "numpy.load", "h5py.File", "scipy.io.loadmat", "joblib.load", "pickle.load", "torch.load", "json.load",
+})
 READERS_PREFIXES = ("pandas.read_", "numpy.load", "numpy.genfromtxt", "numpy.loadtxt", "sklearn.datasets.")
 
 #: Methods that make time-ordered features (a row depends on earlier rows).
