@@ -183,3 +183,84 @@ def test_trainable_functional_backbone_called_on_tensor():
         model.fit(train, validation_data=val, epochs=2)
     """
     assert "TFL304" in codes(src)
+
+
+# -- what the optimizer trains: its bound fits model weights, not pixels or nothing ---------------
+
+_IMAGE_LOOP = """
+import tensorflow as tf
+
+canvas = tf.Variable(tf.random.uniform((1, 224, 224, 3)))
+optimizer = tf.keras.optimizers.Adam(learning_rate=0.05)
+
+@tf.function
+def step(image):
+    with tf.GradientTape() as tape:
+        loss = -tf.reduce_mean(feature_model(image))
+    grads = tape.gradient(loss, image)
+    optimizer.apply_gradients([(grads, image)])
+
+for _ in range(100):
+    step(canvas)
+"""
+
+
+def test_an_optimizer_that_updates_an_image_is_not_judged_by_weight_bounds():
+    assert "TFL301" not in codes((_IMAGE_LOOP))
+    direct = _IMAGE_LOOP.replace("optimizer.apply_gradients([(grads, image)])", "optimizer.apply_gradients([(grads, canvas)])")
+    assert "TFL301" not in codes((direct))
+
+
+def test_the_same_rate_on_a_models_weights_in_a_custom_loop_is_reported():
+    src = """
+        import tensorflow as tf
+
+        model = tf.keras.Sequential([tf.keras.layers.Dense(64, activation="relu"), tf.keras.layers.Dense(10)])
+        optimizer = tf.keras.optimizers.Adam(learning_rate=0.05)
+
+        @tf.function
+        def train_step(x, y):
+            with tf.GradientTape() as tape:
+                loss = loss_fn(y, model(x, training=True))
+            grads = tape.gradient(loss, model.trainable_variables)
+            optimizer.apply_gradients(zip(grads, model.trainable_variables))
+        """
+    assert "TFL301" in codes((src))
+    weights = src.replace("optimizer.apply_gradients(zip(grads, model.trainable_variables))",
+                          "params = model.trainable_weights\n            optimizer.apply_gradients(zip(grads, params))")
+    assert "TFL301" in codes((weights))
+
+
+def test_an_optimizer_built_for_show_beside_the_one_compiled_is_not_reported():
+    src = """
+        from tensorflow import keras
+
+        schedule = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=10000, decay_rate=0.9)
+        shown = keras.optimizers.RMSprop(learning_rate=schedule)
+
+        model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
+        model.compile(optimizer=keras.optimizers.RMSprop(1e-3), loss="sparse_categorical_crossentropy")
+        """
+    assert "TFL301" not in codes((src))
+    used = src.replace("optimizer=keras.optimizers.RMSprop(1e-3)", "optimizer=shown")
+    assert "TFL301" in codes((used))
+
+
+def test_a_compiled_optimizer_that_the_models_own_train_step_never_calls_is_not_reported():
+    src = """
+        import keras
+
+        class LayerwiseModel(keras.Model):
+            def train_step(self, data):
+                x, y = data
+                for layer in self.blocks:
+                    layer.local_update(x)
+                return {"loss": 0.0}
+
+        model = LayerwiseModel()
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.03), loss="mse")
+        model.fit(x, y, epochs=5)
+        """
+    assert "TFL301" not in codes((src))
+    calls_it = src.replace("layer.local_update(x)", "self.optimizer.apply_gradients(zip(grads, self.trainable_variables))")
+    assert "TFL301" in codes((calls_it))

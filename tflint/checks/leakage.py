@@ -459,9 +459,12 @@ def _random_demo(flow: DataFlow, use: Event, fits: list[Event]) -> bool:
     if not flow.is_random(use.data):
         return False
     for fit in fits:
+        if fit.obj is not use.obj or fit.data is None:
+            continue
         target = fit.target if isinstance(fit.target, Data) else None
-        if fit.obj is use.obj and target is not None and fit.data is not None:
+        if target is not None:
             return flow.is_random(target) and not (target.atoms & fit.data.atoms)
+        return len(fit.data.atoms) >= 2 and flow.is_random(fit.data)  # a dataset of (inputs, labels) drawn apart
     return False
 
 

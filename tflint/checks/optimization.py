@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from tflint.analysis.facts import CallFact, FileFacts, dotted_name, names_in
@@ -46,6 +48,111 @@ def _learning_rate(facts: FileFacts, opt: CallFact):
         if init:
             return init, init_arg.value, f"initial learning rate of {sched.callee.rsplit('.', 1)[-1]}"
     return None
+
+
+_WEIGHT_LISTS = ("trainable_variables", "trainable_weights", "trainable_vars", ".weights", ".variables")
+_UPDATE_METHODS = ("apply_gradients", "minimize", "apply")
+
+
+def _what_it_trains(facts: FileFacts, opt: CallFact) -> str:
+    """What the optimizer's learning rate acts on.
+
+    ``weights``: a model's weights (compiled with it, or its trainable variables
+    updated in a custom loop); ``input``: a ``tf.Variable`` such as
+    the image of style transfer or deep dream, where steps are in pixel units;
+    ``nothing``: never used, or compiled into a model whose own train_step
+    never calls it; ``unknown`` otherwise (judged as weights).
+    """
+    arg = facts.arg_of_value(opt.node)
+    if arg is not None:
+        owner = facts.owner_call(arg)
+        owner_fact = facts.call_of(owner) if owner is not None else None
+        if owner_fact is not None and owner_fact.method == "compile":
+            return _compiled(facts, owner_fact)
+        return "unknown"
+    if not any(a.value is opt.node and len(a.names) == 1 for a in facts.assignments):
+        return "unknown"
+
+    def holds_it(node, scope, order) -> bool | None:
+        """Whether ``node`` holds this optimizer here (None: cannot tell)."""
+        found = facts.values.sites(node, scope, order)
+        if found is None:
+            return None
+        return any(site.node is opt.node for site in found)
+
+    uses = []
+    for call in facts.calls:
+        if call.receiver is not None and call.method in _UPDATE_METHODS and holds_it(call.receiver, call.scope, call.order):
+            uses.append(_updated(facts, call))
+            continue
+        for value in [a.value for a in call.node.args]:
+            if isinstance(value, (cst.Name, cst.Attribute)) and holds_it(value, call.scope, call.order):
+                uses.append(_compiled(facts, call) if call.method == "compile" else "unknown")
+    for assign in facts.assignments:  # handed on: aliased, stored, returned
+        if isinstance(assign.value, (cst.Name, cst.Attribute)) and holds_it(assign.value, assign.scope, assign.order) is not False:
+            if dotted_name(assign.value) in {n for a in facts.assignments if a.value is opt.node for n in a.names}:
+                uses.append("unknown")
+    for fn in facts.functions.values():
+        for returned in fn.returns:
+            if isinstance(returned, (cst.Name, cst.Attribute)) and holds_it(returned, fn.scope, len(facts.statements)):
+                uses.append("unknown")
+    if not uses:  # a function reads the name: it may run while this binding is the live one
+        names = {n for a in facts.assignments if a.value is opt.node for n in a.names}
+        uses = [
+            _updated(facts, call) for call in facts.calls
+            if call.scope is not facts.module_scope and call.method in _UPDATE_METHODS
+            and call.receiver is not None and dotted_name(call.receiver) in names
+        ]
+    if not uses:
+        # built and never used while the file compiles models with other optimizers (an API
+        # snippet); in a file that trains nothing here, it is judged as written
+        return "nothing" if facts.method_calls("compile") else "unknown"
+    for kind in ("unknown", "weights", "input"):
+        if kind in uses:
+            return kind
+    return "nothing"
+
+
+def _updated(facts: FileFacts, call: CallFact) -> str:
+    """What ``opt.apply_gradients(...)`` / ``opt.minimize(loss, var_list)`` updates."""
+    target = call.arg("var_list", 1) if call.method == "minimize" else (call.positional[0] if call.positional else None)
+    if target is None:
+        return "unknown"
+    text = facts.module.code_for_node(target.value)
+    if any(w in text for w in _WEIGHT_LISTS):
+        return "weights"
+    kinds = set()
+    for name in names_in(target.value):
+        origin = facts.origin(cst.Name(name), call.scope, call.order)
+        if origin is None or isinstance(origin, cst.Name):
+            continue
+        origin_text = facts.module.code_for_node(origin)
+        if any(w in origin_text for w in _WEIGHT_LISTS):
+            return "weights"
+        made = facts.call_of(origin) if isinstance(origin, cst.Call) else None
+        if made is not None and made.callee == "tensorflow.Variable":
+            kinds.add("input")
+    if "input" in kinds:
+        return "input"
+    if isinstance(target.value, (cst.List, cst.Tuple)):
+        return "input"  # [(grad, image)]: an explicit variable, not a model's weight list
+    return "unknown"
+
+
+def _compiled(facts: FileFacts, compile_call: CallFact) -> str:
+    kf = keras_facts(facts)
+    for fit in kf.fits:
+        if fit.compile is not None and fit.compile.node is compile_call.node and kf.custom_training(fit):
+            if not _step_uses_optimizer(facts, fit):
+                return "nothing"
+    return "weights"
+
+
+def _step_uses_optimizer(facts: FileFacts, fit) -> bool:
+    for fn_name, fn in facts.functions.items():
+        if fn_name.rsplit(".", 1)[-1] in K.CUSTOM_STEP_METHODS and "optimizer" in facts.module.code_for_node(fn.node):
+            return True
+    return False
 
 
 def _numbers(values: tuple) -> tuple[float, ...]:
@@ -93,15 +200,19 @@ def learning_rate_bounds(facts: FileFacts, report: Report) -> None:
         if found is None:
             continue
         values, node, what = found
+        trains = _what_it_trains(facts, opt)
+        if trains in ("nothing", "input"):
+            continue  # no weights move at this rate (an unused optimizer, pixels of an image)
+        limit = limits[family]
         name = opt.callee.rsplit(".", 1)[-1]
         definition = _definition(facts, node, opt.scope, opt.order)
         related = [("value set here", definition)] if definition is not None else []
-        if min(values) > limits[family]:
+        if min(values) > limit:
             typical = {"adaptive": "1e-4 to 1e-3", "sgd": "1e-3 to 1e-1", "scale": "about 1.0"}[family]
             report(
                 "TFL301",
                 node,
-                f"{what} {_shown(values)} is too high for {name}: above {limits[family]:g} training usually diverges "
+                f"{what} {_shown(values)} is too high for {name}: above {limit:g} training usually diverges "
                 f"or oscillates (typical: {typical})",
                 related=related,
             )
