@@ -282,3 +282,23 @@ def test_tfl406_explicit_binary_accuracy_on_one_unit_is_deliberate():
     assert "TFL406" not in codes(src.format(metric="keras.metrics.BinaryAccuracy()"))
     assert "TFL406" not in codes(src.format(metric='"binary_accuracy"'))
     assert "TFL406" in codes(src.format(metric='"accuracy"'))
+
+
+def test_accuracy_with_mse_on_hand_made_zero_one_labels_is_a_classifier_on_purpose():
+    open_source = """
+        import numpy as np
+        import keras
+
+        n = 1000
+        inputs = np.random.normal(size=(2 * n, 2)).astype("float32")
+        targets = np.vstack((np.zeros((n, 1), dtype="float32"), np.ones((n, 1), dtype="float32")))
+        model = keras.Sequential([keras.layers.Dense(1)])
+        model.compile(optimizer="rmsprop", loss="mean_squared_error", metrics=["accuracy"])
+        model.fit(inputs, targets, epochs=5, batch_size=128)
+        """
+    assert "TFL406" not in codes(open_source)
+    continuous = open_source.replace(
+        'np.vstack((np.zeros((n, 1), dtype="float32"), np.ones((n, 1), dtype="float32")))',
+        "np.random.normal(size=(2 * n, 1))",
+    )
+    assert "TFL406" in codes(continuous)

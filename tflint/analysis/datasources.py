@@ -48,6 +48,10 @@ class RawSource:
     what: str
 
 
+_STACKS = frozenset({"numpy.vstack", "numpy.hstack", "numpy.concatenate", "numpy.stack", "numpy.append"})
+_FILLS = frozenset({"numpy.zeros", "numpy.ones", "numpy.zeros_like", "numpy.ones_like"})
+
+
 class DataFacts:
     def __init__(self, facts: FileFacts):
         self.facts = facts
@@ -139,11 +143,27 @@ class DataFacts:
                 and self._constructor(call.receiver, call.scope, call.order) in M.RANDOM_GENERATORS
             ):
                 return self._random_labels(call)
+            if callee in _STACKS and self._zeros_and_ones(call):
+                return Labels("binary", 2, node, "stacked zeros and ones")
             keep = self._kept_value(call)
             if keep is None:
                 return None
             node, scope, before = keep, call.scope, call.order
         return None
+
+    def _zeros_and_ones(self, call: CallFact) -> bool:
+        """``np.vstack((np.zeros(...), np.ones(...)))``: 0/1 class labels built by hand."""
+        parts = call.value("tup", 0) or call.value("arrays", 0)
+        if not isinstance(parts, (cst.Tuple, cst.List)) or len(parts.elements) < 2:
+            return False
+        made = set()
+        for element in parts.elements:
+            origin = self.facts.origin(element.value, call.scope, call.order)
+            fact = self.facts.call_of(origin) if isinstance(origin, cst.Call) else None
+            if fact is None or fact.callee not in _FILLS:
+                return False
+            made.add(fact.callee.rsplit(".", 1)[-1].removesuffix("_like"))
+        return made == {"zeros", "ones"}
 
     def _origin(self, node, scope: Scope, before: int) -> _Origin | None:
         """Follow a value back through names, subscripts and ``.values`` to the call that made it.

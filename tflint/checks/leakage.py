@@ -411,6 +411,8 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
                 best = facts.const_of_call_arg(cb.call, "save_best_only")
                 if best is not True:
                     continue
+            if cb.call is not None and not _monitors_validation(facts, cb.call):
+                continue  # monitor="loss": it selects on the training loss, the test split is only logged
             selecting.append(cb)
         if not selecting:
             continue
@@ -452,6 +454,17 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
             "with cross-validation, and score the test split once at the end",
             related=[("the hyper-parameter loop", use.loop.node)],
         )
+
+
+def _monitors_validation(facts: FileFacts, callback) -> bool:
+    """Whether a selecting callback watches the validation data (the default ``val_loss`` does)."""
+    arg = callback.arg("monitor", 0)
+    if arg is None:
+        return True
+    monitored = facts.possible(arg.value, callback.scope, callback.order)
+    if monitored and all(isinstance(m, str) for m in monitored):
+        return any(m.startswith("val_") for m in monitored)
+    return True
 
 
 def _random_demo(flow: DataFlow, use: Event, fits: list[Event]) -> bool:
