@@ -113,3 +113,19 @@ def test_a_modulo_operator_that_starts_a_line_inside_brackets_is_not_a_magic():
     assert [d.code for d in result.diagnostics if d.code == "TFL001"] == []
     # a real magic line is still masked
     assert "pass" in result.source.text.splitlines()[-1]
+
+
+def test_a_cell_indented_as_a_whole_runs_dedented_as_ipython_does(tmp_path: Path):
+    """IPython strips an indent every line of a cell shares: no syntax error, columns and fixes in place."""
+    cells = [("code", "import keras\nmodel = keras.Sequential()"), ("code", "    model.add(keras.layers.Dense(1, activation='softmax'))\n    opt = keras.optimizers.Adam(lr=1e-3)")]
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook(cells)))
+    found = lint_file(path, Config()).diagnostics
+    assert "TFL001" not in [d.code for d in found]
+    lr = next(d for d in found if d.code == "TFL303")
+    assert (lr.cell, lr.range.start.line, lr.range.start.column) == (2, 2, 32)  # `lr` in the indented line
+    result = lint_file(path, Config())
+    fixed = api.fix(result.source, Config(), result=result)
+    write_atomic(result.source, fixed.source.text)
+    source = "".join(json.loads(path.read_text())["cells"][1]["source"])
+    assert source == "    model.add(keras.layers.Dense(1, activation='sigmoid'))\n    opt = keras.optimizers.Adam(learning_rate=1e-3)"
