@@ -42,7 +42,13 @@ class Cell:
     line_count: int
     original_lines: list[str]  # the cell's own lines, magics unmasked
     masked: set[int] = field(default_factory=set)  # 0-based lines that were masked
-    indent: str = ""  # the leading indent IPython strips from a cell whose every line carries it
+    indent: str = ""  # the first line's indent, which IPython strips from every line that starts with it
+    dedented: frozenset = frozenset()  # 0-based lines it was stripped from
+
+
+    def shift(self, line: int) -> int:
+        """Columns IPython's dedent removed from the cell's 1-based ``line``."""
+        return len(self.indent) if line - 1 in self.dedented else 0
 
 
 @dataclass
@@ -76,10 +82,10 @@ class SourceFile:
         offset = cell.first_line - 1
         last = cell.line_count
         end_line = min(rng.end.line - offset, last)
-        shift = len(cell.indent)  # columns of a cell IPython dedents
-        end_col = rng.end.column + shift if rng.end.line - offset <= last else 0
+        start_line = rng.start.line - offset
+        end_col = rng.end.column + cell.shift(end_line) if rng.end.line - offset <= last else 0
         return cell.number, Range(
-            Position(rng.start.line - offset, rng.start.column + shift), Position(end_line, end_col)
+            Position(start_line, rng.start.column + cell.shift(start_line)), Position(end_line, end_col)
         )
 
     def to_program_position(self, cell: int | None, pos: Position) -> Position:
@@ -88,7 +94,7 @@ class SourceFile:
             return pos
         for c in self.cells:
             if c.number == cell:
-                return Position(pos.line + c.first_line - 1, max(pos.column - len(c.indent), 0))
+                return Position(pos.line + c.first_line - 1, max(pos.column - c.shift(pos.line), 0))
         raise KeyError(f"no code cell {cell}")
 
     def cell_sources(self, program_text: str) -> dict[int, str]:
@@ -99,7 +105,7 @@ class SourceFile:
             new = lines[cell.first_line - 1 : cell.first_line - 1 + cell.line_count]
             out[cell.number] = "\n".join(
                 cell.original_lines[i] if i in cell.masked and i < len(cell.original_lines)
-                else (cell.indent + line if line.strip() else line)
+                else (cell.indent + line if i in cell.dedented else line)
                 for i, line in enumerate(new)
             )
         return out
@@ -257,17 +263,10 @@ def _lines_inside_brackets(lines: list[str]) -> set[int]:
     return inside
 
 
-def _common_leading_indent(lines: list[str]) -> str:
-    """The indent of a cell's first line when every non-blank line starts with it.
-
-    IPython strips it before running the cell (its ``leading_indent``
-    transform), so a cell pasted from inside a block still runs.
-    """
+def _leading_indent(lines: list[str]) -> str:
+    """The indent of a cell's first non-blank line (IPython's ``leading_indent`` strips it before running)."""
     first = next((line for line in lines if line.strip()), "")
-    indent = first[: len(first) - len(first.lstrip(" \t"))]
-    if indent and all(line.startswith(indent) for line in lines if line.strip()):
-        return indent
-    return ""
+    return first[: len(first) - len(first.lstrip(" \t"))]
 
 
 def notebook_from_cells(path: str, cells: list[tuple[int, str]], notebook_json: dict | None = None) -> SourceFile:
@@ -281,10 +280,10 @@ def notebook_from_cells(path: str, cells: list[tuple[int, str]], notebook_json: 
         if lines and lines[-1] == "":
             lines.pop()
         masked_lines, masked = mask_cell(lines)
-        indent = _common_leading_indent(masked_lines)
-        if indent:
-            masked_lines = [line[len(indent):] if line.strip() else line for line in masked_lines]
-        layout.append(Cell(number, len(program) + 1, len(masked_lines), lines, masked, indent))
+        indent = _leading_indent(masked_lines)
+        dedented = frozenset(i for i, line in enumerate(masked_lines) if indent and line.startswith(indent))
+        masked_lines = [line[len(indent):] if i in dedented else line for i, line in enumerate(masked_lines)]
+        layout.append(Cell(number, len(program) + 1, len(masked_lines), lines, masked, indent, dedented))
         program.extend(masked_lines)
     text = "\n".join(program) + ("\n" if program else "")
     return SourceFile(path, text, is_notebook=True, cells=layout, notebook_json=notebook_json)
