@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tflint.diagnostics import Diagnostic, Range, Severity
+from tflint.probe import fitcurve
 from tflint.probe.config import ProbeConfig
 from tflint.probe.sandbox import ChildOutcome
 
@@ -518,16 +519,53 @@ def _overfit_findings(b: _Builder, r: dict, opt_site, fit_site) -> bool:
             opt_site,
         )
         return True
-    window = losses[-cfg.fit_window :]
-    if len(losses) > cfg.fit_window and min(window) > cfg.fit_fraction * l0:
-        b.add(
-            "TFL607",
-            f"the model cannot fit a single batch of {r.get('batch_size')}: after {len(losses) - 1} steps the best of "
-            f"the last {len(window)} losses is {fmt(min(window))}, {min(window) / l0:.0%} of the initial {fmt(l0)}",
-            fit_site,
+    return _cannot_fit(b, r, losses[: over.get("steps", len(losses) - 1)], fit_site)
+
+
+def _capacity(r: dict) -> tuple[int, int]:
+    """(trainable parameters, label values in the batch): can the model memorise the batch at all?"""
+    params = sum(int(l.get("params") or 0) for l in r.get("layers") or [])
+    targets = int(r.get("batch_size") or 0) * int(r.get("output_units") or 1)
+    return params, targets
+
+
+def _cannot_fit(b: _Builder, r: dict, curve: list[float], fit_site) -> bool:
+    """TFL607: the loss stopped falling (a plateau) while still near its start.
+
+    A curve cut short by the step or time budget while it was still falling
+    is no verdict: the model learns, only slowly, and that is not an error.
+    """
+    rules = fitcurve.CurveRules.of(b.cfg)
+    if fitcurve.state(curve, rules) != fitcurve.PLATEAU or fitcurve.moved(curve, rules) >= rules.fit_drop:
+        return False
+    l0, now = curve[0], fitcurve.recent_loss(curve, rules)
+    params, targets = _capacity(r)
+    small = 0 < params < targets
+    tips = []
+    lr = r.get("learning_rate")
+    opt = r.get("optimizer") or "the optimizer"
+    ratios = [l["update_ratio"] for l in r.get("layers") or [] if l.get("params") and l.get("update_ratio")]
+    if (ratios and max(ratios) < 10 * b.cfg.min_update_ratio) or (lr is not None and lr < 1e-5):
+        tips.append(f"raise the learning rate ({opt} has {fmt(lr) if lr is not None else 'a tiny one'}; try 1e-3 for Adam)")
+    if any((l.get("dead_fraction") or 0) > b.cfg.dead_fraction for l in r.get("layers") or []):
+        tips.append("revive the dead ReLU units (TFL604: bias/initialiser, or LeakyReLU)")
+    if small:
+        tips.append(
+            f"give the model more capacity: {params} trainable parameters cannot memorise "
+            f"{targets} label values"
         )
-        return True
-    return False
+    tips.append("check that each label belongs to its input (x and y shuffled or filtered apart)")
+    tips.append("check that the output activation matches the loss (softmax with from_logits=False, none with from_logits=True)")
+    tips.append("rerun the probe with Dropout and weight decay off")
+    b.add(
+        "TFL607",
+        f"the model cannot fit a single batch of {r.get('batch_size')}: after {len(curve)} steps the loss stopped "
+        f"falling at {fmt(now)}, {now / l0:.0%} of the initial {fmt(l0)} (it must fall below {1 - rules.fit_drop:.0%}); "
+        "try next: " + "; ".join(tips),
+        fit_site,
+        W if small else None,
+    )
+    return not small
 
 
 def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity, vanishing_explained: bool = False) -> None:
