@@ -173,3 +173,42 @@ def test_a_dead_warm_start_falls_back_to_a_cold_start():
     [d] = report.diagnostics
     assert d.code == "TFL600" and "training never started within the 2 s time limit" in d.message
     assert report.leftover == []
+
+
+def test_a_cancel_during_the_spawn_still_kills_the_script(tmp_path):
+    """The cause of the flaky CLI cancel test: SIGTERM between fork and Popen returning.
+
+    The test above sends SIGTERM as soon as the script's pid shows up, which
+    under load can be before ``Popen`` (or the zygote's reply) has returned;
+    KeyboardInterrupt then left the sandbox before it knew the child, and the
+    script outlived the cancel. Here the signal lands inside the spawn every time.
+    """
+    import signal
+    import subprocess
+
+    from tflint.probe import sandbox
+
+    spawned = []
+
+    def spawner(argv, cwd, env, out_path, err_path, write_fd):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", "import time; time.sleep(60)"],
+            start_new_session=True, preexec_fn=sandbox._limit_child,
+        )
+        spawned.append(proc)
+        os.kill(os.getpid(), signal.SIGTERM)  # the editor cancels now
+        time.sleep(0.3)  # an unheld signal's handler would run here and lose the child
+        return proc
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            sandbox.run_sandboxed(["python"], str(tmp_path), dict(os.environ), 30, 0, spawner=spawner)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    [proc] = spawned
+    assert proc.wait(timeout=5) == -signal.SIGKILL
+    assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])  # released again

@@ -153,8 +153,36 @@ class ProcessTree:
             time.sleep(TICK)
 
 
+#: Signals that cancel a probe (Ctrl-C, an editor's SIGTERM, a closed terminal).
+CANCEL_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
 def _limit_child() -> None:  # runs in the child between fork and exec
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core files in the user's folder
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, CANCEL_SIGNALS)  # the parent held them while it spawned us
+
+
+class _HoldCancel:
+    """Hold cancelling signals from the spawn until the child's tree is watched.
+
+    A SIGTERM that landed between the fork and ``Popen`` returning (or the
+    zygote answering with the pid) raised KeyboardInterrupt before the sandbox
+    knew the child, and the script's tree outlived the cancel. Held, the signal
+    is delivered at ``release()``, inside the block whose ``finally`` kills the
+    tree. Only the main thread runs Python signal handlers, so only it holds.
+    """
+
+    def __init__(self):
+        import threading
+
+        self.held = threading.current_thread() is threading.main_thread()
+        if self.held:
+            signal.pthread_sigmask(signal.SIG_BLOCK, CANCEL_SIGNALS)
+
+    def release(self) -> None:
+        if self.held:
+            self.held = False
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, CANCEL_SIGNALS)
 
 
 def run_sandboxed(
@@ -183,24 +211,14 @@ def run_sandboxed(
     err_path = os.path.join(tmpdir, "stderr.txt")
     start = time.monotonic()
     proc = None
-    if spawner is not None:
-        try:
-            proc = spawner(argv, cwd, env, out_path, err_path, write_fd)
-        except ConnectionError:  # the warm start died: this script starts cold, slower but the same
-            proc = None
-    if proc is None:
-        with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            proc = subprocess.Popen(
-                argv,
-                cwd=cwd,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=err,
-                pass_fds=(write_fd,),
-                start_new_session=True,
-                preexec_fn=_limit_child,
-            )
+    hold = _HoldCancel()
+    try:
+        proc = _spawn(argv, cwd, env, out_path, err_path, write_fd, spawner)
+    except BaseException:
+        hold.release()
+        os.close(read_fd)
+        os.close(write_fd)
+        raise
     os.close(write_fd)
     tree = ProcessTree(proc.pid)
     sel = selectors.DefaultSelector()
@@ -210,6 +228,7 @@ def run_sandboxed(
     pipe_open = True
     exited_at = 0.0
     try:
+        hold.release()  # a cancel that came during the spawn is raised here, and the finally kills the tree
         while True:
             if pipe_open:
                 for _key, _mask in sel.select(timeout=TICK):
@@ -270,6 +289,30 @@ def run_sandboxed(
             except OSError:
                 pass
     return outcome
+
+
+def _spawn(argv, cwd, env, out_path, err_path, write_fd, spawner):
+    """The warm zygote's fork when there is one, else a fresh interpreter."""
+    proc = None
+    if spawner is not None:
+        try:
+            proc = spawner(argv, cwd, env, out_path, err_path, write_fd)
+        except ConnectionError:  # the warm start died: this script starts cold, slower but the same
+            proc = None
+    if proc is None:
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            proc = subprocess.Popen(
+                argv,
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                pass_fds=(write_fd,),
+                start_new_session=True,
+                preexec_fn=_limit_child,
+            )
+    return proc
 
 
 def _tail(path: str, limit: int = 20000) -> str:
