@@ -101,3 +101,25 @@ def test_reports_device_and_timings(probe_runs, zygote):
 
 def test_never_writes_into_the_script_folder(probe_runs):
     assert probe_runs.fixture_writes == {}
+
+
+def test_the_same_script_gives_the_same_findings_every_run(zygote):
+    """Five runs each of an unseeded healthy and an unseeded sick script: identical findings and numbers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tflint.probe.command import run_probe
+    from tflint.probe.config import ProbeConfig
+
+    def run(name):
+        report = run_probe(str(FIXTURES / f"{name}.py"), probe=ProbeConfig(time_limit=120), spawner=zygote.spawn if zygote else None)
+        findings = [(d.code, str(d.severity), d.line, d.message) for d in report.diagnostics]
+        return findings, report.losses, [l.get("grad_norm") for l in report.layers]
+
+    for name in ("unseeded_healthy", "unseeded_sick"):
+        with ThreadPoolExecutor(2) as pool:
+            runs = list(pool.map(run, [name] * 5))
+        findings, losses, grads = runs[0]
+        assert losses, f"{name}: training was not reached"
+        assert (name == "unseeded_sick") == bool(findings), findings
+        for other in runs[1:]:
+            assert other == runs[0], f"{name}: runs differ:\n{runs[0]}\n{other}"
