@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from tests.probe.conftest import FIXTURES, _jobs, needs_tf
@@ -123,3 +125,25 @@ def test_the_same_script_gives_the_same_findings_every_run(zygote):
         assert (name == "unseeded_sick") == bool(findings), findings
         for other in runs[1:]:
             assert other == runs[0], f"{name}: runs differ:\n{runs[0]}\n{other}"
+
+
+def test_a_tf_function_loop_is_measured_before_its_first_update(zygote):
+    """The same GradientTape loop with and without @tf.function: the same initial loss and gradients.
+
+    The step used to be found only after tf.function had run it, so the
+    "initial" loss was taken after one Adam(0.5) update (7.6 instead of 1.5) and
+    TFL608 fired on a healthy loop.
+    """
+    from tflint.probe.command import run_probe
+    from tflint.probe.config import ProbeConfig
+
+    spawner = zygote.spawn if zygote else None
+    graph, eager = (
+        run_probe(str(FIXTURES / f"custom_loop_{kind}.py"), probe=ProbeConfig(time_limit=120), spawner=spawner)
+        for kind in ("graph", "eager")
+    )
+    assert graph.result["kind"] == eager.result["kind"] == "custom_loop"
+    assert graph.result["initial_loss"] == pytest.approx(eager.result["initial_loss"], rel=1e-6)
+    assert abs(graph.result["initial_loss"] - math.log(4)) < 0.5
+    assert [l["grad_norm"] for l in graph.layers] == pytest.approx([l["grad_norm"] for l in eager.layers], rel=1e-5)
+    assert "TFL608" not in {d.code for d in graph.diagnostics}
