@@ -212,3 +212,33 @@ def test_a_cancel_during_the_spawn_still_kills_the_script(tmp_path):
     [proc] = spawned
     assert proc.wait(timeout=5) == -signal.SIGKILL
     assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])  # released again
+
+
+def test_a_script_error_is_shown_without_show_output(tmp_path):
+    """An argparse error goes to the script's stderr and exits 2: the finding quotes it."""
+    script = tmp_path / "train.py"
+    script.write_text(
+        "import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--data', required=True)\n"
+        "args = parser.parse_args()\n"
+    )
+    report = run_probe(str(script), probe=ProbeConfig(time_limit=30))
+    [d] = report.diagnostics
+    assert d.code == "TFL600" and d.line == 5
+    assert "sys.exit(2)" in d.message and "the following arguments are required: --data" in d.message
+
+
+@needs_tf
+def test_time_limit_names_the_stage_and_line_the_script_reached(zygote, tmp_path):
+    """Not "importing tensorflow" for a script that imported it long ago and then looped."""
+    script = tmp_path / "train.py"
+    script.write_text(
+        "import keras\n\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])\n"
+        "model.compile(optimizer='adam', loss='mse')\nbusy = 0\nwhile True:\n    busy += 1\n"
+    )
+    spawner = zygote.spawn if zygote else None
+    report = run_probe(str(script), probe=ProbeConfig(time_limit=8 if zygote else 60), spawner=spawner)
+    [d] = report.diagnostics
+    assert d.code == "TFL600" and "training never started" in d.message
+    assert "last stage: running the script after compiling the model (line 4)" in d.message, d.message
+    assert "it was running line 6" in d.message or "it was running line 7" in d.message, d.message
+    assert d.line in (6, 7) and report.leftover == []

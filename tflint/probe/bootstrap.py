@@ -507,6 +507,19 @@ def _exit_code(exc: SystemExit):
     return code if isinstance(code, int) else str(code)
 
 
+def _answer_where() -> None:
+    """On SIGUSR1 (the parent's time limit), say which line of the script is running."""
+    import signal
+
+    def where(_signum, frame):
+        emit("where", site=user_site(frame))
+
+    try:
+        signal.signal(signal.SIGUSR1, where)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGUSR1 here
+        pass
+
+
 def _finish() -> None:
     try:
         if _CHAN is not None:
@@ -1465,6 +1478,7 @@ def main(warm: bool = False) -> None:
     except ImportError:
         pass
     _seed_everything()
+    _answer_where()
     sys.meta_path.insert(0, _PostImport())
     if warm:  # already imported before the fork: configure and patch them now
         if "tensorflow" in sys.modules:

@@ -166,6 +166,9 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
             )
     elif outcome.timed_out:
         phase = _last_phase(outcome)
+        where = (outcome.last("where") or {}).get("site")
+        if where:
+            phase += f"; it was running line {where[1]} when stopped"
         if training:
             report.outcome = "time limit reached during the probe"
             b.add(
@@ -180,7 +183,7 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
                 "TFL600",
                 f"training never started within the {time_limit:g} s time limit (last stage: {phase}); "
                 "the script was stopped and its process tree killed (raise the limit with --time-limit)",
-                None,
+                where if where and os.path.abspath(where[0]) == b.script_abs else None,
             )
     elif (err := outcome.last("script_error")) is not None:
         missing = err.get("missing_module") or ""
@@ -210,7 +213,12 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
             b.add("TFL600", f"the script exited (sys.exit({code!r})) while the probe read its training data", (training or {}).get("site") or ex.get("site"))
         else:
             report.outcome = "the script exited before training"
-            b.add("TFL600", f"the script exited (sys.exit({code!r})) before training started", ex.get("site"))
+            said = _own_error(outcome.stderr) if code not in (0, None) else ""
+            b.add(
+                "TFL600",
+                f"the script exited (sys.exit({code!r})) before training started" + (f": {said}" if said else ""),
+                ex.get("site"),
+            )
     elif (fin := outcome.last("finished")) is not None:
         report.outcome = "no training call"
         what = "" if fin.get("keras_loaded") else " (it never imported Keras)"
@@ -233,12 +241,28 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
     return report
 
 
+#: Lines of TensorFlow's own logging, not the script's words.
+_FRAMEWORK_NOISE = ("WARNING: All log messages", "I0000", "W0000", "E0000", "oneDNN", "tensorflow/", "cuda", "absl::")
+
+
+def _own_error(stderr: str, lines: int = 2) -> str:
+    """The script's last words on stderr (an argparse usage error, say), shown without --show-output."""
+    kept = [
+        ln.strip() for ln in stderr.splitlines()
+        if ln.strip() and not any(noise in ln for noise in _FRAMEWORK_NOISE)
+    ]
+    return " ".join(kept[-lines:])[-400:]
+
+
 def _last_phase(outcome: ChildOutcome) -> str:
     event = outcome.last("phase")
     step = outcome.last("step")
     if step and event and step.get("t", 0) >= event.get("t", 0):
         return f"one-batch fit step {step.get('i')}/{step.get('of')}"
-    return event.get("name", "starting Python") if event else "starting Python"
+    if not event:
+        return "starting Python"
+    site = event.get("site")
+    return event.get("name", "starting Python") + (f" (line {site[1]})" if site else "")
 
 
 # ---------------------------------------------------------------- measurements

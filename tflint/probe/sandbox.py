@@ -224,40 +224,19 @@ def run_sandboxed(
     sel = selectors.DefaultSelector()
     os.set_blocking(read_fd, False)
     sel.register(read_fd, selectors.EVENT_READ)
-    buffer = b""
-    pipe_open = True
+    events = _EventReader(read_fd, sel, outcome, on_event)
     exited_at = 0.0
     try:
         hold.release()  # a cancel that came during the spawn is raised here, and the finally kills the tree
         while True:
-            if pipe_open:
-                for _key, _mask in sel.select(timeout=TICK):
-                    chunk = os.read(read_fd, 1 << 16)
-                    if not chunk:
-                        pipe_open = False
-                        sel.unregister(read_fd)
-                        break
-                    buffer += chunk
-                    *lines, buffer = buffer.split(b"\n")
-                    for line in lines:
-                        if not line.strip():
-                            continue
-                        try:
-                            event = json.loads(line)
-                        except ValueError:
-                            continue
-                        outcome.events.append(event)
-                        if on_event is not None:
-                            on_event(event)
-            else:
-                time.sleep(TICK)
+            events.read(TICK)
             members = tree.scan()
             rss = tree.rss(members)
             outcome.peak_rss = max(outcome.peak_rss, rss)
             if proc.poll() is not None:
                 # the script is gone: read what is left in the pipe, then end its leftovers
                 exited_at = exited_at or time.monotonic()
-                if not pipe_open or time.monotonic() - exited_at > 0.5:
+                if not events.open or time.monotonic() - exited_at > 0.5:
                     break
                 continue
             if memory_limit and rss > memory_limit:
@@ -265,6 +244,7 @@ def run_sandboxed(
                 break
             if time.monotonic() - start > time_limit:
                 outcome.timed_out = True
+                _ask_where(proc.pid, events)
                 break
     finally:
         outcome.leftover = tree.kill()
@@ -289,6 +269,56 @@ def run_sandboxed(
             except OSError:
                 pass
     return outcome
+
+
+class _EventReader:
+    """The child's JSON lines, parsed as they come."""
+
+    def __init__(self, fd: int, sel, outcome: ChildOutcome, on_event):
+        self.fd, self.sel, self.outcome, self.on_event = fd, sel, outcome, on_event
+        self.buffer = b""
+        self.open = True
+
+    def read(self, timeout: float) -> None:
+        if not self.open:
+            time.sleep(timeout)
+            return
+        for _key, _mask in self.sel.select(timeout=timeout):
+            chunk = os.read(self.fd, 1 << 16)
+            if not chunk:
+                self.open = False
+                self.sel.unregister(self.fd)
+                return
+            self.buffer += chunk
+            *lines, self.buffer = self.buffer.split(b"\n")
+            for line in lines:
+                if not line.strip():
+                    continue
+                try:
+                    event = json.loads(line)
+                except ValueError:
+                    continue
+                self.outcome.events.append(event)
+                if self.on_event is not None:
+                    self.on_event(event)
+
+
+#: Asks the child where the script is (bootstrap.py answers with a "where" event).
+WHERE_SIGNAL = signal.SIGUSR1
+
+
+def _ask_where(pid: int, events: _EventReader, wait: float = 1.0) -> None:
+    """Before killing a script that ran out of time, learn which of its lines it was on."""
+    seen = len(events.outcome.events)
+    try:
+        os.kill(pid, WHERE_SIGNAL)
+    except (ProcessLookupError, PermissionError):
+        return
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and events.open:
+        events.read(TICK)
+        if any(e.get("event") == "where" for e in events.outcome.events[seen:]):
+            return
 
 
 def _spawn(argv, cwd, env, out_path, err_path, write_fd, spawner):
