@@ -147,3 +147,21 @@ def test_a_tf_function_loop_is_measured_before_its_first_update(zygote):
     assert abs(graph.result["initial_loss"] - math.log(4)) < 0.5
     assert [l["grad_norm"] for l in graph.layers] == pytest.approx([l["grad_norm"] for l in eager.layers], rel=1e-5)
     assert "TFL608" not in {d.code for d in graph.diagnostics}
+
+
+def test_a_notebook_runs_its_cells_in_order_and_findings_sit_on_cells(zygote, tmp_path):
+    """%magics and ! lines are masked as the static linter masks them; each finding names its cell."""
+    from tflint.probe.command import run_probe
+    from tflint.probe.config import ProbeConfig
+
+    notebook = FIXTURES / "dead_relu_notebook.ipynb"
+    report = run_probe(str(notebook), probe=ProbeConfig(time_limit=120), spawner=zygote.spawn if zygote else None)
+    placed = {d.code: (d.cell, d.line, d.range.start.column) for d in report.diagnostics}
+    assert placed["TFL604"] == (4, 3, 4)  # cell 4 (the markdown cell is cell 1), the Dense(...) line
+    assert placed["TFL607"] == (5, 3, 10)  # the model.fit(...) call under %%time
+    assert all(d.path == str(notebook) for d in report.diagnostics)
+
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text('{"cells": [')
+    [d] = run_probe(str(broken), probe=ProbeConfig(time_limit=60)).diagnostics
+    assert d.code == "TFL600" and "notebook is not valid JSON" in d.message

@@ -507,6 +507,38 @@ def _exit_code(exc: SystemExit):
     return code if isinstance(code, int) else str(code)
 
 
+def _notebook_program(path: str) -> str:
+    """A notebook's code cells in order, magics and ! lines masked as the static linter masks them.
+
+    Lines keep their numbers in the program, so the parent maps every finding
+    back to its cell (``SourceFile.to_cell_range``).
+    """
+    from tflint import source
+
+    text = source.load(path).text
+    # tracebacks and source sites read the program's lines, not the notebook's JSON
+    linecache.cache[path] = (len(text), None, text.splitlines(True), path)
+    return text
+
+
+def _run_program(text: str, path: str) -> None:
+    """Run notebook code as ``__main__``, as Jupyter's kernel would (display() included)."""
+    import builtins
+    import types
+
+    module = types.ModuleType("__main__")
+    module.__file__ = path
+    module.__builtins__ = builtins
+    module.display = lambda *objs, **_kw: print(*objs)  # IPython's display, outside IPython
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = module
+    try:
+        exec(compile(text, path, "exec"), module.__dict__)
+    finally:
+        if saved is not None:
+            sys.modules["__main__"] = saved
+
+
 def _answer_where() -> None:
     """On SIGUSR1 (the parent's time limit), say which line of the script is running."""
     import signal
@@ -1461,6 +1493,9 @@ def main(warm: bool = False) -> None:
         {os.path.abspath(p) + os.sep for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)} | {here}
     )
     sys.argv = [script, *sys.argv[2:]]
+    notebook = script.endswith(".ipynb")
+    if notebook:
+        from tflint import source  # noqa: F401 - before the script's folder replaces tflint on sys.path
     # the script's folder first, as `python script.py` would; not ours
     tflint_root = os.environ.get("TFLINT_PROBE_PATH")
     if tflint_root and tflint_root in sys.path:
@@ -1488,7 +1523,10 @@ def main(warm: bool = False) -> None:
             _seed_everything()
     emit("phase", name="running the script")
     try:
-        runpy.run_path(script, run_name="__main__")
+        if notebook:
+            _run_program(_notebook_program(script), script)
+        else:
+            runpy.run_path(script, run_name="__main__")
     except SystemExit as exc:
         emit("exit", code=_exit_code(exc), during="script", site=_exception_site(exc))
     except BaseException as exc:
