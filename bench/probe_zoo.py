@@ -1,6 +1,6 @@
 """Calibration zoo for `tflint probe`: do its verdicts hold on the setups users write?
 
-    python bench/probe_zoo.py [--seeds 3] [--repeat 1] [--workers 2] [--only NAME ...] [--json OUT]
+    python bench/probe_zoo.py [--seeds 3] [--repeat 1] [--workers 2] [--backend tensorflow|jax] [--only NAME ...] [--json OUT]
 
 The scripts live in bench/probe_zoo/healthy/ (models that train: an MLP, CNNs
 with pooling and global average pooling, LSTM/GRU, an embedding text
@@ -13,7 +13,9 @@ its first argument; the probe is seeded with the same number.
 
 Each healthy script runs with --seeds seeds, each sick one with seed 0; then
 every setup runs --repeat more times with seed 0 to check that the findings do
-not change from run to run. TensorFlow is imported once (the warm start of
+not change from run to run. With --backend jax the setups run on Keras 3's JAX
+backend, except those that import TensorFlow themselves (tf.data, GradientTape
+loops). TensorFlow is imported once (the warm start of
 warm.py), so the times are the probe's own; a cold run pays the import on top.
 
 Prints the findings per run, then the totals: the healthy runs with an error or
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -71,12 +74,14 @@ class Run:
         return {code: sev for code, sev, _line, _msg in self.findings}
 
 
-def setups(only: list[str] | None) -> list[Setup]:
+def setups(only: list[str] | None, backend: str) -> list[Setup]:
     out = []
     for path in sorted(ZOO.glob("*/*.py")):
         if only and path.stem not in only:
             continue
         text = path.read_text(encoding="utf-8")
+        if backend != "tensorflow" and "import tensorflow" in text:
+            continue
         m = HEADER.search(text)
         if m is None:
             raise SystemExit(f"{path}: no '# zoo: healthy|sick TFL6xx - ...' line")
@@ -105,18 +110,20 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="extra identical runs per setup for stability (default 1)")
     ap.add_argument("--workers", type=int, default=2, help="probes at a time (default 2)")
     ap.add_argument("--only", nargs="*", help="setup names")
+    ap.add_argument("--backend", choices=("tensorflow", "jax"), default="tensorflow", help="Keras backend (default tensorflow)")
     ap.add_argument("--verbose", "-v", action="store_true", help="print every finding's message")
     ap.add_argument("--json", metavar="OUT", help="write the runs and totals as JSON")
     args = ap.parse_args()
 
     from tflint.probe.warm import Zygote
 
-    zoo = setups(args.only)
+    os.environ["KERAS_BACKEND"] = args.backend  # the zygote and every child inherit it
+    zoo = setups(args.only, args.backend)
     jobs = [(s, seed) for s in zoo for seed in (range(args.seeds) if s.healthy else [0])]
     repeats = [(s, 0) for s in zoo for _ in range(args.repeat)]
     started = time.perf_counter()
     with Zygote() as zygote:
-        print(f"TensorFlow imported once in {zygote.import_seconds:.1f} s; {len(jobs)} runs + {len(repeats)} repeats, "
+        print(f"Keras ({args.backend}) imported once in {zygote.import_seconds:.1f} s; {len(jobs)} runs + {len(repeats)} repeats, "
               f"{args.workers} at a time", flush=True)
         with ThreadPoolExecutor(args.workers) as pool:
             runs = []
@@ -163,7 +170,7 @@ def main() -> int:
           f"{len(unstable)}/{len(zoo)}" + (f" ({', '.join(unstable)})" if unstable else ""))
     if reworded:  # the same verdict; a measured figure in a message moved (resident memory of one step)
         print(f"  same findings, a measured figure in a message differs: {', '.join(reworded)}")
-    print("time to verdict (warm start, TensorFlow already imported):")
+    print(f"time to verdict (warm start, Keras on {args.backend} already imported):")
     if times:
         print(f"  median {statistics.median(times):.1f} s, max {max(times):.1f} s over {len(times)} runs; "
               f"whole zoo {total:.0f} s with {args.workers} workers")
