@@ -96,6 +96,13 @@ def test_update_ratios():
     disconnected = result(layers=[layer("a", 10, 0.5), layer("b", 11, 0.5), layer("orphan", 12, 0.0, grad_missing=True)])
     [d] = judge(disconnected)
     assert (d.code, d.line) == ("TFL612", 12) and "not connected" in d.message
+    # JAX: zeros, not None, for a layer the forward pass never called
+    never_called = result(layers=[layer("a", 10, 0.5), layer("b", 11, 0.5), layer("orphan", 12, 0.0, called=False, update_ratio=0.0, update_ratio_max=0.0)])
+    [d] = judge(never_called)
+    assert (d.code, d.line) == ("TFL612", 12) and "not connected" in d.message
+    # a called layer with zero gradients (behind dead units) is not "unconnected"
+    behind_dead = result(layers=[layer("a", 10, 0.5), layer("b", 11, 0.5), layer("c", 12, 0.0, update_ratio=0.0, update_ratio_max=0.0)])
+    assert "not connected" not in " ".join(d.message for d in judge(behind_dead))
 
 
 def test_dead_and_saturated_layers_point_at_the_layer():

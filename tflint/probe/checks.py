@@ -658,7 +658,12 @@ def _update_findings(b: _Builder, r: dict, layers: list[dict], opt_site) -> None
             opt_site,
         )
     for layer in layers:
-        if layer.get("grad_missing"):
+        # TensorFlow gives no gradient (None) to an unconnected variable; JAX gives zeros, so a layer
+        # the forward pass never called and whose gradient is exactly zero is unconnected too
+        unconnected = layer.get("grad_missing") or (
+            layer.get("params") and layer.get("called") is False and layer.get("grad_norm") == 0
+        )
+        if unconnected:
             b.add(
                 "TFL612",
                 f"trainable layer '{layer['name']}' gets no gradient at all: it is not connected to the loss "
