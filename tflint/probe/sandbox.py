@@ -24,6 +24,9 @@ from typing import Callable
 
 TICK = 0.05
 
+#: Signals that cancel a probe (Ctrl-C, an editor's SIGTERM, a closed terminal).
+CANCEL_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
 
 @dataclass
 class ChildOutcome:
@@ -153,13 +156,8 @@ class ProcessTree:
             time.sleep(TICK)
 
 
-#: Signals that cancel a probe (Ctrl-C, an editor's SIGTERM, a closed terminal).
-CANCEL_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-
-
 def _limit_child() -> None:  # runs in the child between fork and exec
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core files in the user's folder
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, CANCEL_SIGNALS)  # the parent held them while it spawned us
 
 
 class _HoldCancel:
@@ -167,22 +165,41 @@ class _HoldCancel:
 
     A SIGTERM that landed between the fork and ``Popen`` returning (or the
     zygote answering with the pid) raised KeyboardInterrupt before the sandbox
-    knew the child, and the script's tree outlived the cancel. Held, the signal
-    is delivered at ``release()``, inside the block whose ``finally`` kills the
-    tree. Only the main thread runs Python signal handlers, so only it holds.
+    knew the child, and the script's tree outlived the cancel. While held, a
+    cancelling signal is only noted; ``release()`` puts the caller's handlers
+    back and delivers it, inside the block whose ``finally`` kills the tree.
+    Python runs signal handlers in the main thread only (whichever thread the
+    kernel picked), so the main thread holds, by swapping handlers rather than
+    by a signal mask that other threads would not share.
     """
 
     def __init__(self):
         import threading
 
-        self.held = threading.current_thread() is threading.main_thread()
-        if self.held:
-            signal.pthread_sigmask(signal.SIG_BLOCK, CANCEL_SIGNALS)
+        self.saved: dict[int, object] = {}
+        self.pending: list[int] = []
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for sig in CANCEL_SIGNALS:
+            try:
+                self.saved[sig] = signal.signal(sig, self._note)
+            except (ValueError, OSError):
+                pass
+
+    def _note(self, signum, _frame) -> None:
+        self.pending.append(signum)
 
     def release(self) -> None:
-        if self.held:
-            self.held = False
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, CANCEL_SIGNALS)
+        saved, self.saved = self.saved, {}
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(self.pending):
+            handler = saved.get(sig)
+            if callable(handler):
+                handler(sig, None)  # e.g. KeyboardInterrupt from the CLI's handler
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), sig)  # what would have happened: the default action
+        self.pending = []
 
 
 def run_sandboxed(
@@ -215,9 +232,9 @@ def run_sandboxed(
     try:
         proc = _spawn(argv, cwd, env, out_path, err_path, write_fd, spawner)
     except BaseException:
-        hold.release()
         os.close(read_fd)
         os.close(write_fd)
+        hold.release()
         raise
     os.close(write_fd)
     tree = ProcessTree(proc.pid)
