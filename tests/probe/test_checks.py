@@ -96,6 +96,13 @@ def test_update_ratios():
     disconnected = result(layers=[layer("a", 10, 0.5), layer("b", 11, 0.5), layer("orphan", 12, 0.0, grad_missing=True)])
     [d] = judge(disconnected)
     assert (d.code, d.line) == ("TFL612", 12) and "not connected" in d.message
+    # JAX: zeros, not None, for a layer the forward pass never called
+    never_called = result(layers=[layer("a", 10, 0.5), layer("b", 11, 0.5), layer("orphan", 12, 0.0, called=False, update_ratio=0.0, update_ratio_max=0.0)])
+    [d] = judge(never_called)
+    assert (d.code, d.line) == ("TFL612", 12) and "not connected" in d.message
+    # a called layer with zero gradients (behind dead units) is not "unconnected"
+    behind_dead = result(layers=[layer("a", 10, 0.5), layer("b", 11, 0.5), layer("c", 12, 0.0, update_ratio=0.0, update_ratio_max=0.0)])
+    assert "not connected" not in " ".join(d.message for d in judge(behind_dead))
 
 
 def test_dead_and_saturated_layers_point_at_the_layer():
@@ -215,3 +222,36 @@ def test_initial_loss_of_binary_classifiers_has_half_a_nat_of_slack():
     assert judge(result(initial_loss=1.1, **binary)) == []
     [d] = judge(result(initial_loss=1.3, **binary))
     assert d.code == "TFL608" and "ln 2" in d.message
+
+
+def test_tfl607_needs_a_plateau_near_the_start_not_a_step_count():
+    from tflint.probe import fitcurve
+
+    rules = fitcurve.CurveRules()
+    # still falling 2% of the start per 10 steps when the budget ends: slow, but learning
+    slow = [1.1 * (1 - 0.002 * i) for i in range(40)]
+    assert fitcurve.state(slow, rules) == fitcurve.LEARNING
+    assert "TFL607" not in codes(judge(result(overfit={"losses": slow + [slow[-1]]})))
+    # the same trend under Dropout-like noise of +-2%
+    noisy = [v * (1 + 0.02 * ((-1) ** i)) for i, v in enumerate(slow)]
+    assert judge(result(overfit={"losses": noisy})) == []
+    # halved after 30 steps: fitted, the child stops there
+    fast = [1.1 * 0.97**i for i in range(31)]
+    assert fitcurve.state(fast, rules) == fitcurve.FITTED and fitcurve.should_stop(fast, rules)
+    # too few steps to say anything
+    assert fitcurve.state([1.1] * 12, rules) == fitcurve.SHORT
+    # stuck at the start: an error that says what to try
+    [d] = judge(result(overfit={"losses": [1.1] * 31, "steps": 30}, learning_rate=1e-8))
+    assert (d.code, d.severity) == ("TFL607", Severity.ERROR)
+    assert "after 30 steps the loss stopped falling at 1.1, 100% of the initial 1.1" in d.message
+    assert "try next: raise the learning rate" in d.message
+    # moved 20% and then stalled: it can fit, no finding
+    stalled = [1.1 * (1 - 0.02 * min(i, 10)) for i in range(40)]
+    assert fitcurve.state(stalled, rules) == fitcurve.PLATEAU and "TFL607" not in codes(judge(result(overfit={"losses": stalled})))
+
+
+def test_tfl607_is_a_warning_for_a_model_too_small_to_memorise_the_batch():
+    tiny = [layer("dense", 10, 0.5, params=20)]  # 20 parameters, 32 x 3 label values
+    [d] = judge(result(layers=tiny, overfit={"losses": [1.1] * 40}))
+    assert (d.code, d.severity) == ("TFL607", Severity.WARNING)
+    assert "more capacity: 20 trainable parameters cannot memorise 96 label values" in d.message

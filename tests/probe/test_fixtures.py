@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from tests.probe.conftest import FIXTURES, _jobs, needs_tf
@@ -90,7 +92,10 @@ def test_reports_device_and_timings(probe_runs, zygote):
         assert report.import_seconds and 0 < report.import_seconds < report.seconds
     else:  # warm: imported once before the fork
         assert report.import_seconds == 0.0
-    assert len(report.losses) == 51 and report.losses[-1] < report.losses[0]
+    overfit = report.result["overfit"]
+    # the fit stops once the loss has halved, well before the 200-step budget
+    assert overfit["stopped"] == "fitted" and 30 <= overfit["steps"] < 200
+    assert len(report.losses) == overfit["steps"] + 1 and report.losses[-1] < 0.5 * report.losses[0]
     layers = report.layers
     assert [l["type"] for l in layers] == ["Dense", "Dense", "Dense"]
     assert all(l["grad_norm"] > 0 and l["update_ratio"] > 0 for l in layers)
@@ -98,3 +103,65 @@ def test_reports_device_and_timings(probe_runs, zygote):
 
 def test_never_writes_into_the_script_folder(probe_runs):
     assert probe_runs.fixture_writes == {}
+
+
+def test_the_same_script_gives_the_same_findings_every_run(zygote):
+    """Five runs each of an unseeded healthy and an unseeded sick script: identical findings and numbers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tflint.probe.command import run_probe
+    from tflint.probe.config import ProbeConfig
+
+    def run(name):
+        report = run_probe(str(FIXTURES / f"{name}.py"), probe=ProbeConfig(time_limit=120), spawner=zygote.spawn if zygote else None)
+        findings = [(d.code, str(d.severity), d.line, d.message) for d in report.diagnostics]
+        return findings, report.losses, [l.get("grad_norm") for l in report.layers]
+
+    for name in ("unseeded_healthy", "unseeded_sick"):
+        with ThreadPoolExecutor(2) as pool:
+            runs = list(pool.map(run, [name] * 5))
+        findings, losses, grads = runs[0]
+        assert losses, f"{name}: training was not reached"
+        assert (name == "unseeded_sick") == bool(findings), findings
+        for other in runs[1:]:
+            assert other == runs[0], f"{name}: runs differ:\n{runs[0]}\n{other}"
+
+
+def test_a_tf_function_loop_is_measured_before_its_first_update(zygote):
+    """The same GradientTape loop with and without @tf.function: the same initial loss and gradients.
+
+    The step used to be found only after tf.function had run it, so the
+    "initial" loss was taken after one Adam(0.5) update (7.6 instead of 1.5) and
+    TFL608 fired on a healthy loop.
+    """
+    from tflint.probe.command import run_probe
+    from tflint.probe.config import ProbeConfig
+
+    spawner = zygote.spawn if zygote else None
+    graph, eager = (
+        run_probe(str(FIXTURES / f"custom_loop_{kind}.py"), probe=ProbeConfig(time_limit=120), spawner=spawner)
+        for kind in ("graph", "eager")
+    )
+    assert graph.result["kind"] == eager.result["kind"] == "custom_loop"
+    assert graph.result["initial_loss"] == pytest.approx(eager.result["initial_loss"], rel=1e-6)
+    assert abs(graph.result["initial_loss"] - math.log(4)) < 0.5
+    assert [l["grad_norm"] for l in graph.layers] == pytest.approx([l["grad_norm"] for l in eager.layers], rel=1e-5)
+    assert "TFL608" not in {d.code for d in graph.diagnostics}
+
+
+def test_a_notebook_runs_its_cells_in_order_and_findings_sit_on_cells(zygote, tmp_path):
+    """%magics and ! lines are masked as the static linter masks them; each finding names its cell."""
+    from tflint.probe.command import run_probe
+    from tflint.probe.config import ProbeConfig
+
+    notebook = FIXTURES / "dead_relu_notebook.ipynb"
+    report = run_probe(str(notebook), probe=ProbeConfig(time_limit=120), spawner=zygote.spawn if zygote else None)
+    placed = {d.code: (d.cell, d.line, d.range.start.column) for d in report.diagnostics}
+    assert placed["TFL604"] == (4, 3, 4)  # cell 4 (the markdown cell is cell 1), the Dense(...) line
+    assert placed["TFL607"] == (5, 3, 10)  # the model.fit(...) call under %%time
+    assert all(d.path == str(notebook) for d in report.diagnostics)
+
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text('{"cells": [')
+    [d] = run_probe(str(broken), probe=ProbeConfig(time_limit=60)).diagnostics
+    assert d.code == "TFL600" and "notebook is not valid JSON" in d.message

@@ -173,3 +173,72 @@ def test_a_dead_warm_start_falls_back_to_a_cold_start():
     [d] = report.diagnostics
     assert d.code == "TFL600" and "training never started within the 2 s time limit" in d.message
     assert report.leftover == []
+
+
+def test_a_cancel_during_the_spawn_still_kills_the_script(tmp_path):
+    """The cause of the flaky CLI cancel test: SIGTERM between fork and Popen returning.
+
+    The test above sends SIGTERM as soon as the script's pid shows up, which
+    under load can be before ``Popen`` (or the zygote's reply) has returned;
+    KeyboardInterrupt then left the sandbox before it knew the child, and the
+    script outlived the cancel. Here the signal lands inside the spawn every time.
+    """
+    import signal
+    import subprocess
+
+    from tflint.probe import sandbox
+
+    spawned = []
+
+    def spawner(argv, cwd, env, out_path, err_path, write_fd):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", "import time; time.sleep(60)"],
+            start_new_session=True,
+        )
+        spawned.append(proc)
+        os.kill(os.getpid(), signal.SIGTERM)  # the editor cancels now
+        time.sleep(0.3)  # an unheld signal's handler would run here and lose the child
+        return proc
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            sandbox.run_sandboxed(["python"], str(tmp_path), dict(os.environ), 30, 0, spawner=spawner)
+        assert signal.getsignal(signal.SIGTERM) is stop  # the caller's handler is back
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    [proc] = spawned
+    assert proc.wait(timeout=5) == -signal.SIGKILL
+
+
+def test_a_script_error_is_shown_without_show_output(tmp_path):
+    """An argparse error goes to the script's stderr and exits 2: the finding quotes it."""
+    script = tmp_path / "train.py"
+    script.write_text(
+        "import argparse\n\nparser = argparse.ArgumentParser()\nparser.add_argument('--data', required=True)\n"
+        "args = parser.parse_args()\n"
+    )
+    report = run_probe(str(script), probe=ProbeConfig(time_limit=30))
+    [d] = report.diagnostics
+    assert d.code == "TFL600" and d.line == 5
+    assert "sys.exit(2)" in d.message and "the following arguments are required: --data" in d.message
+
+
+@needs_tf
+def test_time_limit_names_the_stage_and_line_the_script_reached(zygote, tmp_path):
+    """Not "importing tensorflow" for a script that imported it long ago and then looped."""
+    script = tmp_path / "train.py"
+    script.write_text(
+        "import keras\n\nmodel = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])\n"
+        "model.compile(optimizer='adam', loss='mse')\nbusy = 0\nwhile True:\n    busy += 1\n"
+    )
+    spawner = zygote.spawn if zygote else None
+    report = run_probe(str(script), probe=ProbeConfig(time_limit=8 if zygote else 60), spawner=spawner)
+    [d] = report.diagnostics
+    assert d.code == "TFL600" and "training never started" in d.message
+    assert "last stage: running the script after compiling the model (line 4)" in d.message, d.message
+    assert "it was running line 6" in d.message or "it was running line 7" in d.message, d.message
+    assert d.line in (6, 7) and report.leftover == []

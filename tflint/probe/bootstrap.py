@@ -19,10 +19,13 @@ import json
 import linecache
 import math
 import os
+import random
 import runpy
 import sys
 import time
 import traceback
+
+from tflint.probe import fitcurve
 
 _T0 = time.time()
 _CHAN = None
@@ -186,15 +189,49 @@ class _PostImport(importlib.abc.MetaPathFinder):
                 _configure_tensorflow(module)
             if _name in ("keras", "tf_keras"):
                 _patch_keras(module)
+            if S.import_depth == 0:
+                emit("phase", name=f"running the script after importing {_name}", site=user_site())
 
         loader.exec_module = timed_exec
         return spec
 
 
+def _seed_everything() -> None:
+    """The same script gives the same findings on every run: seed what an unseeded script draws from.
+
+    Python's and NumPy's global generators are seeded before the script runs;
+    the framework's (``keras.utils.set_random_seed``) as soon as Keras is
+    imported. A script that seeds itself still wins: it runs after this.
+    """
+    seed = int(_CONFIG.get("seed", 0))
+    random.seed(seed)
+    np = sys.modules.get("numpy")
+    if np is not None:
+        np.random.seed(seed)
+    keras = sys.modules.get("keras")
+    if keras is not None and hasattr(getattr(keras, "utils", None), "set_random_seed"):
+        try:
+            keras.utils.set_random_seed(seed)
+        except Exception:  # a partial import; the next one seeds
+            pass
+
+
 def _configure_tensorflow(tf) -> None:
+    gpus = []
     try:
-        for gpu in tf.config.list_physical_devices("GPU"):
+        gpus = tf.config.list_physical_devices("GPU")
+        for gpu in gpus:
             tf.config.experimental.set_memory_growth(gpu, True)
+    except Exception:
+        pass
+    if not gpus or os.environ.get("TFLINT_PROBE_DEVICE") == "cpu":
+        # multi-threaded CPU reductions may sum in any order; the verdict must not
+        try:
+            tf.config.experimental.enable_op_determinism()
+        except Exception:
+            pass
+    try:
+        tf.random.set_seed(int(_CONFIG.get("seed", 0)))
     except Exception:
         pass
     try:
@@ -206,6 +243,19 @@ def _configure_tensorflow(tf) -> None:
     def function_call(self, *args, **kwargs):
         if S.fired or S.in_probe:
             return original(self, *args, **kwargs)
+        if S.fn_depth == 0:
+            # trace first, run later: a training step found while tracing is replayed
+            # before its first update, so the initial loss and gradients are the untrained model's
+            S.fn_depth += 1
+            try:
+                self.get_concrete_function(*args, **kwargs)
+            except Exception:  # not traceable on its own: found, as before, after the call
+                pass
+            finally:
+                S.fn_depth -= 1
+            if S.graph_pending is not None and not S.fired:
+                pending, S.graph_pending = S.graph_pending, None
+                _fire_traced_loop(pending, self, args, kwargs)
         S.fn_depth += 1
         try:
             out = original(self, *args, **kwargs)
@@ -269,6 +319,7 @@ def _patch_keras(keras) -> None:
             bound = dict(kwargs)
         bound["site"] = user_site(sys._getframe(1))
         S.compile_info[id(self)] = bound
+        emit("phase", name="running the script after compiling the model", site=bound["site"])
         return original_compile(self, *args, **kwargs)
 
     Model.compile = compile
@@ -338,6 +389,7 @@ def _patch_keras(keras) -> None:
 
     Optimizer.apply_gradients = apply_gradients
     S.keras_patched = True
+    _seed_everything()
 
 
 # ---------------------------------------------------------------- firing
@@ -453,6 +505,51 @@ def _exit_code(exc: SystemExit):
     if code is None:
         return 0
     return code if isinstance(code, int) else str(code)
+
+
+def _notebook_program(path: str) -> str:
+    """A notebook's code cells in order, magics and ! lines masked as the static linter masks them.
+
+    Lines keep their numbers in the program, so the parent maps every finding
+    back to its cell (``SourceFile.to_cell_range``).
+    """
+    from tflint import source
+
+    text = source.load(path).text
+    # tracebacks and source sites read the program's lines, not the notebook's JSON
+    linecache.cache[path] = (len(text), None, text.splitlines(True), path)
+    return text
+
+
+def _run_program(text: str, path: str) -> None:
+    """Run notebook code as ``__main__``, as Jupyter's kernel would (display() included)."""
+    import builtins
+    import types
+
+    module = types.ModuleType("__main__")
+    module.__file__ = path
+    module.__builtins__ = builtins
+    module.display = lambda *objs, **_kw: print(*objs)  # IPython's display, outside IPython
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = module
+    try:
+        exec(compile(text, path, "exec"), module.__dict__)
+    finally:
+        if saved is not None:
+            sys.modules["__main__"] = saved
+
+
+def _answer_where() -> None:
+    """On SIGUSR1 (the parent's time limit), say which line of the script is running."""
+    import signal
+
+    def where(_signum, frame):
+        emit("where", site=user_site(frame))
+
+    try:
+        signal.signal(signal.SIGUSR1, where)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGUSR1 here
+        pass
 
 
 def _finish() -> None:
@@ -760,7 +857,12 @@ class Probe:
         self._data_checks()
         phase("forward/backward pass", "data_checks")
         with place():
+            # the first pass is the one step measured before the allocator has kept memory
+            # from earlier steps: on CPU its peak resident growth is the step's real need
+            rss_before = _proc_status("VmRSS")
+            _peak_rss_reset()
             ok = self._forward_backward()
+            self.first_step_bytes = max(_proc_status("VmHWM") - rss_before, 0)
             if ok:
                 phase("overfitting one batch", "forward_backward")
                 self._overfit()
@@ -1093,7 +1195,10 @@ class Probe:
             r["overfit"] = None
             self.note("no optimizer: one-batch fit skipped")
             return
-        steps = int(self.cfg.get("overfit_steps", 50))
+        steps = int(self.cfg.get("overfit_steps", 200))
+        rules = fitcurve.CurveRules.of(self.cfg)
+        curve: list[float] = []
+        stop = "steps"
         budget = min(float(self.cfg.get("overfit_seconds", 10.0)), max(self.time_left() - 3.0, 1.0))
         xt, yt, swt = self.xt, self.yt, self.swt
         fn, step, weights, final_loss = self._steppers(opt)
@@ -1117,6 +1222,7 @@ class Probe:
                     break
             value = float(loss)
             losses.append(_num(value))
+            curve.append(value)
             if i < track:
                 after = weights()
                 self._update_ratios(before, after, keys, ratios)
@@ -1124,10 +1230,15 @@ class Probe:
             if i % 5 == 0:
                 emit("step", i=i + 1, of=steps, loss=_num(value))
             if not math.isfinite(value):
+                stop = "non-finite"
+                break
+            if fitcurve.should_stop(curve, rules):
+                stop = fitcurve.state(curve, rules)
                 break
             if i == 0:  # the budget is for steps, not for tracing the step function
                 started = time.time()
             if time.time() - started > budget or self.time_left() < 2.0:
+                stop = "time"
                 self.note(f"one-batch fit stopped at the {budget:.0f} s budget after {i + 1} steps")
                 break
         # loss after the last update
@@ -1135,7 +1246,10 @@ class Probe:
             losses.append(_num(final_loss()))
         except Exception:
             pass
-        r["overfit"] = {"losses": losses, "mode": mode, "seconds": round(time.time() - began, 3), "steps": len(losses) - 1}
+        r["overfit"] = {
+            "losses": losses, "mode": mode, "seconds": round(time.time() - began, 3),
+            "steps": len(curve), "stopped": stop,
+        }
         for key, info in self.info_by_key.items():
             vals = ratios.get(key)
             if vals:
@@ -1173,7 +1287,7 @@ class Probe:
                 _peak_rss_reset()
                 self._one_step()
                 peak = _proc_status("VmHWM")
-                mem["step_peak_bytes"] = max(peak - base, 0)
+                mem["step_peak_bytes"] = max(peak - base, getattr(self, "first_step_bytes", 0))
                 mem["process_bytes"] = peak
                 mem["capacity_bytes"] = _host_memory()
                 mem["host_capacity_bytes"] = mem["capacity_bytes"]
@@ -1379,6 +1493,9 @@ def main(warm: bool = False) -> None:
         {os.path.abspath(p) + os.sep for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)} | {here}
     )
     sys.argv = [script, *sys.argv[2:]]
+    notebook = script.endswith(".ipynb")
+    if notebook:
+        from tflint import source  # noqa: F401 - before the script's folder replaces tflint on sys.path
     # the script's folder first, as `python script.py` would; not ours
     tflint_root = os.environ.get("TFLINT_PROBE_PATH")
     if tflint_root and tflint_root in sys.path:
@@ -1391,15 +1508,25 @@ def main(warm: bool = False) -> None:
         tensorflow=importlib.util.find_spec("tensorflow") is not None,
         keras=importlib.util.find_spec("keras") is not None,
     )
+    try:
+        import numpy  # noqa: F401 - seeded below; every Keras script imports it anyway
+    except ImportError:
+        pass
+    _seed_everything()
+    _answer_where()
     sys.meta_path.insert(0, _PostImport())
     if warm:  # already imported before the fork: configure and patch them now
         if "tensorflow" in sys.modules:
             _configure_tensorflow(sys.modules["tensorflow"])
         if "keras" in sys.modules:
             _patch_keras(sys.modules["keras"])
+            _seed_everything()
     emit("phase", name="running the script")
     try:
-        runpy.run_path(script, run_name="__main__")
+        if notebook:
+            _run_program(_notebook_program(script), script)
+        else:
+            runpy.run_path(script, run_name="__main__")
     except SystemExit as exc:
         emit("exit", code=_exit_code(exc), during="script", site=_exception_site(exc))
     except BaseException as exc:

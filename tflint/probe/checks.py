@@ -15,6 +15,7 @@ from typing import Any
 
 from tflint import rulebook
 from tflint.diagnostics import Diagnostic, Range, Severity
+from tflint.probe import fitcurve
 from tflint.probe.config import ProbeConfig
 from tflint.probe.sandbox import ChildOutcome
 
@@ -153,6 +154,9 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
             )
     elif outcome.timed_out:
         phase = _last_phase(outcome)
+        where = (outcome.last("where") or {}).get("site")
+        if where:
+            phase += f"; it was running line {where[1]} when stopped"
         if training:
             report.outcome = "time limit reached during the probe"
             b.add(
@@ -167,7 +171,7 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
                 "TFL600",
                 f"training never started within the {time_limit:g} s time limit (last stage: {phase}); "
                 "the script was stopped and its process tree killed (raise the limit with --time-limit)",
-                None,
+                where if where and os.path.abspath(where[0]) == b.script_abs else None,
             )
     elif (err := outcome.last("script_error")) is not None:
         missing = err.get("missing_module") or ""
@@ -197,7 +201,12 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
             b.add("TFL600", f"the script exited (sys.exit({code!r})) while the probe read its training data", (training or {}).get("site") or ex.get("site"))
         else:
             report.outcome = "the script exited before training"
-            b.add("TFL600", f"the script exited (sys.exit({code!r})) before training started", ex.get("site"))
+            said = _own_error(outcome.stderr) if code not in (0, None) else ""
+            b.add(
+                "TFL600",
+                f"the script exited (sys.exit({code!r})) before training started" + (f": {said}" if said else ""),
+                ex.get("site"),
+            )
     elif (fin := outcome.last("finished")) is not None:
         report.outcome = "no training call"
         what = "" if fin.get("keras_loaded") else " (it never imported Keras)"
@@ -220,12 +229,28 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
     return report
 
 
+#: Lines of TensorFlow's own logging, not the script's words.
+_FRAMEWORK_NOISE = ("WARNING: All log messages", "I0000", "W0000", "E0000", "oneDNN", "tensorflow/", "cuda", "absl::")
+
+
+def _own_error(stderr: str, lines: int = 2) -> str:
+    """The script's last words on stderr (an argparse usage error, say), shown without --show-output."""
+    kept = [
+        ln.strip() for ln in stderr.splitlines()
+        if ln.strip() and not any(noise in ln for noise in _FRAMEWORK_NOISE)
+    ]
+    return " ".join(kept[-lines:])[-400:]
+
+
 def _last_phase(outcome: ChildOutcome) -> str:
     event = outcome.last("phase")
     step = outcome.last("step")
     if step and event and step.get("t", 0) >= event.get("t", 0):
         return f"one-batch fit step {step.get('i')}/{step.get('of')}"
-    return event.get("name", "starting Python") if event else "starting Python"
+    if not event:
+        return "starting Python"
+    site = event.get("site")
+    return event.get("name", "starting Python") + (f" (line {site[1]})" if site else "")
 
 
 # ---------------------------------------------------------------- measurements
@@ -506,16 +531,53 @@ def _overfit_findings(b: _Builder, r: dict, opt_site, fit_site) -> bool:
             opt_site,
         )
         return True
-    window = losses[-cfg.fit_window :]
-    if len(losses) > cfg.fit_window and min(window) > cfg.fit_fraction * l0:
-        b.add(
-            "TFL607",
-            f"the model cannot fit a single batch of {r.get('batch_size')}: after {len(losses) - 1} steps the best of "
-            f"the last {len(window)} losses is {fmt(min(window))}, {min(window) / l0:.0%} of the initial {fmt(l0)}",
-            fit_site,
+    return _cannot_fit(b, r, losses[: over.get("steps", len(losses) - 1)], fit_site)
+
+
+def _capacity(r: dict) -> tuple[int, int]:
+    """(trainable parameters, label values in the batch): can the model memorise the batch at all?"""
+    params = sum(int(l.get("params") or 0) for l in r.get("layers") or [])
+    targets = int(r.get("batch_size") or 0) * int(r.get("output_units") or 1)
+    return params, targets
+
+
+def _cannot_fit(b: _Builder, r: dict, curve: list[float], fit_site) -> bool:
+    """TFL607: the loss stopped falling (a plateau) while still near its start.
+
+    A curve cut short by the step or time budget while it was still falling
+    is no verdict: the model learns, only slowly, and that is not an error.
+    """
+    rules = fitcurve.CurveRules.of(b.cfg)
+    if fitcurve.state(curve, rules) != fitcurve.PLATEAU or fitcurve.moved(curve, rules) >= rules.fit_drop:
+        return False
+    l0, now = curve[0], fitcurve.recent_loss(curve, rules)
+    params, targets = _capacity(r)
+    small = 0 < params < targets
+    tips = []
+    lr = r.get("learning_rate")
+    opt = r.get("optimizer") or "the optimizer"
+    ratios = [l["update_ratio"] for l in r.get("layers") or [] if l.get("params") and l.get("update_ratio")]
+    if (ratios and max(ratios) < 10 * b.cfg.min_update_ratio) or (lr is not None and lr < 1e-5):
+        tips.append(f"raise the learning rate ({opt} has {fmt(lr) if lr is not None else 'a tiny one'}; try 1e-3 for Adam)")
+    if any((l.get("dead_fraction") or 0) > b.cfg.dead_fraction for l in r.get("layers") or []):
+        tips.append("revive the dead ReLU units (TFL604: bias/initialiser, or LeakyReLU)")
+    if small:
+        tips.append(
+            f"give the model more capacity: {params} trainable parameters cannot memorise "
+            f"{targets} label values"
         )
-        return True
-    return False
+    tips.append("check that each label belongs to its input (x and y shuffled or filtered apart)")
+    tips.append("check that the output activation matches the loss (softmax with from_logits=False, none with from_logits=True)")
+    tips.append("rerun the probe with Dropout and weight decay off")
+    b.add(
+        "TFL607",
+        f"the model cannot fit a single batch of {r.get('batch_size')}: after {len(curve)} steps the loss stopped "
+        f"falling at {fmt(now)}, {now / l0:.0%} of the initial {fmt(l0)} (it must fall below {1 - rules.fit_drop:.0%}); "
+        "try next: " + "; ".join(tips),
+        fit_site,
+        W if small else None,
+    )
+    return not small
 
 
 def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity, vanishing_explained: bool = False) -> None:
@@ -584,7 +646,12 @@ def _update_findings(b: _Builder, r: dict, layers: list[dict], opt_site) -> None
             opt_site,
         )
     for layer in layers:
-        if layer.get("grad_missing"):
+        # TensorFlow gives no gradient (None) to an unconnected variable; JAX gives zeros, so a layer
+        # the forward pass never called and whose gradient is exactly zero is unconnected too
+        unconnected = layer.get("grad_missing") or (
+            layer.get("params") and layer.get("called") is False and layer.get("grad_norm") == 0
+        )
+        if unconnected:
             b.add(
                 "TFL612",
                 f"trainable layer '{layer['name']}' gets no gradient at all: it is not connected to the loss "

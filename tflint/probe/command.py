@@ -105,7 +105,23 @@ def run_probe(
         on_event=on_event,
         spawner=spawner,
     )
-    return evaluate(outcome, script, probe, probe.time_limit, memory)
+    report = evaluate(outcome, script, probe, probe.time_limit, memory)
+    if path.suffix == ".ipynb":
+        _place_on_cells(report, script)
+    return report
+
+
+def _place_on_cells(report: ProbeReport, notebook: str) -> None:
+    """The child ran the notebook's cells as one program: put each finding on its cell."""
+    from tflint import source
+
+    try:
+        src = source.load(notebook)
+    except source.SourceError:
+        return
+    for d in report.diagnostics:
+        if d.path == notebook and d.cell is None:
+            d.cell, d.range = src.to_cell_range(d.range)
 
 
 def _filter(diagnostics: list[Diagnostic], config) -> list[Diagnostic]:
@@ -236,13 +252,20 @@ def _stop_on_signals() -> None:
 def _render(diagnostics: list[Diagnostic], fmt: str, stream, scripts: list[str]) -> None:
     from tflint.output import RunSummary, render
 
-    sources = {}
+    from tflint import source
+
+    sources, cells = {}, {}
     for path in {d.path for d in diagnostics} | set(scripts):
         try:
-            sources[path] = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            pass
+            src = source.load(path)
+        except (OSError, source.SourceError):
+            continue
+        if src.is_notebook:
+            cells.update({(path, cell.number): "\n".join(cell.original_lines) for cell in src.cells})
+        else:
+            sources[path] = src.text
     summary = RunSummary.of(diagnostics, len(scripts), sources=sources)
+    summary.cell_texts = cells
     render(diagnostics, fmt, stream, summary)
 
 

@@ -20,8 +20,9 @@ class ProbeConfig:
     # run limits
     time_limit: float = 60.0  # seconds, the whole run
     memory_limit_mb: float = 0.0  # 0: three quarters of physical memory
-    overfit_steps: int = 50  # K steps of the one-batch fit
+    overfit_steps: int = 200  # at most K steps of the one-batch fit (it stops once the curve answers)
     overfit_seconds: float = 10.0  # time budget of the one-batch fit
+    seed: int = 0  # Python, NumPy and the framework are seeded with it before the script runs
     # data (TFL601, TFL609, TFL610, TFL611)
     max_abs_feature: float = 10.0
     max_std_spread: float = 100.0
@@ -45,7 +46,10 @@ class ProbeConfig:
     oscillation_fraction: float = 0.5
     oscillation_amplitude: float = 0.05
     fit_window: int = 10
-    fit_fraction: float = 0.9
+    fit_fraction: float = 0.9  # TFL607: the loss stays above this share of its start ...
+    plateau_tolerance: float = 0.01  # ... and falls by less than this share of it per window
+    fit_min_steps: int = 30  # the fit never stops on its own before this step
+    fit_stop_drop: float = 0.5  # the fit stops early once the loss fell by this share
     max_update_ratio: float = 1e-1
     min_update_ratio: float = 1e-5
     # memory (TFL613)

@@ -59,7 +59,7 @@ class Progress:
             site = event.get("site") or [None, "?"]
             text = f"training call ({event.get('kind')}) at line {site[1]}: measuring"
         elif kind == "step":
-            text = f"overfitting one batch: step {event.get('i')}/{event.get('of')}, loss {fmt(event.get('loss'))}"
+            text = f"overfitting one batch: step {event.get('i')} (at most {event.get('of')}), loss {fmt(event.get('loss'))}"
         else:
             return
         self._status.update(f"[bold]tflint probe[/bold] {text} [dim]({event.get('t', 0):.1f} s)[/dim]")

@@ -24,6 +24,9 @@ from typing import Callable
 
 TICK = 0.05
 
+#: Signals that cancel a probe (Ctrl-C, an editor's SIGTERM, a closed terminal).
+CANCEL_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
 
 @dataclass
 class ChildOutcome:
@@ -157,6 +160,48 @@ def _limit_child() -> None:  # runs in the child between fork and exec
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core files in the user's folder
 
 
+class _HoldCancel:
+    """Hold cancelling signals from the spawn until the child's tree is watched.
+
+    A SIGTERM that landed between the fork and ``Popen`` returning (or the
+    zygote answering with the pid) raised KeyboardInterrupt before the sandbox
+    knew the child, and the script's tree outlived the cancel. While held, a
+    cancelling signal is only noted; ``release()`` puts the caller's handlers
+    back and delivers it, inside the block whose ``finally`` kills the tree.
+    Python runs signal handlers in the main thread only (whichever thread the
+    kernel picked), so the main thread holds, by swapping handlers rather than
+    by a signal mask that other threads would not share.
+    """
+
+    def __init__(self):
+        import threading
+
+        self.saved: dict[int, object] = {}
+        self.pending: list[int] = []
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for sig in CANCEL_SIGNALS:
+            try:
+                self.saved[sig] = signal.signal(sig, self._note)
+            except (ValueError, OSError):
+                pass
+
+    def _note(self, signum, _frame) -> None:
+        self.pending.append(signum)
+
+    def release(self) -> None:
+        saved, self.saved = self.saved, {}
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(self.pending):
+            handler = saved.get(sig)
+            if callable(handler):
+                handler(sig, None)  # e.g. KeyboardInterrupt from the CLI's handler
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), sig)  # what would have happened: the default action
+        self.pending = []
+
+
 def run_sandboxed(
     argv: list[str],
     cwd: str,
@@ -183,62 +228,32 @@ def run_sandboxed(
     err_path = os.path.join(tmpdir, "stderr.txt")
     start = time.monotonic()
     proc = None
-    if spawner is not None:
-        try:
-            proc = spawner(argv, cwd, env, out_path, err_path, write_fd)
-        except ConnectionError:  # the warm start died: this script starts cold, slower but the same
-            proc = None
-    if proc is None:
-        with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            proc = subprocess.Popen(
-                argv,
-                cwd=cwd,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=err,
-                pass_fds=(write_fd,),
-                start_new_session=True,
-                preexec_fn=_limit_child,
-            )
+    hold = _HoldCancel()
+    try:
+        proc = _spawn(argv, cwd, env, out_path, err_path, write_fd, spawner)
+    except BaseException:
+        os.close(read_fd)
+        os.close(write_fd)
+        hold.release()
+        raise
     os.close(write_fd)
     tree = ProcessTree(proc.pid)
     sel = selectors.DefaultSelector()
     os.set_blocking(read_fd, False)
     sel.register(read_fd, selectors.EVENT_READ)
-    buffer = b""
-    pipe_open = True
+    events = _EventReader(read_fd, sel, outcome, on_event)
     exited_at = 0.0
     try:
+        hold.release()  # a cancel that came during the spawn is raised here, and the finally kills the tree
         while True:
-            if pipe_open:
-                for _key, _mask in sel.select(timeout=TICK):
-                    chunk = os.read(read_fd, 1 << 16)
-                    if not chunk:
-                        pipe_open = False
-                        sel.unregister(read_fd)
-                        break
-                    buffer += chunk
-                    *lines, buffer = buffer.split(b"\n")
-                    for line in lines:
-                        if not line.strip():
-                            continue
-                        try:
-                            event = json.loads(line)
-                        except ValueError:
-                            continue
-                        outcome.events.append(event)
-                        if on_event is not None:
-                            on_event(event)
-            else:
-                time.sleep(TICK)
+            events.read(TICK)
             members = tree.scan()
             rss = tree.rss(members)
             outcome.peak_rss = max(outcome.peak_rss, rss)
             if proc.poll() is not None:
                 # the script is gone: read what is left in the pipe, then end its leftovers
                 exited_at = exited_at or time.monotonic()
-                if not pipe_open or time.monotonic() - exited_at > 0.5:
+                if not events.open or time.monotonic() - exited_at > 0.5:
                     break
                 continue
             if memory_limit and rss > memory_limit:
@@ -246,6 +261,7 @@ def run_sandboxed(
                 break
             if time.monotonic() - start > time_limit:
                 outcome.timed_out = True
+                _ask_where(proc.pid, events)
                 break
     finally:
         outcome.leftover = tree.kill()
@@ -270,6 +286,80 @@ def run_sandboxed(
             except OSError:
                 pass
     return outcome
+
+
+class _EventReader:
+    """The child's JSON lines, parsed as they come."""
+
+    def __init__(self, fd: int, sel, outcome: ChildOutcome, on_event):
+        self.fd, self.sel, self.outcome, self.on_event = fd, sel, outcome, on_event
+        self.buffer = b""
+        self.open = True
+
+    def read(self, timeout: float) -> None:
+        if not self.open:
+            time.sleep(timeout)
+            return
+        for _key, _mask in self.sel.select(timeout=timeout):
+            chunk = os.read(self.fd, 1 << 16)
+            if not chunk:
+                self.open = False
+                self.sel.unregister(self.fd)
+                return
+            self.buffer += chunk
+            *lines, self.buffer = self.buffer.split(b"\n")
+            for line in lines:
+                if not line.strip():
+                    continue
+                try:
+                    event = json.loads(line)
+                except ValueError:
+                    continue
+                self.outcome.events.append(event)
+                if self.on_event is not None:
+                    self.on_event(event)
+
+
+#: Asks the child where the script is (bootstrap.py answers with a "where" event).
+WHERE_SIGNAL = signal.SIGUSR1
+
+
+def _ask_where(pid: int, events: _EventReader, wait: float = 1.0) -> None:
+    """Before killing a script that ran out of time, learn which of its lines it was on."""
+    seen = len(events.outcome.events)
+    try:
+        os.kill(pid, WHERE_SIGNAL)
+    except (ProcessLookupError, PermissionError):
+        return
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and events.open:
+        events.read(TICK)
+        if any(e.get("event") == "where" for e in events.outcome.events[seen:]):
+            return
+
+
+def _spawn(argv, cwd, env, out_path, err_path, write_fd, spawner):
+    """The warm zygote's fork when there is one, else a fresh interpreter."""
+    proc = None
+    if spawner is not None:
+        try:
+            proc = spawner(argv, cwd, env, out_path, err_path, write_fd)
+        except ConnectionError:  # the warm start died: this script starts cold, slower but the same
+            proc = None
+    if proc is None:
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            proc = subprocess.Popen(
+                argv,
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                pass_fds=(write_fd,),
+                start_new_session=True,
+                preexec_fn=_limit_child,
+            )
+    return proc
 
 
 def _tail(path: str, limit: int = 20000) -> str:

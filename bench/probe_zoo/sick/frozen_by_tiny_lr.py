@@ -1,0 +1,14 @@
+# zoo: sick TFL607 - a learning rate of 1e-8: nothing is learnt
+import sys
+
+import numpy as np
+import keras
+
+rng = np.random.default_rng(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+
+x = rng.normal(size=(256, 8)).astype("float32")
+y = rng.integers(0, 3, size=256)
+
+model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(16, activation="relu"), keras.layers.Dense(3, activation="softmax")])
+model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-8), loss="sparse_categorical_crossentropy")
+model.fit(x, y, batch_size=32, epochs=2)
