@@ -25,6 +25,7 @@ class RunSummary:
     sources: dict[str, str] = field(default_factory=dict)  # path -> text, for code frames
     cell_texts: dict[tuple[str, int], str] = field(default_factory=dict)  # (path, cell) -> cell text
     fail_on: Severity = Severity.WARNING
+    path_errors: list[str] = field(default_factory=list)  # named paths that could not be linted (exit 2)
 
     @classmethod
     def of(cls, diagnostics: list[Diagnostic], files_checked: int, **kwargs) -> "RunSummary":
@@ -39,7 +40,19 @@ class RunSummary:
         )
 
 
-def _renderer(fmt: str) -> Callable[[list[Diagnostic], TextIO, RunSummary], None]:
+#: The formats ``--statistics`` can print (counts per rule, no findings).
+STATISTICS_FORMATS = ("text", "concise", "json")
+
+
+def _renderer(fmt: str, statistics: bool = False) -> Callable[[list[Diagnostic], TextIO, RunSummary], None]:
+    if statistics:
+        if fmt == "json":
+            from tflint.output.json_format import render_statistics
+        elif fmt in STATISTICS_FORMATS:
+            from tflint.output.text import render_statistics
+        else:
+            raise ValueError(f"--statistics prints counts as {' or '.join(STATISTICS_FORMATS)}, not {fmt}")
+        return render_statistics
     if fmt == "text":
         from tflint.output.text import render
     elif fmt == "json":
@@ -57,4 +70,4 @@ def _renderer(fmt: str) -> Callable[[list[Diagnostic], TextIO, RunSummary], None
 
 def render(diagnostics: list[Diagnostic], fmt: str, stream: TextIO, summary: RunSummary | None = None) -> None:
     summary = summary or RunSummary.of(diagnostics, len({d.path for d in diagnostics}))
-    _renderer(fmt)(sorted(diagnostics, key=Diagnostic.sort_key), stream, summary)
+    _renderer(fmt, summary.statistics)(sorted(diagnostics, key=Diagnostic.sort_key), stream, summary)
