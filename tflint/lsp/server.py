@@ -32,12 +32,11 @@ from tflint.incremental import IncrementalParser
 from tflint.lsp import actions, hover
 from tflint.lsp.debounce import Debouncer
 from tflint.lsp.documents import Documents, Outcome, Snapshot, outcome, uri_path
-from tflint.lsp.settings import Settings, SettingsStore, parse, section
+from tflint.lsp.settings import CONFIG_FILES, ConfigFileWatch, Settings, SettingsStore, parse, section
 
 DEFAULT_DEBOUNCE_MS = 200
 #: Larger documents are not analysed (a libcst parse of 500,000 characters takes seconds).
 DEFAULT_MAX_FILE_SIZE = 500_000
-CONFIG_FILES = ("pyproject.toml", "tflint.toml")
 SHOW_RULE_COMMAND = "tflint.showRule"
 log = logging.getLogger("tflint.lsp")
 
@@ -109,6 +108,7 @@ class TflintServer(LanguageServer):
         self.too_large: set[str] = set()
         self.settings = SettingsStore()
         self.resolver = ConfigResolver()
+        self.config_watch = ConfigFileWatch()
         self.generation = 0  # bumped whenever settings or config files change
         self.pull = False
         self.debouncer = Debouncer()
@@ -197,6 +197,9 @@ class TflintServer(LanguageServer):
         snap = self.docs.snapshot(key)
         if snap is None:
             return None
+        if self.config_watch.changed(snap.path or self.workspace.root_path):
+            self.log("tflint: a configuration file changed on disk; re-reading it")
+            self.on_config_file_changed()
         generation = self.generation
         cached = self.outcomes.get(key)
         if cached is not None and cached.version == snap.version and cached.generation == generation:
@@ -344,6 +347,7 @@ class TflintServer(LanguageServer):
 
     def on_config_file_changed(self) -> None:
         self.resolver = ConfigResolver()
+        self.config_watch.forget()
         self.shown_config_errors.clear()
         self.relint_all()
 
