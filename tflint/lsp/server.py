@@ -416,7 +416,15 @@ def create_server(debounce_ms: int = DEFAULT_DEBOUNCE_MS, max_file_size: int = D
 
     @ls.feature(types.INITIALIZE)
     def initialize(ls: TflintServer, params: types.InitializeParams) -> None:
-        ls.pull = _capability(params.capabilities, "text_document", "diagnostic") is not None
+        can_pull = _capability(params.capabilities, "text_document", "diagnostic") is not None
+        can_refresh = bool(_capability(params.capabilities, "workspace", "diagnostics", "refresh_support"))
+        # A client that pulls but cannot be asked to pull again (Neovim 0.11 pulls only after
+        # didOpen/didChange) would never see the findings of a save, a settings or a config change:
+        # it gets them pushed, and pull is not offered (capabilities are built after this handler).
+        ls.pull = can_pull and can_refresh
+        if not ls.pull:
+            ls.protocol.fm.features.pop(types.TEXT_DOCUMENT_DIAGNOSTIC, None)
+            ls.protocol.fm.feature_options.pop(types.TEXT_DOCUMENT_DIAGNOSTIC, None)
         ls.settings.from_initialization_options(_plain(params.initialization_options), ls._warn, ls.folder_path)
 
     @ls.feature(types.INITIALIZED)
