@@ -16,6 +16,8 @@ from typing import Any, Callable
 
 from tflint.config import Config
 from tflint.diagnostics import Severity
+from tflint.selectors import SelectorError
+from tflint.selectors import check as check_selectors
 
 RUN_MODES = ("onType", "onSave")
 
@@ -55,6 +57,11 @@ def _code_list(value: Any, key: str, warn: Callable[[str], None]) -> tuple[str, 
     for v in value:
         code = str(v).strip().upper()
         if code == "ALL" or (code.startswith("TFL") and code[3:].isdigit() and len(code) <= 6):
+            try:
+                check_selectors(f"tflint.{key}", [code], for_probe=True)
+            except SelectorError as exc:  # TFL7, TFL999: a typo would silently turn rules off
+                warn(f"{exc}; ignored")
+                continue
             out.append(code)
         else:
             warn(f"tflint.{key}: {v!r} is not a rule code or prefix like TFL2 or TFL201; ignored")
