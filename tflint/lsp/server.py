@@ -24,6 +24,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest, JsonRpcParseError
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 
 from tflint import __version__, rulebook
 from tflint.config import Config, ConfigError, ConfigResolver
@@ -78,6 +79,17 @@ class TflintProtocol(LanguageServerProtocol):
             _send_error(self, msg_id, JsonRpcInvalidRequest("not a JSON-RPC 2.0 message"))
             return
         super().handle_message(message)
+
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(self, params: types.InitializeParams):
+        """pygls' initialize, offering pull diagnostics only to clients the server pulls from.
+
+        The handler stays registered: a client that pulls anyway is still answered.
+        """
+        result = yield from super().lsp_initialize(params)
+        if not getattr(self._server, "pull", True):
+            result.capabilities.diagnostic_provider = None
+        return result
 
     def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
         super()._execute_handler(msg_id, handler, callback, args, kwargs)
@@ -420,11 +432,8 @@ def create_server(debounce_ms: int = DEFAULT_DEBOUNCE_MS, max_file_size: int = D
         can_refresh = bool(_capability(params.capabilities, "workspace", "diagnostics", "refresh_support"))
         # A client that pulls but cannot be asked to pull again (Neovim 0.11 pulls only after
         # didOpen/didChange) would never see the findings of a save, a settings or a config change:
-        # it gets them pushed, and pull is not offered (capabilities are built after this handler).
-        ls.pull = can_pull and can_refresh
-        if not ls.pull:
-            ls.protocol.fm.features.pop(types.TEXT_DOCUMENT_DIAGNOSTIC, None)
-            ls.protocol.fm.feature_options.pop(types.TEXT_DOCUMENT_DIAGNOSTIC, None)
+        # it gets them pushed, and pull is not offered.
+        ls.pull = can_pull and can_refresh  # TflintProtocol.lsp_initialize then offers pull or not
         ls.settings.from_initialization_options(_plain(params.initialization_options), ls._warn, ls.folder_path)
 
     @ls.feature(types.INITIALIZED)
