@@ -24,7 +24,8 @@ from tests.lsp.conftest import LEAKY
 SCRIPT = Path(__file__).parent / "neovim" / "e2e.lua"
 STEPS = [
     "diagnostics", "hover", "config change", "code action", "incremental edit fixes TFL201",
-    "incremental edit adds TFL303", "onSave: diagnostics on open", "onSave: typing does not lint", "onSave: the save lints",
+    "incremental edit adds TFL303", "onSave: diagnostics on open", "onSave: shown findings follow unsaved edits", "onSave: typing does not lint",
+    "onSave: the save lints",
 ]
 
 
