@@ -50,6 +50,30 @@ def decode(data: dict, path: str) -> Diagnostic:
 MAX_ENTRIES = 50_000
 
 
+def project_root(files: list[str], config_file: str | None = None) -> Path:
+    """Where ``.tflint_cache/`` goes: beside the config file that governs the files, else at the
+    repository root, else in the files' common folder; never simply the directory tflint ran from.
+
+    ``config_file`` is an explicit ``--config``. One cache serves a whole project
+    however it is invoked (``tflint .`` at the root, ``tflint ../x.py`` from a subfolder).
+    """
+    from tflint.config import find_config_file
+
+    if config_file is not None:
+        return Path(os.path.abspath(config_file)).parent
+    folders = {os.path.dirname(os.path.abspath(f)) for f in files if f != "-"}
+    if not folders:
+        return Path.cwd()
+    common = Path(os.path.commonpath(sorted(folders)))
+    found = find_config_file(common)
+    if found is not None:
+        return found.parent
+    for folder in (common, *common.parents):
+        if (folder / ".git").exists():
+            return folder
+    return common
+
+
 def file_key(path: str, content: bytes, config_fingerprint: str) -> str:
     h = hashlib.blake2b(content, digest_size=16)
     h.update(b"\0" + os.path.abspath(path).encode("utf-8", "surrogateescape"))

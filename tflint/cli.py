@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="do not read or write .tflint_cache/")
     p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: number of cores)")
     p.add_argument("--quiet", "-q", action="store_true", help="print findings only: no summary, no progress bar")
-    p.add_argument("--statistics", action="store_true", help="count findings per rule")
+    p.add_argument("--statistics", action="store_true", help="print only the number of findings per rule (text or json)")
     p.add_argument("--stdin-filename", metavar="PATH", help="the path to report for source read from stdin")
     p.add_argument("--no-gitignore", action="store_true", help="lint files even when .gitignore ignores them")
     p.add_argument("--version", action="version", version=f"tflint {__version__}")
@@ -152,6 +152,19 @@ def lint_command(argv: list[str]) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    from tflint.output import STATISTICS_FORMATS
+
+    if args.statistics and (args.format or "text") not in STATISTICS_FORMATS:
+        parser.error(f"--statistics prints counts as {', '.join(STATISTICS_FORMATS)}, not as {args.format}")
+    from tflint.selectors import SelectorError, check
+
+    try:
+        for option in ("select", "extend_select", "ignore"):
+            for note in check("--" + option.replace("_", "-"), getattr(args, option) or ()):
+                print(f"tflint: note: {note}", file=sys.stderr)
+    except SelectorError as exc:
+        print(f"tflint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     try:
         resolver = ConfigResolver(args.config, _overrides(args))
     except ConfigError as exc:
@@ -175,17 +188,21 @@ def _out_stream(args):
     return sys.stdout
 
 
-def _report(args, diagnostics, files_checked: int, fixed: int = 0, sources=None, cell_texts=None, fail_on=None) -> int:
+def _report(
+    args, diagnostics, files_checked: int, fixed: int = 0, sources=None, cell_texts=None, fail_on=None, path_errors=(),
+) -> int:
     from tflint.output import RunSummary, render
 
     fmt = args.format or "text"
-    summary = RunSummary.of(diagnostics, files_checked, fixed=fixed, statistics=args.statistics)
+    summary = RunSummary.of(
+        diagnostics, files_checked, fixed=fixed, statistics=args.statistics, path_errors=list(path_errors)
+    )
     if fmt == "text":
         summary.sources = sources or {}
         summary.cell_texts = cell_texts or {}
     stream = _out_stream(args)
     try:
-        if args.quiet and fmt == "text":
+        if args.quiet and fmt == "text" and not args.statistics:
             from tflint.output.concise import render as concise
 
             concise(sorted(diagnostics, key=lambda d: d.sort_key()), stream, summary)
@@ -194,6 +211,8 @@ def _report(args, diagnostics, files_checked: int, fixed: int = 0, sources=None,
     finally:
         if stream is not sys.stdout:
             stream.close()
+    if path_errors:  # a path that was named but could not be linted is a usage error, whatever was found
+        return EXIT_ERROR
     return _exit_code(args, diagnostics, fail_on)
 
 
@@ -229,7 +248,10 @@ def _lint_stdin(args, resolver) -> int:
     name = args.stdin_filename or "-"
     data = sys.stdin.buffer.read()
     config = resolver.for_path(name if args.stdin_filename else Path.cwd() / "-")
-    result = api.lint_file(name if name != "-" else "<stdin>.py", config, data)
+    lint_name = name
+    if name == "-":
+        lint_name = "<stdin>.ipynb" if _looks_like_notebook(data) else "<stdin>.py"
+    result = api.lint_file(lint_name, config, data)
     for d in result.diagnostics:
         d.path = name
     if (args.fix or args.diff) and result.source is not None:
@@ -244,8 +266,26 @@ def _lint_stdin(args, resolver) -> int:
             return EXIT_FINDINGS if count else EXIT_OK
         sys.stdout.buffer.write(result.source.render(new))
         return EXIT_OK
-    sources = {name: result.source.text} if result.source is not None and not result.source.is_notebook else {}
-    return _report(args, result.diagnostics, 1, sources=sources, fail_on=config.fail_on)
+    sources: dict[str, str] = {}
+    cells: dict[tuple[str, int], str] = {}
+    if result.source is not None and result.source.is_notebook:
+        cells = {(name, c.number): "\n".join(c.original_lines) for c in result.source.cells}
+    elif result.source is not None:
+        sources = {name: result.source.text}
+    return _report(args, result.diagnostics, 1, sources=sources, cell_texts=cells, fail_on=config.fail_on)
+
+
+def _looks_like_notebook(data: bytes) -> bool:
+    """Whether stdin without ``--stdin-filename`` holds a notebook (a JSON object with cells), not Python."""
+    import json
+
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return False
+    try:
+        nb = json.loads(data.decode("utf-8-sig"))
+    except ValueError:  # JSON and Unicode errors alike: a Python dict display, say
+        return False
+    return isinstance(nb, dict) and ("cells" in nb or "worksheets" in nb)
 
 
 def _lint_paths(args, resolver, paths: list[str]) -> int:
@@ -253,13 +293,12 @@ def _lint_paths(args, resolver, paths: list[str]) -> int:
     from tflint.discovery import discover
 
     found = discover(paths, resolver, respect_gitignore=not args.no_gitignore)
-    for problem in found.problems:
+    for problem in (*found.errors, *found.problems):
         print(f"tflint: {problem}", file=sys.stderr)
-    if not found.files:
-        if found.problems:
-            return EXIT_ERROR
-        print("tflint: no Python files or notebooks found", file=sys.stderr)
-        return EXIT_OK
+    if not found.files:  # still a report in the asked format: CI uploads the SARIF file whatever happened
+        if not found.errors and (args.format or "text") != "text":  # the text report says it itself
+            print("tflint: no Python files or notebooks found", file=sys.stderr)
+        return _report(args, [], 0, fail_on=resolver.default.fail_on, path_errors=found.errors)
     fix_mode = args.fix or args.diff
     show_progress = not args.quiet and sys.stderr.isatty() and (args.format or "text") == "text"
     result = runner.run(
@@ -278,7 +317,7 @@ def _lint_paths(args, resolver, paths: list[str]) -> int:
     fail_on = resolver.default.fail_on
     if len({resolver.for_path(p).fail_on for p in found.files[:50]}) == 1:
         fail_on = resolver.for_path(found.files[0]).fail_on
-    return _report(args, diagnostics, result.files_checked, fixed, sources, cells, fail_on)
+    return _report(args, diagnostics, result.files_checked, fixed, sources, cells, fail_on, found.errors)
 
 
 def _apply_fixes(args, resolver, diagnostics):

@@ -20,6 +20,8 @@ EXTENSIONS = (".py", ".ipynb", ".pyi")
 class Discovery:
     files: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # readable messages, the run continues
+    # paths named on the command line that cannot be linted: the run continues, the exit code is 2
+    errors: list[str] = field(default_factory=list)
 
 
 def _load_gitignore(folder: Path) -> pathspec.PathSpec | None:
@@ -76,12 +78,12 @@ def discover(paths: list[str], resolver: ConfigResolver, *, respect_gitignore: b
             continue
         if not path.exists():
             if path.is_symlink():
-                found.problems.append(f"{raw}: broken symbolic link (or a link loop); skipped")
+                found.errors.append(f"{raw}: broken symbolic link (or a link loop)")
             else:
-                found.problems.append(f"{raw}: no such file or directory")
+                found.errors.append(f"{raw}: no such file or directory")
             continue
         if not path.is_dir():
-            found.problems.append(f"{raw}: not a regular file or directory; skipped")
+            found.errors.append(f"{raw}: not a regular file or directory")
             continue
         _walk(path, resolver, found, add, respect_gitignore)
     return found

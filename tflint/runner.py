@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tflint.cache import Cache, file_key
+from tflint.cache import Cache, file_key, project_root
 from tflint.config import ConfigResolver
 from tflint.diagnostics import Diagnostic
 from tflint.source import SourceError, read_bytes
@@ -59,7 +59,10 @@ def run(
     global _resolver
     _resolver = resolver
     result = RunResult(files_checked=len(files))
-    cache = Cache(cache_root or Path.cwd()) if use_cache else None
+    if use_cache and cache_root is None:
+        explicit = resolver.explicit.source if resolver.explicit is not None else None
+        cache_root = project_root(files, explicit)
+    cache = Cache(cache_root) if use_cache and cache_root is not None else None
     todo: list[tuple[str, bytes | None]] = []
     keys: dict[str, str] = {}
     for path in files:

@@ -375,3 +375,140 @@ def from_text(path: str, text: str, *, notebook: bool = False) -> SourceFile:
     if text.startswith("\ufeff"):
         text = text[1:]
     return SourceFile(path, text, newline=newline)
+
+
+# -- where a notebook cell's code sits in the .ipynb file ------------------------------
+
+
+class _PositionedList(list):
+    """A JSON array with the text offset of each element."""
+
+    offsets: list[int]
+
+
+class _PositionedDict(dict):
+    """A JSON object with the text offset of each member's value."""
+
+    offsets: dict[str, int]
+
+
+def _positioned_json(text: str):
+    """``json.loads`` that also records where each array element and object value starts.
+
+    Python's own scanner with two hooks, so the JSON grammar is the standard
+    library's; only the pure-Python scanner offers the hooks (slower, and only
+    needed for notebooks that have findings in SARIF or GitHub output).
+    """
+    from json import decoder as json_decoder
+    from json import scanner as json_scanner
+
+    def recording(scan_once, seen: list[int]):
+        def scan(string: str, idx: int):
+            seen.append(idx)
+            return scan_once(string, idx)
+
+        return scan
+
+    def parse_array(s_and_end, scan_once):
+        seen: list[int] = []
+        values, end = json_decoder.JSONArray(s_and_end, recording(scan_once, seen))
+        out = _PositionedList(values)
+        out.offsets = seen
+        return out, end
+
+    def parse_object(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo=None):
+        seen: list[int] = []
+        pairs, end = json_decoder.JSONObject(s_and_end, strict, recording(scan_once, seen), None, list, memo)
+        out = _PositionedDict(pairs)
+        out.offsets = {key: offset for (key, _), offset in zip(pairs, seen)}
+        return out, end
+
+    decoder = json.JSONDecoder()
+    decoder.parse_array = parse_array
+    decoder.parse_object = parse_object
+    decoder.scan_once = json_scanner.py_make_scanner(decoder)
+    return decoder.decode(text)
+
+
+def _raw_index(text: str, start: int, decoded: int) -> int:
+    """Index in ``text`` of the ``decoded``-th character of the JSON string whose quote is at ``start``."""
+    j = start + 1
+    for _ in range(decoded):
+        if text[j] != "\\":
+            j += 1
+        elif text[j + 1] != "u":
+            j += 2
+        elif 0xD800 <= int(text[j + 2 : j + 6], 16) < 0xDC00 and text[j + 6 : j + 8] == "\\u":
+            j += 12  # a surrogate pair is one character
+        else:
+            j += 6
+    return j
+
+
+@dataclass
+class NotebookLayout:
+    """Where the code of each cell sits in the ``.ipynb`` file itself.
+
+    Diagnostics in notebooks carry (cell, line inside the cell); readers of
+    SARIF and GitHub annotations open the ``.ipynb`` file, where the code is
+    a JSON string many lines further down. Lines are 1-based, columns 0-based.
+    """
+
+    text: str
+    cells: dict[int, list[tuple[int, str]]]  # cell number -> the source's JSON strings (offset, value)
+    _newlines: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+
+    def file_position(self, cell: int, pos: Position) -> Position | None:
+        """The file position of ``pos`` (a line and column inside ``cell``), None when the cell has no code."""
+        import bisect
+
+        pieces = self.cells.get(cell)
+        if not pieces:
+            return None
+        source = "".join(value for _, value in pieces)
+        starts = [0] + [m.end() for m in LINE_SPLIT.finditer(source)]
+        line = min(max(pos.line, 1), len(starts))
+        target = min(starts[line - 1] + max(pos.column, 0), len(source))
+        bounds = []
+        total = 0
+        for _, value in pieces:
+            bounds.append(total)
+            total += len(value)
+        index = max(bisect.bisect_right(bounds, target) - 1, 0)
+        offset, value = pieces[index]
+        raw = _raw_index(self.text, offset, min(target - bounds[index], len(value)))
+        file_line = bisect.bisect_left(self._newlines, raw)  # newlines before raw
+        line_start = self._newlines[file_line - 1] + 1 if file_line else 0
+        return Position(file_line + 1, raw - line_start)
+
+    def file_range(self, cell: int, rng: Range) -> Range | None:
+        start = self.file_position(cell, rng.start)
+        end = self.file_position(cell, rng.end)
+        if start is None or end is None:
+            return None
+        return Range(start, end if (end.line, end.column) >= (start.line, start.column) else start)
+
+
+def notebook_layout(data: bytes) -> NotebookLayout:
+    """Read where each code cell's source sits in a notebook's bytes; raises SourceError."""
+    try:
+        text = data.decode("utf-8-sig")
+        nb = _positioned_json(text)
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"notebook is not UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"notebook is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    if not isinstance(nb, dict):
+        raise SourceError("notebook is not a JSON object")
+    cells: dict[int, list[tuple[int, str]]] = {}
+    for number, cell in _code_cells(nb).items():
+        key = "source" if "source" in cell else "input"
+        src = cell.get(key)
+        if isinstance(src, _PositionedList):
+            cells[number] = [(o, v) for o, v in zip(src.offsets, src) if isinstance(v, str)]
+        elif isinstance(src, str) and isinstance(cell, _PositionedDict):
+            cells[number] = [(cell.offsets[key], src)]
+    return NotebookLayout(text, cells)

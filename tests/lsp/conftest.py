@@ -28,11 +28,17 @@ LEAKY = textwrap.dedent(
 )
 
 
-def capabilities(*, pull: bool = False, notebooks: bool = False, base: str = "visual-studio-code") -> types.ClientCapabilities:
+def capabilities(
+    *, pull: bool = False, notebooks: bool = False, base: str = "visual-studio-code", refresh: bool = True
+) -> types.ClientCapabilities:
+    """``base``'s capabilities; ``pull`` with ``refresh`` as VS Code (it may be asked to pull again), without as Neovim 0.11."""
     caps = client_capabilities(base)
     if caps.text_document is None:
         caps.text_document = types.TextDocumentClientCapabilities()
     caps.text_document.diagnostic = types.DiagnosticClientCapabilities(related_document_support=False) if pull else None
+    if caps.workspace is None:
+        caps.workspace = types.WorkspaceClientCapabilities()
+    caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(refresh_support=pull and refresh)
     if notebooks:
         caps.notebook_document = types.NotebookDocumentClientCapabilities(
             synchronization=types.NotebookDocumentSyncClientCapabilities()
@@ -40,7 +46,10 @@ def capabilities(*, pull: bool = False, notebooks: bool = False, base: str = "vi
     return caps
 
 
-async def initialize(client: LanguageClient, root: Path, *, options=None, pull=False, notebooks=False, base="visual-studio-code", folders=None):
+async def initialize(
+    client: LanguageClient, root: Path, *, options=None, pull=False, notebooks=False, base="visual-studio-code", folders=None,
+    refresh=True,
+):
     folders = folders if folders is not None else [root]
     client.registrations = []  # type: ignore[attr-defined]
     if types.CLIENT_REGISTER_CAPABILITY not in client.protocol.fm.features:
@@ -51,7 +60,7 @@ async def initialize(client: LanguageClient, root: Path, *, options=None, pull=F
 
     return await client.initialize_session(
         types.InitializeParams(
-            capabilities=capabilities(pull=pull, notebooks=notebooks, base=base),
+            capabilities=capabilities(pull=pull, notebooks=notebooks, base=base, refresh=refresh),
             root_uri=root.as_uri(),
             workspace_folders=[types.WorkspaceFolder(uri=f.as_uri(), name=f.name) for f in folders],
             initialization_options=options,

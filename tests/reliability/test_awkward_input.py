@@ -175,7 +175,7 @@ def test_unreadable_file_and_directory_named_py(run):
 
 def test_explicit_paths_report_and_continue(project):
     proc = _run(["--format", "json", "fifo.py", "missing.py", "loop1.py", "ok.py"], project)
-    assert proc.returncode == 1, proc.stderr
+    assert proc.returncode == 2, proc.stderr  # named paths that cannot be linted: a usage error (issue 18)
     assert "fifo.py: not a regular file" in proc.stderr
     assert "missing.py: no such file" in proc.stderr
     assert "loop1.py: broken symbolic link" in proc.stderr
@@ -216,7 +216,7 @@ def test_cache_path_survives_awkward_files(project, run):
         [sys.executable, "-m", "tflint", "--format", "json", "--jobs", "1", *names],
         cwd=project, capture_output=True, text=True, timeout=300, env=env,
     )
-    assert cached.returncode == 1, cached.stderr
+    assert cached.returncode == 2, cached.stderr  # fifo.py and loop1.py are named and cannot be linted
     key = lambda d: (Path(d["path"]).name, d["code"], d["line"], d["cell"])  # noqa: E731
     expected = [key(d) for d in uncached["diagnostics"] if Path(d["path"]).name in names and "folder.py" not in d["path"]]
     assert sorted(map(key, json.loads(cached.stdout)["diagnostics"])) == sorted(expected)

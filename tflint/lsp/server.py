@@ -24,6 +24,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest, JsonRpcParseError
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 
 from tflint import __version__, rulebook
 from tflint.config import Config, ConfigError, ConfigResolver
@@ -32,12 +33,11 @@ from tflint.incremental import IncrementalParser
 from tflint.lsp import actions, hover
 from tflint.lsp.debounce import Debouncer
 from tflint.lsp.documents import Documents, Outcome, Snapshot, outcome, uri_path
-from tflint.lsp.settings import Settings, SettingsStore, parse, section
+from tflint.lsp.settings import CONFIG_FILES, ConfigFileWatch, Settings, SettingsStore, parse, section
 
 DEFAULT_DEBOUNCE_MS = 200
 #: Larger documents are not analysed (a libcst parse of 500,000 characters takes seconds).
 DEFAULT_MAX_FILE_SIZE = 500_000
-CONFIG_FILES = ("pyproject.toml", "tflint.toml")
 SHOW_RULE_COMMAND = "tflint.showRule"
 log = logging.getLogger("tflint.lsp")
 
@@ -80,6 +80,17 @@ class TflintProtocol(LanguageServerProtocol):
             return
         super().handle_message(message)
 
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(self, params: types.InitializeParams):
+        """pygls' initialize, offering pull diagnostics only to clients the server pulls from.
+
+        The handler stays registered: a client that pulls anyway is still answered.
+        """
+        result = yield from super().lsp_initialize(params)
+        if not getattr(self._server, "pull", True):
+            result.capabilities.diagnostic_provider = None
+        return result
+
     def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
         super()._execute_handler(msg_id, handler, callback, args, kwargs)
         # pygls keeps the future of every notification forever; forget it once done
@@ -109,6 +120,7 @@ class TflintServer(LanguageServer):
         self.too_large: set[str] = set()
         self.settings = SettingsStore()
         self.resolver = ConfigResolver()
+        self.config_watch = ConfigFileWatch()
         self.generation = 0  # bumped whenever settings or config files change
         self.pull = False
         self.debouncer = Debouncer()
@@ -197,6 +209,9 @@ class TflintServer(LanguageServer):
         snap = self.docs.snapshot(key)
         if snap is None:
             return None
+        if self.config_watch.changed(snap.path or self.workspace.root_path):
+            self.log("tflint: a configuration file changed on disk; re-reading it")
+            self.on_config_file_changed()
         generation = self.generation
         cached = self.outcomes.get(key)
         if cached is not None and cached.version == snap.version and cached.generation == generation:
@@ -344,6 +359,7 @@ class TflintServer(LanguageServer):
 
     def on_config_file_changed(self) -> None:
         self.resolver = ConfigResolver()
+        self.config_watch.forget()
         self.shown_config_errors.clear()
         self.relint_all()
 
@@ -412,7 +428,12 @@ def create_server(debounce_ms: int = DEFAULT_DEBOUNCE_MS, max_file_size: int = D
 
     @ls.feature(types.INITIALIZE)
     def initialize(ls: TflintServer, params: types.InitializeParams) -> None:
-        ls.pull = _capability(params.capabilities, "text_document", "diagnostic") is not None
+        can_pull = _capability(params.capabilities, "text_document", "diagnostic") is not None
+        can_refresh = bool(_capability(params.capabilities, "workspace", "diagnostics", "refresh_support"))
+        # A client that pulls but cannot be asked to pull again (Neovim 0.11 pulls only after
+        # didOpen/didChange) would never see the findings of a save, a settings or a config change:
+        # it gets them pushed, and pull is not offered.
+        ls.pull = can_pull and can_refresh  # TflintProtocol.lsp_initialize then offers pull or not
         ls.settings.from_initialization_options(_plain(params.initialization_options), ls._warn, ls.folder_path)
 
     @ls.feature(types.INITIALIZED)

@@ -16,6 +16,8 @@ from typing import Any, Callable
 
 from tflint.config import Config
 from tflint.diagnostics import Severity
+from tflint.selectors import SelectorError
+from tflint.selectors import check as check_selectors
 
 RUN_MODES = ("onType", "onSave")
 
@@ -55,6 +57,11 @@ def _code_list(value: Any, key: str, warn: Callable[[str], None]) -> tuple[str, 
     for v in value:
         code = str(v).strip().upper()
         if code == "ALL" or (code.startswith("TFL") and code[3:].isdigit() and len(code) <= 6):
+            try:
+                check_selectors(f"tflint.{key}", [code], for_probe=True)
+            except SelectorError as exc:  # TFL7, TFL999: a typo would silently turn rules off
+                warn(f"{exc}; ignored")
+                continue
             out.append(code)
         else:
             warn(f"tflint.{key}: {v!r} is not a rule code or prefix like TFL2 or TFL201; ignored")
@@ -147,3 +154,55 @@ class SettingsStore:
             if best is not None:
                 return self.folders[best]
         return self.global_settings
+
+
+#: The files tflint reads its configuration from (config.find_config_file).
+CONFIG_FILES = ("pyproject.toml", "tflint.toml")
+
+
+def _stat_key(path: str) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
+class ConfigFileWatch:
+    """Notices config files that changed on disk although the client said nothing.
+
+    Not every client sends ``workspace/didChangeWatchedFiles`` (Neovim on Linux
+    sends none) or a ``didSave`` for ``pyproject.toml``. Before a document is
+    linted, this stats every file its configuration could come from: each
+    config file name in its folder and every folder above (about twenty
+    ``stat`` calls, microseconds), so an edited, created or deleted config is
+    seen at the next lint.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple] = {}  # folder -> the stat keys of the config files above it
+
+    @staticmethod
+    def _signature(folder: str) -> tuple:
+        keys = []
+        current = os.path.abspath(folder)
+        while True:
+            keys.extend(_stat_key(os.path.join(current, name)) for name in CONFIG_FILES)
+            parent = os.path.dirname(current)
+            if parent == current:
+                return tuple(keys)
+            current = parent
+
+    def changed(self, path: str | None) -> bool:
+        """Whether a config file for ``path`` changed since the last call for its folder."""
+        if not path:
+            return False
+        folder = path if os.path.isdir(path) else os.path.dirname(path)
+        signature = self._signature(folder)
+        before = self._seen.get(folder)
+        self._seen[folder] = signature
+        return before is not None and before != signature
+
+    def forget(self) -> None:
+        """After the configuration was re-read anyway: start afresh, so one edit is not acted on twice."""
+        self._seen.clear()

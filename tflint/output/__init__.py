@@ -17,7 +17,19 @@ FORMATS = ("text", "json", "sarif", "github", "concise")
 __all__ = ["FORMATS", "RunSummary", "render"]
 
 
-def _renderer(fmt: str) -> Callable[[list[Diagnostic], TextIO, RunSummary], None]:
+#: The formats ``--statistics`` can print (counts per rule, no findings).
+STATISTICS_FORMATS = ("text", "concise", "json")
+
+
+def _renderer(fmt: str, statistics: bool = False) -> Callable[[list[Diagnostic], TextIO, RunSummary], None]:
+    if statistics:
+        if fmt == "json":
+            from tflint.output.json_format import render_statistics
+        elif fmt in STATISTICS_FORMATS:
+            from tflint.output.text import render_statistics
+        else:
+            raise ValueError(f"--statistics prints counts as {' or '.join(STATISTICS_FORMATS)}, not {fmt}")
+        return render_statistics
     if fmt == "text":
         from tflint.output.text import render
     elif fmt == "json":
@@ -35,4 +47,4 @@ def _renderer(fmt: str) -> Callable[[list[Diagnostic], TextIO, RunSummary], None
 
 def render(diagnostics: list[Diagnostic], fmt: str, stream: TextIO, summary: RunSummary | None = None) -> None:
     summary = summary or RunSummary.of(diagnostics, len({d.path for d in diagnostics}))
-    _renderer(fmt)(sorted(diagnostics, key=Diagnostic.sort_key), stream, summary)
+    _renderer(fmt, summary.statistics)(sorted(diagnostics, key=Diagnostic.sort_key), stream, summary)

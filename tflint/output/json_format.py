@@ -62,7 +62,20 @@ def render(diagnostics: list[Diagnostic], stream: TextIO, summary: RunSummary) -
             "total": len(diagnostics),
             "by_severity": {k: summary.by_severity.get(k, 0) for k in ("error", "warning", "info")},
             "fixed": summary.fixed,
+            "path_errors": list(summary.path_errors),
         },
     }
     json.dump(payload, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def render_statistics(diagnostics: list[Diagnostic], stream: TextIO, summary: RunSummary) -> None:
+    """``--statistics --format json``: one entry per rule, most frequent first (ruff's fields)."""
+    by_code: dict[str, dict] = {}
+    for d in diagnostics:
+        entry = by_code.setdefault(d.code, {"code": d.code, "name": d.name, "count": 0, "fixable": False})
+        entry["count"] += 1
+        entry["fixable"] = entry["fixable"] or (d.fix is not None and d.fix.safe)
+    entries = sorted(by_code.values(), key=lambda e: (-e["count"], e["code"]))
+    json.dump(entries, stream, indent=2, ensure_ascii=False)
     stream.write("\n")

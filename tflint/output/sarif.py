@@ -9,6 +9,7 @@ from typing import TextIO
 
 from tflint import __version__, rulebook
 from tflint.diagnostics import Diagnostic, Range, Severity
+from tflint.output.locations import FileLocator
 from tflint.output.summary import RunSummary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -32,7 +33,13 @@ def _region(rng: Range) -> dict:
     }
 
 
-def _location(path: str, rng: Range, message: str | None = None, ident: int | None = None) -> dict:
+def _location(
+    path: str, rng: Range, message: str | None = None, ident: int | None = None,
+    cell: int | None = None, locator: FileLocator | None = None,
+) -> dict:
+    """A physical location; in a notebook the region is the .ipynb file's own line (the cell line if unknown)."""
+    if cell is not None and locator is not None:
+        rng = locator.file_range(path, cell, rng) or rng
     uri = _uri(path)
     artifact = {"uri": uri}
     if not uri.startswith("file:"):
@@ -61,7 +68,9 @@ def _rule_descriptor(code: str) -> dict:
     }
 
 
-def build(diagnostics: list[Diagnostic]) -> dict:
+def build(diagnostics: list[Diagnostic], path_errors: list[str] | tuple[str, ...] = ()) -> dict:
+    """The SARIF log; ``path_errors`` (paths that could not be linted) make the run unsuccessful."""
+    locator = FileLocator()
     codes = sorted({d.code for d in diagnostics})
     index = {code: i for i, code in enumerate(codes)}
     results = []
@@ -72,14 +81,15 @@ def build(diagnostics: list[Diagnostic]) -> dict:
             "ruleIndex": index[d.code],
             "level": _LEVEL[d.severity],
             "message": {"text": d.message + cell},
-            "locations": [_location(d.path, d.range)],
+            "locations": [_location(d.path, d.range, cell=d.cell, locator=locator)],
         }
         if d.related:
             result["relatedLocations"] = [
-                _location(r.path or d.path, r.range, r.message, i) for i, r in enumerate(d.related)
+                _location(r.path or d.path, r.range, r.message, i, cell=r.cell, locator=locator)
+                for i, r in enumerate(d.related)
             ]
         if d.cell is not None:
-            result["properties"] = {"cell": d.cell}
+            result["properties"] = {"cell": d.cell, "cellLine": d.line, "cellColumn": d.column + 1}
         results.append(result)
     return {
         "$schema": SCHEMA,
@@ -96,6 +106,14 @@ def build(diagnostics: list[Diagnostic]) -> dict:
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
+                "invocations": [
+                    {
+                        "executionSuccessful": not path_errors,
+                        "toolExecutionNotifications": [
+                            {"level": "error", "message": {"text": text}} for text in path_errors
+                        ],
+                    }
+                ],
                 "results": results,
             }
         ],
@@ -103,5 +121,5 @@ def build(diagnostics: list[Diagnostic]) -> dict:
 
 
 def render(diagnostics: list[Diagnostic], stream: TextIO, summary: RunSummary) -> None:
-    json.dump(build(diagnostics), stream, indent=2, ensure_ascii=False)
+    json.dump(build(diagnostics, summary.path_errors), stream, indent=2, ensure_ascii=False)
     stream.write("\n")

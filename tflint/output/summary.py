@@ -17,6 +17,7 @@ class RunSummary:
     sources: dict[str, str] = field(default_factory=dict)  # path -> text, for code frames
     cell_texts: dict[tuple[str, int], str] = field(default_factory=dict)  # (path, cell) -> cell text
     fail_on: Severity = Severity.WARNING
+    path_errors: list[str] = field(default_factory=list)  # named paths that could not be linted (exit 2)
 
     @classmethod
     def of(cls, diagnostics: list[Diagnostic], files_checked: int, **kwargs) -> "RunSummary":

@@ -61,6 +61,18 @@ def _source_lines(summary: RunSummary, d: Diagnostic) -> list[str] | None:
     return text.split("\n") if text is not None else None
 
 
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: CJK and most emoji take two, combining marks none.
+
+    rich's cell measure (rich is imported only for lines that are not ASCII).
+    """
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def _frame(out, lines: list[str], d: Diagnostic) -> None:
     start, end = d.range.start, d.range.end
     first = max(start.line - 1, 1)
@@ -73,8 +85,9 @@ def _frame(out, lines: list[str], d: Diagnostic) -> None:
         out.line([(f"{number:>{width}} |", "blue"), (" " + text, "")])
         if number == start.line:
             stop = end.column if end.line == start.line else len(text)
-            carets = "^" * max(stop - start.column, 1)
-            out.line([(gutter, "blue"), (" " + " " * start.column, ""), (f"{carets} {d.code}", _STYLE[d.severity])])
+            indent = display_width(text[: start.column])
+            carets = "^" * max(display_width(text[start.column : stop]), 1)
+            out.line([(gutter, "blue"), (" " + " " * indent, ""), (f"{carets} {d.code}", _STYLE[d.severity])])
     out.line([(gutter, "blue")])
 
 
@@ -101,18 +114,23 @@ def render(diagnostics: list[Diagnostic], stream: TextIO, summary: RunSummary) -
             cell = f"cell {r.cell}:" if r.cell is not None else ""
             out.line([("  =", "blue"), (f" note: {r.message} at {cell}{r.range.start.line}:{r.range.start.column + 1}", "")])
         out.line()
-    if summary.statistics and diagnostics:
-        counts: dict[tuple[str, str], int] = {}
-        for d in diagnostics:
-            counts[(d.code, d.name)] = counts.get((d.code, d.name), 0) + 1
-        for (code, name), n in sorted(counts.items(), key=lambda kv: -kv[1]):
-            out.line([(f"{n:>5}  {code}  {name}", "")])
-        out.line()
+    _summary(out, diagnostics, summary, fixable)
+
+
+def _summary(out, diagnostics: list[Diagnostic], summary: RunSummary, fixable: int) -> None:
     total = len(diagnostics)
     files = _plural(summary.files_checked, "file")
+    if summary.path_errors:
+        failed = _plural(len(summary.path_errors), "path")
+        out.line([(f"Error: {failed} could not be linted (see above).", "bold red")])
     if total == 0:
-        out.line([("All checks passed!", "bold green"), (f" ({files} checked)", "")])
-    else:
+        if summary.files_checked and not summary.path_errors:
+            out.line([("All checks passed!", "bold green"), (f" ({files} checked)", "")])
+        elif summary.files_checked:
+            out.line([(f"No problems found in the {files} checked.", "")])
+        elif not summary.path_errors:
+            out.line([("No Python files or notebooks to check.", "")])
+    if total:
         parts = ", ".join(
             f"{summary.by_severity[k]} {k if k == 'info' or summary.by_severity[k] == 1 else k + 's'}"
             for k in ("error", "warning", "info")
@@ -123,3 +141,19 @@ def render(diagnostics: list[Diagnostic], stream: TextIO, summary: RunSummary) -
             out.line([(f"[*] {fixable} fixable with `tflint --fix`.", "")])
     if summary.fixed:
         out.line([(f"Fixed {_plural(summary.fixed, 'problem')}.", "")])
+
+
+def render_statistics(diagnostics: list[Diagnostic], stream: TextIO, summary: RunSummary) -> None:
+    """``--statistics``: how many findings of each rule, most frequent first, then the summary (as ruff)."""
+    out = _printer(stream)
+    counts: dict[tuple[str, str], int] = {}
+    fixable_codes: set[str] = set()
+    for d in diagnostics:
+        counts[(d.code, d.name)] = counts.get((d.code, d.name), 0) + 1
+        if d.fix is not None and d.fix.safe:
+            fixable_codes.add(d.code)
+    for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        marker = "[*]" if code in fixable_codes else "[ ]"
+        out.line([(f"{n:>5}  ", ""), (code, "bold"), (f"  {name}  {marker}", "")])
+    fixable = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
+    _summary(out, diagnostics, summary, fixable)
