@@ -1,0 +1,449 @@
+"""What went wrong in a training run, read from its per-epoch logs.
+
+Pure Python on purpose (no TensorFlow, no numpy): the Keras callback runs it
+after every epoch on the history so far, and ``tflint diagnose`` runs it on a
+log file. Each detector returns at most one :class:`Finding`; when a detector
+cannot tell (too few epochs, no validation data) it stays silent, because a
+false alarm on a healthy run costs more than a miss.
+
+Codes (pages in ``rules/TFL7nn.md``): TFL701 overfitting, TFL702 underfitting,
+TFL703 divergence, TFL704 oscillation, TFL705 NaN loss, TFL706 plateau,
+TFL707 minority-class metric collapse, TFL708 validation metric never
+improved, TFL709 epochs that early stopping would have saved.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from tflint.diagnose.run import RunLog, finite, lower_is_better
+from tflint.diagnose.settings import DiagnoseConfig
+
+_ACCURACY_KEYS = ("accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy")
+_CLASS_METRIC = re.compile(r"(recall|precision|f1|fbeta|sensitivity)", re.I)
+_MAX_CHANCE_CLASSES = 10  # ln(C) for more classes are too close together to name a C
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a run. ``epoch`` (1-based) is where it starts or became clear."""
+
+    code: str
+    epoch: int
+    message: str
+    series: str  # the curve that shows it
+    marks: tuple[tuple[int, str], ...] = ()  # epochs to mark on a plot: (epoch, label)
+    evidence: dict = field(default_factory=dict, compare=False)  # numbers behind the message, for JSON
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Identity across epochs of a live run (the message grows, the key does not)."""
+        return (self.code, self.series)
+
+
+def diagnose(run: RunLog, config: DiagnoseConfig | None = None) -> list[Finding]:
+    """Every finding in ``run``, ordered by epoch."""
+    config = config or DiagnoseConfig()
+    found: list[Finding] = []
+
+    def add(finding: Finding | None) -> bool:
+        if finding is not None:
+            found.append(finding)
+        return finding is not None
+
+    loss = _head(run.get("loss"))
+    val_loss = _head(run.get("val_loss"))
+    add(nan_onset(run))
+    diverged = add(divergence(loss, run, config))
+    if not diverged:
+        add(oscillation(loss, run, config))
+    overfit = add(overfitting(loss, val_loss, run, config))
+    if not overfit:
+        add(wasted_epochs(val_loss, run, config))
+    underfit = add(underfitting(loss, val_loss, run, config))
+    if not underfit and not diverged:
+        add(plateau(loss, run, config))
+    collapse = class_collapse(run, config)
+    add(collapse)
+    if not underfit:
+        skip = (("val_loss",) if overfit else ()) + tuple(collapse.evidence["metrics"] if collapse else ())
+        add(never_improved(run, config, skip=skip))
+    return sorted(found, key=lambda f: (f.epoch, f.code))
+
+
+# -- helpers -----------------------------------------------------------------
+
+
+def _head(values: list[float] | None) -> list[float]:
+    """The values before the first non-finite one (trends are read there; NaN is TFL705's)."""
+    out: list[float] = []
+    for v in values or ():
+        if not math.isfinite(v):
+            break
+        out.append(v)
+    return out
+
+
+def _fmt(value: float) -> str:
+    if value == 0 or 1e-3 <= abs(value) < 1e4:
+        return f"{value:.4g}"
+    return f"{value:.3g}"
+
+
+def _pct(fraction: float) -> str:
+    percent = fraction * 100
+    return f"{percent:.1f}%" if 0 < abs(percent) < 1 else f"{percent:.0f}%"
+
+
+def _rel(a: float, b: float) -> float:
+    """(a - b) relative to |b| (0 when b is 0 and a equals it)."""
+    scale = abs(b) if b else (abs(a) or 1.0)
+    return (a - b) / scale
+
+
+def _argbest(values: list[float], lower: bool = True) -> int:
+    best = 0
+    for i, v in enumerate(values):
+        if (v < values[best]) if lower else (v > values[best]):
+            best = i
+    return best
+
+
+def _lr_note(run: RunLog, start: int, end: int) -> str:
+    """What the logged learning rate did over epochs ``start..end`` (0-based, inclusive)."""
+    lr = run.learning_rate()
+    if not lr:
+        return ""
+    window = [v for v in lr[start : end + 1] if math.isfinite(v)]
+    if not window:
+        return ""
+    if max(window) == min(window):
+        return f"the learning rate stayed at {_fmt(window[0])}"
+    return f"the learning rate went from {_fmt(window[0])} to {_fmt(window[-1])}"
+
+
+def simulate_early_stopping(values: list[float], patience: int, lower: bool = True) -> tuple[int | None, int]:
+    """Keras ``EarlyStopping(patience=patience)`` replayed on ``values``.
+
+    Returns (0-based epoch where it stops or None, 0-based best epoch), with
+    Keras' rules: a value counts as better only if strictly better (NaN never
+    is), and training stops once ``patience`` epochs passed without one.
+    """
+    best_value = math.inf if lower else -math.inf
+    best, wait = 0, 0
+    for epoch, value in enumerate(values):
+        wait += 1
+        better = math.isfinite(value) and (value < best_value if lower else value > best_value)
+        if better:
+            best_value, best, wait = value, epoch, 0
+            continue
+        if wait >= patience and epoch > 0:
+            return epoch, best
+    return None, best
+
+
+def early_stopping_text(patience: int, stop: int, best: int, total: int) -> str:
+    saved = total - 1 - stop
+    return (
+        f"EarlyStopping(monitor='val_loss', patience={patience}, restore_best_weights=True) would have stopped "
+        f"at epoch {stop + 1} ({saved} epoch{'s' if saved != 1 else ''} sooner) and restored epoch {best + 1}'s weights"
+    )
+
+
+# -- detectors ---------------------------------------------------------------
+
+
+def nan_onset(run: RunLog) -> Finding | None:
+    """TFL705: the loss (or the validation loss) became NaN or infinite."""
+    for name in ("loss", "val_loss"):
+        values = run.get(name)
+        if not values:
+            continue
+        bad = [i for i, v in enumerate(values) if not math.isfinite(v)]
+        if not bad:
+            continue
+        first = bad[0]
+        kind = "NaN" if math.isnan(values[first]) else "infinite"
+        stays = all(not math.isfinite(v) for v in values[first:])
+        span = f"from epoch {first + 1} on" if stays else f"at epoch{'s' if len(bad) > 1 else ''} " + ", ".join(
+            str(i + 1) for i in bad[:8]
+        )
+        before = finite(values[:first])
+        last = f" (last finite value {_fmt(before[-1][1])} at epoch {before[-1][0] + 1})" if before else " from the first epoch"
+        lr = _lr_note(run, first, first)
+        lr = f"; {lr}" if lr else ""
+        return Finding(
+            "TFL705",
+            first + 1,
+            f"{name} is {kind} {span}{last}{lr}: every weight is likely NaN from then on. "
+            "Lower the learning rate, clip gradients (clipnorm=1.0), look for log(0) or a division by zero in the "
+            "loss or NaN in the inputs; keras.callbacks.TerminateOnNaN() stops such a run at once",
+            name,
+            marks=((first + 1, f"{name} {kind}"),),
+            evidence={"first_epoch": first + 1, "last_finite": before[-1][1] if before else None},
+        )
+    return None
+
+
+def divergence(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding | None:
+    """TFL703: the training loss climbed far above its minimum and did not come back."""
+    n = len(loss)
+    if n < 3:
+        return None
+    best = _argbest(loss[:-1])
+    low, last = loss[best], loss[-1]
+    if best > n - 3 or low <= 0 or last < config.divergence_factor * low:
+        return None
+    if last <= loss[best + 1] or last - low < 0.1 * abs(loss[0]):
+        return None  # not still climbing, or a rise too small against the loss's own scale
+    lr = _lr_note(run, best, n - 1)
+    lr = f" ({lr})" if lr else ""
+    word = "exploded" if last >= 1000 * low else "diverged"
+    return Finding(
+        "TFL703",
+        best + 2,
+        f"training loss {word}: from its minimum {_fmt(low)} at epoch {best + 1} it rose to {_fmt(last)} at epoch {n} "
+        f"({last / low:.1f}x){lr}. The learning rate is too high for this model and data: lower it 3-10x, "
+        "or add gradient clipping (clipnorm=1.0) or a warm-up",
+        "loss",
+        marks=((best + 1, "lowest loss"), (n, f"{last / low:.1f}x")),
+        evidence={"min_epoch": best + 1, "min": low, "last": last, "ratio": last / low},
+    )
+
+
+def oscillation(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding | None:
+    """TFL704: the training loss keeps jumping up from one epoch to the next."""
+    n = len(loss)
+    if n < config.min_epochs:
+        return None
+    rises = [i for i in range(1, n) if _rel(loss[i], loss[i - 1]) >= config.oscillation_amplitude]
+    if len(rises) < config.oscillation_min_rises or len(rises) < config.oscillation_fraction * (n - 1):
+        return None
+    worst = max(rises, key=lambda i: _rel(loss[i], loss[i - 1]))
+    clear = rises[config.oscillation_min_rises - 1]
+    lr = _lr_note(run, 0, n - 1)
+    lr = f"; {lr}" if lr else ""
+    epochs = ", ".join(str(i + 1) for i in rises[:10])
+    return Finding(
+        "TFL704",
+        clear + 1,
+        f"training loss oscillates: it rose by {_pct(config.oscillation_amplitude)} or more from one epoch to the next "
+        f"{len(rises)} times in {n} epochs (epochs {epochs}; the largest jump {_pct(_rel(loss[worst], loss[worst - 1]))} "
+        f"at epoch {worst + 1}){lr}. Steps overshoot: lower the learning rate 3-10x, use a larger batch, "
+        "or decay the learning rate (ReduceLROnPlateau, a schedule)",
+        "loss",
+        marks=tuple((i + 1, "rise") for i in rises[:20]),
+        evidence={"rises": [i + 1 for i in rises], "largest_rise": _rel(loss[worst], loss[worst - 1])},
+    )
+
+
+def overfitting(loss: list[float], val_loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding | None:
+    """TFL701: validation loss rose from its best while training loss kept falling."""
+    n = min(len(loss), len(val_loss))
+    if n < config.min_epochs:
+        return None
+    val, train = val_loss[:n], loss[:n]
+    best = _argbest(val)
+    k = config.overfit_epochs_after_best
+    if n - 1 - best < k:
+        return None
+    best_val = val[best]
+    tail_low = min(val[n - k :])
+    rise = _rel(tail_low, best_val)
+    train_drop = -_rel(train[-1], train[best])
+    if rise < config.overfit_rise or train_drop < config.overfit_train_drop:
+        return None
+    final_rise = _rel(val[-1], best_val)
+    stop, _ = simulate_early_stopping(val, config.early_stopping_patience)
+    es = f"; {early_stopping_text(config.early_stopping_patience, stop, best, n)}" if stop is not None else ""
+    marks = [(best + 1, "best val_loss")]
+    if stop is not None:
+        marks.append((stop + 1, "EarlyStopping"))
+    return Finding(
+        "TFL701",
+        best + 2,
+        f"overfitting from epoch {best + 2}: val_loss rose {_pct(final_rise)} from its best {_fmt(best_val)} at epoch "
+        f"{best + 1} to {_fmt(val[-1])} at epoch {n} while training loss fell {_pct(train_drop)} "
+        f"({_fmt(train[best])} -> {_fmt(train[-1])}){es}. More data or augmentation, dropout or weight decay, "
+        "or a smaller model would help",
+        "val_loss",
+        marks=tuple(marks),
+        evidence={
+            "best_epoch": best + 1, "best_val_loss": best_val, "last_val_loss": val[-1], "rise": final_rise,
+            "train_drop": train_drop, "early_stopping_epoch": stop + 1 if stop is not None else None,
+        },
+    )
+
+
+def wasted_epochs(val_loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding | None:
+    """TFL709: val_loss stopped improving long before the end (no overfitting, just wasted time)."""
+    n = len(val_loss)
+    if n < config.min_epochs:
+        return None
+    stop, best = simulate_early_stopping(val_loss, config.early_stopping_patience)
+    if stop is None or n - 1 - stop < config.early_stopping_min_saved or val_loss[-1] <= val_loss[best]:
+        return None
+    return Finding(
+        "TFL709",
+        stop + 1,
+        f"val_loss was best at epoch {best + 1} ({_fmt(val_loss[best])}) and the {n - 1 - best} epochs after it did not "
+        f"improve it (final {_fmt(val_loss[-1])}); {early_stopping_text(config.early_stopping_patience, stop, best, n)}",
+        "val_loss",
+        marks=((best + 1, "best val_loss"), (stop + 1, "EarlyStopping")),
+        evidence={"best_epoch": best + 1, "early_stopping_epoch": stop + 1, "epochs_saved": n - 1 - stop},
+    )
+
+
+def _chance_classes(value: float, tolerance: float) -> int | None:
+    """C when ``value`` is the cross-entropy of guessing uniformly among C classes (ln C)."""
+    if value <= 0:
+        return None
+    c = round(math.exp(value))
+    if 2 <= c <= _MAX_CHANCE_CLASSES and abs(value - math.log(c)) <= tolerance * math.log(c):
+        return c
+    return None
+
+
+def _accuracy_key(run: RunLog, prefix: str) -> str | None:
+    return next((prefix + k for k in _ACCURACY_KEYS if prefix + k in run.series), None)
+
+
+def underfitting(loss: list[float], val_loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding | None:
+    """TFL702: training (and validation) loss flat from the start, at a level that shows nothing was learnt."""
+    n = len(loss)
+    if n < config.min_epochs:
+        return None
+
+    def flat(values: list[float]) -> bool:
+        return bool(values) and -_rel(min(values), values[0]) < config.underfit_max_improvement
+
+    if not flat(loss) or (val_loss and len(val_loss) >= config.min_epochs and not flat(val_loss)):
+        return None
+    evidence: list[str] = []
+    classes = _chance_classes(loss[-1], config.chance_tolerance)
+    if classes is not None:
+        evidence.append(f"{_fmt(loss[-1])} is about ln({classes}), the loss of guessing among {classes} classes")
+    acc_key = _accuracy_key(run, "")
+    if acc_key:
+        acc = [v for _, v in finite(run.series[acc_key][:n])]
+        if len(acc) >= config.min_epochs and max(acc) - min(acc) < 1e-3:
+            evidence.append(f"{acc_key} stayed at {_fmt(acc[-1])} in every epoch (the same predictions for every input)")
+    if not evidence:
+        return None  # flat but maybe already good (a converged easy problem): cannot tell
+    return Finding(
+        "TFL702",
+        1,
+        f"underfitting: training loss stayed flat for {n} epochs ({_fmt(loss[0])} -> {_fmt(loss[-1])}"
+        f"{', val_loss ' + _fmt(val_loss[0]) + ' -> ' + _fmt(val_loss[-1]) if val_loss else ''}); "
+        + "; ".join(evidence)
+        + ". The model is not learning: check that labels match the loss and inputs are scaled, then use a larger "
+        "model, less regularisation (dropout, L2) or a higher learning rate",
+        "loss",
+        marks=((1, "flat from here"), (n, "still flat")),
+        evidence={"first": loss[0], "last": loss[-1], "chance_classes": classes},
+    )
+
+
+def plateau(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding | None:
+    """TFL706: the training loss stopped improving high up and stayed there to the end."""
+    n = len(loss)
+    if n <= config.plateau_epochs or loss[0] <= 0:
+        return None
+    last_gain = 0
+    best = loss[0]
+    for i in range(1, n):
+        if loss[i] < best - config.plateau_min_delta * abs(best):
+            last_gain = i
+        best = min(best, loss[i])
+    stalled = n - 1 - last_gain
+    if stalled < config.plateau_epochs or best < config.plateau_max_progress * loss[0]:
+        return None
+    lr = _lr_note(run, last_gain, n - 1)
+    if lr.startswith("the learning rate went"):
+        remedy = f"{lr} and it still did not move: the schedule never got it off the plateau; try a larger model, " \
+                 "a different optimizer or a learning-rate warm restart"
+    else:
+        remedy = (f"{lr}: " if lr else "") + "ReduceLROnPlateau(monitor='loss', factor=0.5, patience=5) lowers the " \
+                 "learning rate when progress stops; a larger model may also be needed"
+    return Finding(
+        "TFL706",
+        last_gain + 2,
+        f"training loss has been on a plateau since epoch {last_gain + 1}: {stalled} epochs without improving by "
+        f"{_pct(config.plateau_min_delta)} (at {_fmt(best)}, {_pct(best / loss[0])} of the first epoch's loss); {remedy}",
+        "loss",
+        marks=((last_gain + 1, "plateau starts"),),
+        evidence={"since_epoch": last_gain + 1, "epochs": stalled, "level": best},
+    )
+
+
+def class_collapse(run: RunLog, config: DiagnoseConfig) -> Finding | None:
+    """TFL707: accuracy looks fine while a recall/precision/F1 metric is near zero."""
+    for prefix in ("val_", ""):
+        acc_key = _accuracy_key(run, prefix)
+        if acc_key is None:
+            continue
+        acc = finite(run.series[acc_key])
+        if not acc or acc[-1][1] < config.collapse_min_accuracy:
+            continue
+        collapsed: list[tuple[str, list[tuple[int, float]]]] = []
+        for name, values in run.series.items():
+            bare = name[len(prefix):] if name.startswith(prefix) else None
+            if bare is None or bare.startswith("val_") or not _CLASS_METRIC.search(bare):
+                continue
+            points = finite(values)
+            if points and points[-1][1] <= config.collapse_max_metric:
+                collapsed.append((name, points))
+        if not collapsed:
+            continue
+        parts = []
+        onset = len(acc)
+        for name, points in collapsed:
+            peak_i, peak = max(points, key=lambda p: p[1])
+            since = next((i for i, v in reversed(points) if v > config.collapse_max_metric), None)
+            start = since + 1 if since is not None else points[0][0]
+            onset = min(onset, start)
+            history = f" (it was {_fmt(peak)} at epoch {peak_i + 1})" if peak > config.collapse_max_metric else ""
+            parts.append(f"{name} is {_fmt(points[-1][1])} at epoch {points[-1][0] + 1}{history}")
+        return Finding(
+            "TFL707",
+            onset + 1,
+            f"minority class collapsed: {'; '.join(parts)} while {acc_key} is {_fmt(acc[-1][1])}. The model predicts "
+            "the majority class and accuracy hides it: weight the classes (class_weight=), resample the training split, "
+            "and monitor recall or AUC-PR instead of accuracy",
+            collapsed[0][0],
+            marks=((onset + 1, "collapse"),),
+            evidence={"accuracy": acc[-1][1], "metrics": {name: points[-1][1] for name, points in collapsed}},
+        )
+    return None
+
+
+def never_improved(run: RunLog, config: DiagnoseConfig, skip: tuple[str, ...] = ()) -> Finding | None:
+    """TFL708: a validation curve whose first epoch was its best one."""
+    stuck: list[tuple[str, float]] = []
+    epochs = 0
+    for name, values in run.series.items():
+        if not name.startswith("val_") or name in skip:
+            continue
+        head = _head(values)
+        if len(head) < config.min_epochs:
+            continue
+        lower = lower_is_better(name)
+        later = min(head[1:]) if lower else max(head[1:])
+        if (later >= head[0]) if lower else (later <= head[0]):
+            stuck.append((name, head[0]))
+            epochs = max(epochs, len(head))
+    if not stuck:
+        return None
+    names = ", ".join(f"{name} ({_fmt(first)})" for name, first in stuck)
+    return Finding(
+        "TFL708",
+        2,
+        f"{names} never improved on epoch 1 in {epochs} epochs: everything after the first epoch was wasted or made "
+        "the model worse on validation data. Check that the validation data comes from the same distribution and "
+        "preprocessing as the training data, and lower the learning rate",
+        stuck[0][0],
+        marks=((1, "best"),),
+        evidence={"series": [name for name, _ in stuck], "epochs": epochs},
+    )
