@@ -264,7 +264,7 @@ def overfitting(loss: list[float], val_loss: list[float], run: RunLog, config: D
     return Finding(
         "TFL701",
         best + 2,
-        f"overfitting from epoch {best + 2}: val_loss rose {_pct(final_rise)} from its best {_fmt(best_val)} at epoch "
+        f"overfitting: val_loss rose {_pct(final_rise)} from its best {_fmt(best_val)} at epoch "
         f"{best + 1} to {_fmt(val[-1])} at epoch {n} while training loss fell {_pct(train_drop)} "
         f"({_fmt(train[best])} -> {_fmt(train[-1])}){es}. More data or augmentation, dropout or weight decay, "
         "or a smaller model would help",

@@ -1,0 +1,202 @@
+"""``callbacks=[tflint.keras.Monitor()]``: tflint's run diagnosis, live, inside ``fit``.
+
+Importable only where Keras is installed (it subclasses
+``keras.callbacks.Callback``); nothing else in tflint imports this module, so
+the static linter never imports Keras or TensorFlow. In the training process
+it costs the callback and the pure-Python analysis (``tflint.diagnose``), not
+tflint's static path (no libcst, no rich).
+
+After each epoch it re-reads the history so far and reports a problem once,
+when it becomes clear (the epoch, the evidence, the remedy), on stderr (or to
+``report=`` a function). It can stop training on NaN or divergence
+(``stop_on=("nan", "divergence")``), checks the batch loss every
+``check_every_n_steps`` steps when asked, and writes the run record (history,
+findings, the source line of the ``fit`` call) to ``.tflint/last_run.json``,
+which ``tflint diagnose`` and the editor read.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Iterable
+
+import keras
+
+from tflint.diagnose import record
+from tflint.diagnose.analysis import Finding, diagnose
+from tflint.diagnose.run import RunLog
+from tflint.diagnose.settings import DiagnoseConfig
+
+__all__ = ["Monitor"]
+
+_STOP_CODES = {"nan": "TFL705", "divergence": "TFL703"}
+#: frames from these packages are Keras/TF internals, not the user's fit call
+_INTERNAL = frozenset({"keras", "tensorflow", "tf_keras", "tflint", "jax", "torch", "absl", "contextlib", "functools"})
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def fit_call_site() -> tuple[str, int] | None:
+    """(file, line) of the user's code that called ``fit``: the innermost frame outside Keras/TF/tflint."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        package = str(frame.f_globals.get("__name__", "")).split(".", 1)[0]
+        if package not in _INTERNAL and not filename.startswith("<frozen"):
+            return (filename if filename.startswith("<") else os.path.abspath(filename)), frame.f_lineno
+        frame = frame.f_back
+    return None
+
+
+class Monitor(keras.callbacks.Callback):
+    """Watch a Keras run and say why it is failing to train, while it trains.
+
+    Args:
+        path: where to write the run record (JSON; ``None`` writes nothing).
+        stop_on: problems that stop training: ``"nan"`` (TFL705) and/or
+            ``"divergence"`` (TFL703).
+        check_every_n_steps: also check the batch loss is finite every N
+            training steps (0: epoch logs only, no per-batch cost).
+        config: thresholds (``DiagnoseConfig`` or a ``[tool.tflint.diagnose]``-style dict).
+        report: called with each new finding's text (default: print to stderr).
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike | None = record.DEFAULT_PATH,
+        stop_on: Iterable[str] = (),
+        check_every_n_steps: int = 0,
+        config: DiagnoseConfig | dict | None = None,
+        report: Callable[[str], None] | None = None,
+    ):
+        super().__init__()
+        stop_on = tuple(stop_on)
+        unknown = [s for s in stop_on if s not in _STOP_CODES]
+        if unknown:
+            raise ValueError(f"stop_on: unknown {unknown} (use 'nan' and/or 'divergence')")
+        if check_every_n_steps < 0:
+            raise ValueError("check_every_n_steps must be 0 (off) or a positive number of steps")
+        self.path = Path(path) if path is not None else None
+        self.stop_codes = {_STOP_CODES[s] for s in stop_on}
+        self.every = int(check_every_n_steps)
+        self.config = config if isinstance(config, DiagnoseConfig) else DiagnoseConfig.from_table(config, "Monitor(config=)")
+        self.report = report or (lambda text: print(text, file=sys.stderr, flush=True))
+        self.history: dict[str, list[float]] = {}
+        self.findings: list[Finding] = []
+        self.batch_findings: list[Finding] = []
+        self.stopped_by: str | None = None
+        self._reported: set[tuple[str, str]] = set()
+        self._fit: tuple[str, int] | None = None
+        self._started = ""
+        self._epoch = 0
+        if self.every:
+            # Only then does Keras see a batch hook (and dispatch batches synchronously).
+            self.on_train_batch_end = self._check_batch
+
+    # -- Keras hooks ---------------------------------------------------------
+
+    def on_train_begin(self, logs=None):
+        self._fit = fit_call_site()
+        self._started = _now()
+        self.history, self.findings, self.batch_findings = {}, [], []
+        self._reported, self.stopped_by = set(), None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        n = len(next(iter(self.history.values()), []))
+        for key, value in logs.items():
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                continue
+            self.history.setdefault(key, [math.nan] * n).append(number)
+        for values in self.history.values():  # a key missing this epoch
+            if len(values) < n + 1:
+                values.append(math.nan)
+        self.findings = diagnose(RunLog(self.history), self.config)
+        for finding in self.findings:
+            self._announce(finding)
+        self._save(status="running")
+
+    def _check_batch(self, batch, logs=None):
+        if batch % self.every or not logs or "loss" not in logs:
+            return
+        try:
+            loss = float(logs["loss"])
+        except (TypeError, ValueError):
+            return
+        if math.isfinite(loss):
+            return
+        epoch = self._epoch + 1
+        finding = Finding(
+            "TFL705",
+            epoch,
+            f"the batch loss is {'NaN' if math.isnan(loss) else 'infinite'} at step {batch} of epoch {epoch}: every "
+            "weight is likely NaN from then on. Lower the learning rate, clip gradients (clipnorm=1.0), look for "
+            "log(0) or a division by zero in the loss or NaN in the inputs",
+            "loss",
+            marks=((epoch, "NaN batch"),),
+            evidence={"step": int(batch)},
+        )
+        if finding.key not in self._reported:
+            self.batch_findings.append(finding)
+            self._announce(finding)
+            self._save(status="running")
+
+    def on_train_end(self, logs=None):
+        self._save(status="stopped" if self.stopped_by else "finished")
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _announce(self, finding: Finding) -> None:
+        if finding.key in self._reported:
+            return
+        self._reported.add(finding.key)
+        where = f"{self._fit[0]}:{self._fit[1]}: " if self._fit else ""
+        stop = finding.code in self.stop_codes and self.model is not None
+        self.report(f"{where}tflint {finding.code} epoch {finding.epoch}: {finding.message}"
+                    + (" -- stopping training (Monitor(stop_on=...))" if stop else ""))
+        if stop:
+            self.model.stop_training = True
+            self.stopped_by = finding.code
+
+    def all_findings(self) -> list[Finding]:
+        keys = {f.key for f in self.findings}
+        return self.findings + [f for f in self.batch_findings if f.key not in keys]
+
+    def _save(self, status: str) -> None:
+        if self.path is None:
+            return
+        from tflint import rulebook
+
+        findings = []
+        for f in self.all_findings():
+            info = rulebook.get(f.code)
+            findings.append({
+                "code": f.code, "name": info.name if info else "", "severity": str(info.severity) if info else "warning",
+                "epoch": f.epoch, "message": f.message, "series": f.series,
+            })
+        payload = {
+            "tool": "tflint.keras.Monitor",
+            "started": self._started,
+            "updated": _now(),
+            "status": status,
+            "stopped_by": self.stopped_by,
+            "fit": {"path": self._fit[0], "line": self._fit[1]} if self._fit else None,
+            "history": self.history,
+            "findings": findings,
+        }
+        try:
+            record.write(self.path, payload)
+        except OSError as exc:  # a read-only project must not break training
+            self.report(f"tflint: cannot write the run record {self.path}: {exc.strerror or exc}")
+            self.path = None
