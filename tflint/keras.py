@@ -18,6 +18,7 @@ which ``tflint diagnose`` and the editor read.
 from __future__ import annotations
 
 import datetime as _dt
+import linecache
 import math
 import os
 import sys
@@ -93,6 +94,7 @@ class Monitor(keras.callbacks.Callback):
         self.stopped_by: str | None = None
         self._reported: set[tuple[str, str]] = set()
         self._fit: tuple[str, int] | None = None
+        self._fit_text = ""
         self._started = ""
         self._epoch = 0
         if self.every:
@@ -103,6 +105,8 @@ class Monitor(keras.callbacks.Callback):
 
     def on_train_begin(self, logs=None):
         self._fit = fit_call_site()
+        # the line as it was: the editor drops the findings once this line is edited
+        self._fit_text = linecache.getline(self._fit[0], self._fit[1]).strip() if self._fit else ""
         self._started = _now()
         self.history, self.findings, self.batch_findings = {}, [], []
         self._reported, self.stopped_by = set(), None
@@ -191,7 +195,7 @@ class Monitor(keras.callbacks.Callback):
             "updated": _now(),
             "status": status,
             "stopped_by": self.stopped_by,
-            "fit": {"path": self._fit[0], "line": self._fit[1]} if self._fit else None,
+            "fit": {"path": self._fit[0], "line": self._fit[1], "text": self._fit_text} if self._fit else None,
             "history": self.history,
             "findings": findings,
         }
