@@ -117,19 +117,36 @@ def test_one_or_two_bumps_are_not_oscillation():
 
 
 def test_underfitting_at_chance_level():
-    loss = [0.6941, 0.6932, 0.6932, 0.6931, 0.6932, 0.6931]
-    f = diagnose(RunLog({"loss": loss}))[0]
+    loss = [0.7185, 0.7001, 0.6942, 0.6932, 0.6932, 0.6931, 0.6932, 0.6931]  # falls to ln 2 and stays
+    acc = [0.51, 0.52, 0.5, 0.53, 0.51, 0.52, 0.5, 0.52]
+    [f] = diagnose(RunLog({"loss": loss, "accuracy": acc}))
     assert f.code == "TFL702" and "ln(2)" in f.message
+    assert f.epoch == 5  # the stalled second half
 
 
 def test_underfitting_from_a_constant_accuracy():
-    loss = [0.41, 0.405, 0.404, 0.404, 0.403, 0.403]  # 5% positives predicted as 0: H(0.05) ~ 0.199... not ln C
+    loss = [0.41, 0.405, 0.404, 0.404, 0.403, 0.403]  # 5% positives all predicted 0: not ln C, but one answer for all
     assert codes({"loss": loss, "accuracy": [0.95] * 6}) == ["TFL702"]
+
+
+def test_a_loss_near_ln_c_is_not_chance_level_without_an_accuracy_metric():
+    """An MSE of 0.69 says nothing about guessing: only classification runs are judged."""
+    assert codes({"loss": [0.7185, 0.7001, 0.6942, 0.6932, 0.6932, 0.6931, 0.6932], "mae": [0.6] * 7}) == []
+
+
+def test_a_perfect_constant_accuracy_is_not_underfitting():
+    loss = [0.012, 0.0101, 0.0100, 0.0100, 0.0099, 0.0099]
+    assert codes({"loss": loss, "accuracy": [1.0] * 6}) == []
 
 
 def test_a_flat_low_loss_is_a_converged_run_not_underfitting():
     loss = [0.0102, 0.0101, 0.0100, 0.0100, 0.0099, 0.0099]
     assert codes({"loss": loss, "accuracy": [0.97, 0.98, 0.975, 0.98, 0.981, 0.98]}) == []
+
+
+def test_a_classifier_still_learning_is_not_underfitting():
+    loss = [0.72, 0.70, 0.69, 0.68, 0.66, 0.64, 0.62, 0.60]
+    assert "TFL702" not in codes({"loss": loss, "accuracy": [0.5, 0.51, 0.53, 0.55, 0.58, 0.6, 0.62, 0.64]})
 
 
 def test_plateau_says_what_the_learning_rate_did():
@@ -158,14 +175,32 @@ def test_minority_metrics_are_fine_when_accuracy_is_low_too():
 
 
 def test_validation_never_improved():
-    run = {"loss": [0.9, 0.7, 0.6, 0.52, 0.47, 0.42], "val_loss": [0.62, 0.64, 0.66, 0.65, 0.67, 0.66]}
-    assert codes(run) == ["TFL708"]
+    run = {"loss": [0.9, 0.7, 0.6, 0.52, 0.47, 0.42], "val_loss": [0.62, 0.64, 0.66, 0.65, 0.67, 0.66],
+           "val_accuracy": [0.7, 0.69, 0.68, 0.7, 0.66, 0.67]}
+    [f] = diagnose(RunLog(run))
+    assert f.code == "TFL708" and f.message.startswith("val_loss (0.62), val_accuracy (0.7) never improved")
+
+
+def test_a_saturated_validation_metric_is_not_a_finding():
+    """val_accuracy at 1.0 from epoch 1 cannot improve; val_loss improving decides."""
+    run = {"loss": [0.18, 0.05, 0.02, 0.01, 0.008, 0.006], "val_loss": [0.034, 0.01, 0.005, 0.003, 0.002, 0.001],
+           "val_accuracy": [1.0] * 6, "val_auc": [0.99, 0.98, 0.99, 0.985, 0.98, 0.99]}
+    assert codes(run) == []
+
+
+def test_without_val_loss_the_validation_metrics_decide():
+    assert codes({"loss": [0.9, 0.7, 0.6, 0.5, 0.45], "val_auc": [0.8, 0.78, 0.75, 0.74, 0.72]}) == ["TFL708"]
 
 
 def test_wasted_epochs_is_info_only_without_overfitting():
     loss = [1.0, 0.7, 0.55, 0.47, 0.42, 0.39] + [0.38 - 0.01 * i for i in range(12)]
     val = [0.9, 0.66, 0.52, 0.46, 0.43, 0.41] + [0.42, 0.415, 0.43] * 4
     assert codes({"loss": loss, "val_loss": val}) == ["TFL709"]
+
+
+def test_a_slow_steady_decline_is_not_a_plateau():
+    loss = [0.6875] + [0.62 - 0.003 * i for i in range(19)]  # each epoch under 0.5% better, 9% over the last 19
+    assert "TFL706" not in codes({"loss": loss})
 
 
 def test_too_few_epochs_say_nothing():

@@ -311,38 +311,47 @@ def _accuracy_key(run: RunLog, prefix: str) -> str | None:
 
 
 def underfitting(loss: list[float], val_loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding | None:
-    """TFL702: training (and validation) loss flat from the start, at a level that shows nothing was learnt."""
+    """TFL702: a classifier whose loss stalled at a level that shows nothing was learnt.
+
+    Stalled: the second half of the run improved the loss by less than
+    ``underfit-max-improvement`` (train and validation). Nothing learnt: the
+    loss is the cross-entropy of guessing (ln C), or the accuracy never
+    changed (one prediction for every input). Only classification runs (an
+    accuracy metric is logged) can be judged: for any other loss a flat
+    curve may simply be a converged easy problem.
+    """
     n = len(loss)
-    if n < config.min_epochs:
+    acc_key = _accuracy_key(run, "")
+    if n < config.min_epochs or acc_key is None:
         return None
 
-    def flat(values: list[float]) -> bool:
-        return bool(values) and -_rel(min(values), values[0]) < config.underfit_max_improvement
+    def stalled(values: list[float]) -> bool:
+        half = values[len(values) // 2 :]
+        return len(half) >= 2 and -_rel(min(half), half[0]) < config.underfit_max_improvement
 
-    if not flat(loss) or (val_loss and len(val_loss) >= config.min_epochs and not flat(val_loss)):
+    if not stalled(loss) or (len(val_loss) >= config.min_epochs and not stalled(val_loss)):
         return None
     evidence: list[str] = []
     classes = _chance_classes(loss[-1], config.chance_tolerance)
     if classes is not None:
         evidence.append(f"{_fmt(loss[-1])} is about ln({classes}), the loss of guessing among {classes} classes")
-    acc_key = _accuracy_key(run, "")
-    if acc_key:
-        acc = [v for _, v in finite(run.series[acc_key][:n])]
-        if len(acc) >= config.min_epochs and max(acc) - min(acc) < 1e-3:
-            evidence.append(f"{acc_key} stayed at {_fmt(acc[-1])} in every epoch (the same predictions for every input)")
+    acc = [v for _, v in finite(run.series[acc_key][:n])]
+    if len(acc) >= config.min_epochs and max(acc) - min(acc) < 1e-3 and acc[-1] < 0.999:
+        evidence.append(f"{acc_key} stayed at {_fmt(acc[-1])} in every epoch (the same prediction for every input)")
     if not evidence:
-        return None  # flat but maybe already good (a converged easy problem): cannot tell
+        return None
+    since = n // 2 + 1
     return Finding(
         "TFL702",
-        1,
-        f"underfitting: training loss stayed flat for {n} epochs ({_fmt(loss[0])} -> {_fmt(loss[-1])}"
-        f"{', val_loss ' + _fmt(val_loss[0]) + ' -> ' + _fmt(val_loss[-1]) if val_loss else ''}); "
+        since,
+        f"underfitting: training loss stalled at {_fmt(loss[-1])} (epochs {since}-{n}: {_fmt(loss[since - 1])} -> "
+        f"{_fmt(loss[-1])}{', val_loss ' + _fmt(val_loss[-1]) if val_loss else ''}); "
         + "; ".join(evidence)
         + ". The model is not learning: check that labels match the loss and inputs are scaled, then use a larger "
         "model, less regularisation (dropout, L2) or a higher learning rate",
         "loss",
-        marks=((1, "flat from here"), (n, "still flat")),
-        evidence={"first": loss[0], "last": loss[-1], "chance_classes": classes},
+        marks=((since, "stalled"), (n, _fmt(loss[-1]))),
+        evidence={"last": loss[-1], "chance_classes": classes},
     )
 
 
@@ -351,16 +360,20 @@ def plateau(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding |
     n = len(loss)
     if n <= config.plateau_epochs or loss[0] <= 0:
         return None
-    last_gain = 0
-    best = loss[0]
-    for i in range(1, n):
-        if loss[i] < best - config.plateau_min_delta * abs(best):
-            last_gain = i
-        best = min(best, loss[i])
-    stalled = n - 1 - last_gain
-    if stalled < config.plateau_epochs or best < config.plateau_max_progress * loss[0]:
+    # the plateau starts at the first epoch s after which nothing beat the best before s by min_delta
+    start = None
+    for s in range(1, n - config.plateau_epochs + 1):
+        before = min(loss[:s])
+        if min(loss[s:]) >= before * (1 - config.plateau_min_delta):
+            start = s
+            break
+    if start is None:
         return None
-    lr = _lr_note(run, last_gain, n - 1)
+    level = min(loss)
+    if level < config.plateau_max_progress * loss[0]:
+        return None
+    stalled = n - start
+    lr = _lr_note(run, start, n - 1)
     if lr.startswith("the learning rate went"):
         remedy = f"{lr} and it still did not move: the schedule never got it off the plateau; try a larger model, " \
                  "a different optimizer or a learning-rate warm restart"
@@ -369,12 +382,13 @@ def plateau(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding |
                  "learning rate when progress stops; a larger model may also be needed"
     return Finding(
         "TFL706",
-        last_gain + 2,
-        f"training loss has been on a plateau since epoch {last_gain + 1}: {stalled} epochs without improving by "
-        f"{_pct(config.plateau_min_delta)} (at {_fmt(best)}, {_pct(best / loss[0])} of the first epoch's loss); {remedy}",
+        start + 1,
+        f"training loss has been on a plateau since epoch {start + 1}: {stalled} epochs without improving by "
+        f"{_pct(config.plateau_min_delta)} on {_fmt(min(loss[:start]))} (still {_pct(level / loss[0])} of the first "
+        f"epoch's loss); {remedy}",
         "loss",
-        marks=((last_gain + 1, "plateau starts"),),
-        evidence={"since_epoch": last_gain + 1, "epochs": stalled, "level": best},
+        marks=((start + 1, "plateau starts"),),
+        evidence={"since_epoch": start + 1, "epochs": stalled, "level": level},
     )
 
 
@@ -420,30 +434,39 @@ def class_collapse(run: RunLog, config: DiagnoseConfig) -> Finding | None:
 
 
 def never_improved(run: RunLog, config: DiagnoseConfig, skip: tuple[str, ...] = ()) -> Finding | None:
-    """TFL708: a validation curve whose first epoch was its best one."""
-    stuck: list[tuple[str, float]] = []
-    epochs = 0
-    for name, values in run.series.items():
-        if not name.startswith("val_") or name in skip:
-            continue
-        head = _head(values)
-        if len(head) < config.min_epochs:
-            continue
-        lower = lower_is_better(name)
-        later = min(head[1:]) if lower else max(head[1:])
-        if (later >= head[0]) if lower else (later <= head[0]):
-            stuck.append((name, head[0]))
-            epochs = max(epochs, len(head))
-    if not stuck:
+    """TFL708: validation loss whose first epoch was its best one.
+
+    ``val_loss`` decides when it is logged (other validation metrics that
+    never improved either are named as support); without it, validation
+    metrics are read, except ones that never changed (a saturated metric,
+    e.g. an accuracy of 1.0 from the first epoch, cannot improve).
+    """
+
+    def stuck(name: str) -> list[float] | None:
+        head = _head(run.series.get(name))
+        if len(head) < config.min_epochs or max(head) == min(head):
+            return None
+        later = min(head[1:]) if lower_is_better(name) else max(head[1:])
+        return head if ((later >= head[0]) if lower_is_better(name) else (later <= head[0])) else None
+
+    others = [n for n in run.series if n.startswith("val_") and n != "val_loss" and n not in skip]
+    if "val_loss" in run.series:
+        if "val_loss" in skip or stuck("val_loss") is None:
+            return None
+        names = ["val_loss"] + [n for n in others if stuck(n) is not None]
+    else:
+        names = [n for n in others if stuck(n) is not None]
+    if not names:
         return None
-    names = ", ".join(f"{name} ({_fmt(first)})" for name, first in stuck)
+    epochs = max(len(_head(run.series[n])) for n in names)
+    listed = ", ".join(f"{n} ({_fmt(run.series[n][0])})" for n in names)
     return Finding(
         "TFL708",
         2,
-        f"{names} never improved on epoch 1 in {epochs} epochs: everything after the first epoch was wasted or made "
+        f"{listed} never improved on epoch 1 in {epochs} epochs: everything after the first epoch was wasted or made "
         "the model worse on validation data. Check that the validation data comes from the same distribution and "
         "preprocessing as the training data, and lower the learning rate",
-        stuck[0][0],
+        names[0],
         marks=((1, "best"),),
-        evidence={"series": [name for name, _ in stuck], "epochs": epochs},
+        evidence={"series": names, "epochs": epochs},
     )

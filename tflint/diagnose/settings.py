@@ -25,8 +25,8 @@ class DiagnoseConfig:
     early_stopping_patience: int = 3  # the EarlyStopping whose outcome is reported
     early_stopping_min_saved: int = 5  # TFL709: epochs it would have saved
     # TFL702 underfitting
-    underfit_max_improvement: float = 0.05  # best loss within this fraction of the first epoch's
-    chance_tolerance: float = 0.03  # a loss within this fraction of ln(C) is chance level
+    underfit_max_improvement: float = 0.05  # the second half of the run improved the loss less than this
+    chance_tolerance: float = 0.04  # a loss within this fraction of ln(C) is chance level (C <= 10)
     # TFL703 divergence, TFL704 oscillation
     divergence_factor: float = 2.0  # loss ends at least this many times its minimum
     oscillation_amplitude: float = 0.10  # an epoch-to-epoch rise of the train loss this large...
