@@ -248,3 +248,21 @@ def test_the_analysis_imports_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_a_steady_crawl_is_slow_progress():
+    loss = [0.8746 - 0.0017 * i for i in range(20)]
+    [f] = diagnose(RunLog({"loss": loss, "learning_rate": [1e-6] * 20}))
+    assert f.code == "TFL710" and "fell in 19 of 19 epochs but only 4% in all" in f.message
+    assert "the learning rate stayed at 1e-06" in f.message
+
+
+def test_a_run_that_slows_down_has_converged_and_is_not_slow_progress():
+    loss = [0.40 + 0.04 * 0.7**i for i in range(20)]  # small total gain, but decelerating
+    assert "TFL710" not in codes({"loss": loss})  # (it is a plateau, TFL706, from epoch 11 on)
+
+
+def test_restoring_an_epoch_barely_better_than_the_last_is_not_worth_reporting():
+    loss = [1.0, 0.7, 0.55, 0.47, 0.42, 0.39] + [0.38 - 0.01 * i for i in range(12)]
+    val = [0.9, 0.66, 0.52, 0.46, 0.43, 0.41] + [0.412, 0.411, 0.413] * 4  # final within 1% of the best
+    assert codes({"loss": loss, "val_loss": val}) == []

@@ -194,5 +194,5 @@ def test_python_dash_m_subcommand_and_help(logs):
 def test_rules_lists_the_run_rules(capsys):
     assert main(["rules", "--format", "json"]) == 0
     rules = {r["code"]: r for r in json.loads(capsys.readouterr().out)}
-    assert {f"TFL70{i}" for i in range(1, 10)} <= set(rules)
+    assert {f"TFL7{i:02d}" for i in range(1, 11)} <= set(rules)
     assert rules["TFL705"]["severity"] == "error" and rules["TFL709"]["severity"] == "info"

@@ -18,7 +18,7 @@ def _cases(heading: str):
 
 
 def test_every_run_rule_has_csv_examples():
-    assert set(RUN_RULES) == {f"TFL70{i}" for i in range(1, 10)}
+    assert set(RUN_RULES) == {f"TFL7{i:02d}" for i in range(1, 11)}
     for code, info in RUN_RULES.items():
         assert rulebook.code_blocks(info.page, "Example", language="csv"), f"{code} has no csv Example"
         assert rulebook.code_blocks(info.page, "Use instead", language="csv"), f"{code} has no csv 'Use instead'"

@@ -9,7 +9,8 @@ false alarm on a healthy run costs more than a miss.
 Codes (pages in ``rules/TFL7nn.md``): TFL701 overfitting, TFL702 underfitting,
 TFL703 divergence, TFL704 oscillation, TFL705 NaN loss, TFL706 plateau,
 TFL707 minority-class metric collapse, TFL708 validation metric never
-improved, TFL709 epochs that early stopping would have saved.
+improved, TFL709 epochs that early stopping would have saved, TFL710 a loss
+that crawls down at a steady, tiny pace (learning rate too low).
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def diagnose(run: RunLog, config: DiagnoseConfig | None = None) -> list[Finding]
         add(wasted_epochs(val_loss, run, config))
     underfit = add(underfitting(loss, val_loss, run, config))
     if not underfit and not diverged:
-        add(plateau(loss, run, config))
+        if not add(plateau(loss, run, config)):
+            add(slow_progress(loss, run, config))
     collapse = class_collapse(run, config)
     add(collapse)
     if not underfit:
@@ -167,11 +169,12 @@ def nan_onset(run: RunLog) -> Finding | None:
         first = bad[0]
         kind = "NaN" if math.isnan(values[first]) else "infinite"
         stays = all(not math.isfinite(v) for v in values[first:])
-        span = f"from epoch {first + 1} on" if stays else f"at epoch{'s' if len(bad) > 1 else ''} " + ", ".join(
-            str(i + 1) for i in bad[:8]
-        )
+        if stays:
+            span = "from the first epoch on" if first == 0 else f"from epoch {first + 1} on"
+        else:
+            span = f"at epoch{'s' if len(bad) > 1 else ''} " + ", ".join(str(i + 1) for i in bad[:8])
         before = finite(values[:first])
-        last = f" (last finite value {_fmt(before[-1][1])} at epoch {before[-1][0] + 1})" if before else " from the first epoch"
+        last = f" (last finite value {_fmt(before[-1][1])} at epoch {before[-1][0] + 1})" if before else ""
         lr = _lr_note(run, first, first)
         lr = f"; {lr}" if lr else ""
         return Finding(
@@ -283,8 +286,10 @@ def wasted_epochs(val_loss: list[float], run: RunLog, config: DiagnoseConfig) ->
     if n < config.min_epochs:
         return None
     stop, best = simulate_early_stopping(val_loss, config.early_stopping_patience)
-    if stop is None or n - 1 - stop < config.early_stopping_min_saved or val_loss[-1] <= val_loss[best]:
+    if stop is None or n - 1 - stop < config.early_stopping_min_saved:
         return None
+    if _rel(val_loss[-1], val_loss[best]) < config.early_stopping_min_gain:
+        return None  # the best epoch is not meaningfully better than the last one
     return Finding(
         "TFL709",
         stop + 1,
@@ -389,6 +394,36 @@ def plateau(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding |
         "loss",
         marks=((start + 1, "plateau starts"),),
         evidence={"since_epoch": start + 1, "epochs": stalled, "level": level},
+    )
+
+
+def slow_progress(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding | None:
+    """TFL710: the loss falls nearly every epoch, by a tiny and steady amount: the learning rate is too low.
+
+    A converged run slows down (its late epochs gain much less than its early
+    ones); a run whose learning rate is too low keeps the same small pace
+    from start to end, far from where it could be.
+    """
+    n = len(loss)
+    if n < 2 * config.min_epochs or loss[0] <= 0:
+        return None
+    drops = sum(1 for i in range(1, n) if loss[i] < loss[i - 1])
+    total = -_rel(loss[-1], loss[0])
+    half = n // 2
+    early, late = loss[0] - loss[half], loss[half] - loss[-1]
+    if drops < 0.8 * (n - 1) or not 0 < total < config.slow_max_improvement or late < 0.5 * early:
+        return None
+    lr = _lr_note(run, 0, n - 1)
+    lr = f" ({lr})" if lr else ""
+    return Finding(
+        "TFL710",
+        n,
+        f"training is crawling: the loss fell in {drops} of {n - 1} epochs but only {_pct(total)} in all "
+        f"({_fmt(loss[0])} -> {_fmt(loss[-1])}), at the same pace at the end as at the start{lr}. The learning rate "
+        "is likely too low: try it 10x higher (or a learning-rate range test)",
+        "loss",
+        marks=((1, "start"), (n, f"-{_pct(total)}")),
+        evidence={"improvement": total, "falling_epochs": drops, "late_to_early": late / early if early else None},
     )
 
 

@@ -23,7 +23,8 @@ class DiagnoseConfig:
     overfit_epochs_after_best: int = 3  # ...for at least this many epochs after the best
     overfit_train_drop: float = 0.02  # ...while train loss fell at least this fraction
     early_stopping_patience: int = 3  # the EarlyStopping whose outcome is reported
-    early_stopping_min_saved: int = 5  # TFL709: epochs it would have saved
+    early_stopping_min_saved: int = 5  # TFL709: epochs it would have saved...
+    early_stopping_min_gain: float = 0.01  # ...and the restored epoch's val loss this much below the last one
     # TFL702 underfitting
     underfit_max_improvement: float = 0.05  # the second half of the run improved the loss less than this
     chance_tolerance: float = 0.04  # a loss within this fraction of ln(C) is chance level (C <= 10)
@@ -36,6 +37,8 @@ class DiagnoseConfig:
     plateau_epochs: int = 10  # no improvement for this many epochs up to the end...
     plateau_min_delta: float = 0.005  # ...beyond this fraction of the loss
     plateau_max_progress: float = 0.5  # ...and the plateau is above this fraction of the first loss
+    # TFL710 slow progress
+    slow_max_improvement: float = 0.10  # a steady fall that made less than this fraction of the first loss
     # TFL707 minority-class collapse
     collapse_min_accuracy: float = 0.8  # accuracy looks fine at or above this...
     collapse_max_metric: float = 0.1  # ...while a recall/precision/F1 is at or below this
