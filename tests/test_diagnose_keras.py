@@ -88,6 +88,9 @@ SCRIPT = textwrap.dedent(
     model.fit(x[:450], y[:450], validation_data=(x[450:], y[450:]), epochs=8, verbose=0, callbacks=[tflint.keras.Monitor(path=os.path.join(out, "healthy.json"), report=seen.append)])
     results["healthy"] = {"reported": seen}
 
+    # 4b. the default record path: .tflint/last_run.json in the project of the script that calls fit
+    model.fit(x[:450], y[:450], epochs=2, verbose=0, callbacks=[tflint.keras.Monitor(report=seen.append)])
+
     # 5. Keras' own EarlyStopping on fixed val_loss sequences, to check tflint's replay of it
     replays = []
     for values in ([5, 4, 3, 3, 3, 3, 2], [5, 4, 3, 2, 1], [1, 2, 3, 4], [0.58, 0.49, 0.44, 0.42, 0.41, 0.43, 0.46, 0.49, 0.53, 0.56]):
@@ -116,8 +119,11 @@ def trained(tmp_path_factory):
     out = tmp_path_factory.mktemp("keras_runs")
     script = out / "train_runs.py"
     script.write_text(SCRIPT)
+    (out / "pyproject.toml").write_text("[project]\nname = 'runs'\n")  # the script's project root
+    elsewhere = out / "elsewhere"  # the working directory is not the project
+    elsewhere.mkdir()
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="", PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, str(script), str(out)], capture_output=True, text=True, timeout=600, env=env, cwd=out)
+    proc = subprocess.run([sys.executable, str(script), str(out)], capture_output=True, text=True, timeout=600, env=env, cwd=elsewhere)
     assert proc.returncode == 0, proc.stderr[-3000:]
     fit_line = next(i for i, line in enumerate(SCRIPT.splitlines(), 1) if "# FIT-LINE" in line)
     return out, json.loads((out / "results.json").read_text()), fit_line
@@ -136,7 +142,8 @@ def test_the_record_is_json_with_the_fit_line_history_and_findings(trained):
     out, results, fit_line = trained
     data = json.loads((out / "overfit.json").read_text())
     assert data["format"] == "tflint-run/1" and data["status"] == "finished"
-    assert data["fit"] == {"path": str(out / "train_runs.py"), "line": fit_line}
+    fit_text = SCRIPT.splitlines()[fit_line - 1].strip()
+    assert data["fit"] == {"path": str(out / "train_runs.py"), "line": fit_line, "text": fit_text}
     assert len(data["history"]["val_loss"]) == results["overfit"]["epochs"] == 40
     assert "TFL701" in {f["code"] for f in data["findings"]}
     assert all(f["severity"] in ("error", "warning", "info") and f["name"] for f in data["findings"])
@@ -177,6 +184,13 @@ def test_a_healthy_run_reports_nothing(trained):
     out, results, _ = trained
     assert results["healthy"]["reported"] == []
     assert json.loads((out / "healthy.json").read_text())["findings"] == []
+
+
+def test_the_default_record_goes_to_the_project_of_the_fit_script(trained):
+    out, _, _ = trained
+    data = json.loads((out / ".tflint" / "last_run.json").read_text())
+    assert data["fit"]["path"] == str(out / "train_runs.py") and len(data["history"]["loss"]) == 2
+    assert not (out / "elsewhere" / ".tflint").exists()
 
 
 def test_the_early_stopping_replay_matches_keras(trained):

@@ -39,6 +39,20 @@ _STOP_CODES = {"nan": "TFL705", "divergence": "TFL703"}
 _INTERNAL = frozenset({"keras", "tensorflow", "tf_keras", "tflint", "jax", "torch", "absl", "contextlib", "functools"})
 
 
+_PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "tflint.toml", ".git")
+
+
+def project_root(script: str) -> Path | None:
+    """The nearest folder at or above ``script``'s that looks like a project root."""
+    if script.startswith("<"):
+        return None
+    folder = Path(script).resolve().parent
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).exists() for marker in _PROJECT_MARKERS):
+            return candidate
+    return None
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -59,7 +73,10 @@ class Monitor(keras.callbacks.Callback):
     """Watch a Keras run and say why it is failing to train, while it trains.
 
     Args:
-        path: where to write the run record (JSON; ``None`` writes nothing).
+        path: where to write the run record (JSON; ``None`` writes nothing). A
+            relative path is taken from the project of the script that calls
+            ``fit`` (the nearest folder above it with pyproject.toml,
+            setup.py, tflint.toml or .git), else from the working directory.
         stop_on: problems that stop training: ``"nan"`` (TFL705) and/or
             ``"divergence"`` (TFL703).
         check_every_n_steps: also check the batch loss is finite every N
@@ -83,7 +100,8 @@ class Monitor(keras.callbacks.Callback):
             raise ValueError(f"stop_on: unknown {unknown} (use 'nan' and/or 'divergence')")
         if check_every_n_steps < 0:
             raise ValueError("check_every_n_steps must be 0 (off) or a positive number of steps")
-        self.path = Path(path) if path is not None else None
+        self._path = Path(path) if path is not None else None
+        self.path = self._path
         self.stop_codes = {_STOP_CODES[s] for s in stop_on}
         self.every = int(check_every_n_steps)
         self.config = config if isinstance(config, DiagnoseConfig) else DiagnoseConfig.from_table(config, "Monitor(config=)")
@@ -105,6 +123,9 @@ class Monitor(keras.callbacks.Callback):
 
     def on_train_begin(self, logs=None):
         self._fit = fit_call_site()
+        if self._path is not None and not self._path.is_absolute():
+            root = project_root(self._fit[0]) if self._fit else None
+            self.path = (root or Path.cwd()) / self._path
         # the line as it was: the editor drops the findings once this line is edited
         self._fit_text = linecache.getline(self._fit[0], self._fit[1]).strip() if self._fit else ""
         self._started = _now()
