@@ -266,3 +266,18 @@ def test_restoring_an_epoch_barely_better_than_the_last_is_not_worth_reporting()
     loss = [1.0, 0.7, 0.55, 0.47, 0.42, 0.39] + [0.38 - 0.01 * i for i in range(12)]
     val = [0.9, 0.66, 0.52, 0.46, 0.43, 0.41] + [0.412, 0.411, 0.413] * 4  # final within 1% of the best
     assert codes({"loss": loss, "val_loss": val}) == []
+
+
+def test_a_classifier_wrecked_in_its_first_epoch_is_a_learning_rate_problem_not_underfitting():
+    loss = [651.3, 1.21, 1.046, 1.08, 1.077, 1.079, 1.076, 1.078, 1.077, 1.078]
+    acc = [0.63, 0.41, 0.39, 0.4, 0.39, 0.39, 0.4, 0.39, 0.39, 0.39]
+    [f] = diagnose(RunLog({"loss": loss, "accuracy": acc}))
+    assert f.code == "TFL703" and f.epoch == 1
+    assert "651.3, 593x the loss of guessing among 3 classes" in f.message and "fell from 0.63 to 0.39" in f.message
+    assert "higher learning rate" not in f.message
+
+
+def test_heavy_regularisation_that_learnt_first_stays_underfitting():
+    loss = [309.3, 120.0, 40.0, 12.0, 4.0, 1.8, 1.3, 1.16, 1.14, 1.136, 1.135, 1.134, 1.134, 1.135, 1.134, 1.134]
+    acc = [0.26, 0.4, 0.6, 0.8, 0.84, 0.7, 0.5, 0.36, 0.34, 0.34, 0.34, 0.34, 0.34, 0.34, 0.34, 0.34]
+    assert codes({"loss": loss, "accuracy": acc}) == ["TFL702"]

@@ -57,13 +57,13 @@ def diagnose(run: RunLog, config: DiagnoseConfig | None = None) -> list[Finding]
     loss = _head(run.get("loss"))
     val_loss = _head(run.get("val_loss"))
     add(nan_onset(run))
-    diverged = add(divergence(loss, run, config))
+    diverged = add(divergence(loss, run, config) or blow_up_collapse(loss, run, config))
     if not diverged:
         add(oscillation(loss, run, config))
     overfit = add(overfitting(loss, val_loss, run, config))
     if not overfit:
         add(wasted_epochs(val_loss, run, config))
-    underfit = add(underfitting(loss, val_loss, run, config))
+    underfit = not diverged and add(underfitting(loss, val_loss, run, config))
     if not underfit and not diverged:
         if not add(plateau(loss, run, config)):
             add(slow_progress(loss, run, config))
@@ -213,6 +213,39 @@ def divergence(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Findin
         "loss",
         marks=((best + 1, "lowest loss"), (n, f"{last / low:.1f}x")),
         evidence={"min_epoch": best + 1, "min": low, "last": last, "ratio": last / low},
+    )
+
+
+def blow_up_collapse(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding | None:
+    """TFL703: a classifier whose loss blew up in its first epoch and that then fell back to guessing.
+
+    A freshly initialised classifier starts near the guessing loss ln(C). An
+    epoch-1 loss many times that means the weights blew up; a model that then
+    ends at the guessing loss with a lower accuracy than after epoch 1 has
+    been wrecked by its learning rate (it did not simply fail to learn).
+    """
+    n = len(loss)
+    acc_key = _accuracy_key(run, "")
+    if n < config.min_epochs or acc_key is None:
+        return None
+    classes = _chance_classes(loss[-1], config.chance_tolerance)
+    acc = finite(run.series[acc_key][:n])
+    if classes is None or len(acc) < 2 or loss[0] < config.blow_up_factor * math.log(classes):
+        return None
+    if acc[-1][1] >= acc[0][1]:
+        return None  # it learnt something after the first epoch: regularisation, not a wrecked model
+    lr = _lr_note(run, 0, n - 1)
+    lr = f" ({lr})" if lr else ""
+    return Finding(
+        "TFL703",
+        1,
+        f"training loss blew up in the first epoch: {_fmt(loss[0])}, {loss[0] / math.log(classes):.0f}x the loss of "
+        f"guessing among {classes} classes (ln({classes}) = {_fmt(math.log(classes))}), then the model fell back to "
+        f"guessing: the loss ends at {_fmt(loss[-1])} and {acc_key} fell from {_fmt(acc[0][1])} to {_fmt(acc[-1][1])}"
+        f"{lr}. The learning rate is far too high: lower it 10-100x, or add gradient clipping (clipnorm=1.0)",
+        "loss",
+        marks=((1, f"{loss[0] / math.log(classes):.0f}x ln({classes})"),),
+        evidence={"first": loss[0], "chance_classes": classes, "accuracy_first": acc[0][1], "accuracy_last": acc[-1][1]},
     )
 
 

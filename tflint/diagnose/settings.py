@@ -30,6 +30,7 @@ class DiagnoseConfig:
     chance_tolerance: float = 0.04  # a loss within this fraction of ln(C) is chance level (C <= 10)
     # TFL703 divergence, TFL704 oscillation
     divergence_factor: float = 2.0  # loss ends at least this many times its minimum
+    blow_up_factor: float = 10.0  # a classifier's first-epoch loss this many times ln(C), then back to guessing
     oscillation_amplitude: float = 0.10  # an epoch-to-epoch rise of the train loss this large...
     oscillation_min_rises: int = 3  # ...at least this many times...
     oscillation_fraction: float = 0.25  # ...in at least this fraction of the epoch transitions
