@@ -2,8 +2,9 @@
 
 Inline SVG and CSS only: no script, no CDN, no font download, so the file
 opens offline and can be attached to a bug report. NaN epochs break the line
-and get a red × on the axis; a curve that spans more than 100x is drawn on a
-log scale (a diverging loss would flatten everything else).
+and get a red × on the axis; when a few epochs are over 100x the typical
+value (a diverging loss) the chart uses a log scale, which would otherwise
+flatten everything else.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from html import escape
 from tflint.diagnose.analysis import Finding
 from tflint.diagnose.run import LR_KEYS, RunLog
 
-W, H = 720, 240
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 36
+W, H = 720, 260
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 30, 36
 COLORS = {"train": "#1f77b4", "val": "#ff7f0e"}
 _SEVERITY_COLOR = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
 
@@ -44,7 +45,8 @@ def _scale(values: list[float]) -> tuple[float, float, bool]:
     if not good:
         return 0.0, 1.0, False
     lo, hi = min(good), max(good)
-    log = lo > 0 and hi / lo > 100
+    typical = sorted(good)[len(good) // 2]
+    log = lo > 0 and hi / typical > 100
     if log:
         lo, hi = math.log10(lo), math.log10(hi)
     if hi == lo:
@@ -79,10 +81,14 @@ def _svg(title: str, curves: dict[str, list[float]], marks: list[tuple[int, str,
     for i in range(0, epochs, step):  # x ticks, 1-based epochs
         parts.append(f'<text x="{x(i):.1f}" y="{H - BOTTOM + 16}" text-anchor="middle" class="tick">{i + 1}</text>')
     parts.append(f'<text x="{LEFT + pw / 2}" y="{H - 4}" text-anchor="middle" class="tick">epoch</text>')
-    for epoch, label, color in marks:
+    for k, (epoch, label, color) in enumerate(sorted(marks)):
         xx = x(epoch - 1)
+        anchor = "end" if xx > LEFT + pw * 0.75 else "start"  # labels near the right edge grow leftwards
         parts.append(f'<line x1="{xx:.1f}" x2="{xx:.1f}" y1="{TOP}" y2="{TOP + ph}" stroke="{color}" stroke-dasharray="4 3"/>')
-        parts.append(f'<text x="{xx + 3:.1f}" y="{TOP + 12}" class="mark" fill="{color}">{escape(label)}</text>')
+        parts.append(
+            f'<text x="{xx + (3 if anchor == "start" else -3):.1f}" y="{TOP + 12 + 13 * (k % 4)}" text-anchor="{anchor}" '
+            f'class="mark" fill="{color}">{escape(label)}</text>'
+        )
     for label, values in curves.items():
         color = COLORS["val" if label.startswith("val_") else "train"]
         segment: list[str] = []
@@ -104,7 +110,7 @@ def _svg(title: str, curves: dict[str, list[float]], marks: list[tuple[int, str,
     legend = " ".join(
         f'<tspan fill="{COLORS["val" if n.startswith("val_") else "train"]}">■ {escape(n)}</tspan>' for n in curves
     )
-    parts.append(f'<text x="{LEFT + 6}" y="{TOP + ph - 8}" class="legend">{legend}{" (log scale)" if log else ""}</text>')
+    parts.append(f'<text x="{LEFT}" y="{TOP - 10}" class="legend">{legend}{" (log scale)" if log else ""}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
