@@ -36,6 +36,11 @@ def test_csv_semicolon_separated():
     assert read_csv("epoch;loss\n0;0.5\n1;0.4\n").series["loss"] == [0.5, 0.4]
 
 
+def test_an_appended_log_repeats_its_header():
+    run = read_csv(CSV + "epoch,accuracy,loss,val_accuracy,val_loss\n0,0.85,0.3,0.8,0.45\n")
+    assert run.series["loss"] == [0.9, 0.6, 0.4, 0.3] and run.epoch_lines[4] == 6
+
+
 def test_a_truncated_last_row_is_dropped():
     run = read_csv(CSV + "3,0.85,0.3")  # killed while writing epoch 4
     assert run.epochs == 3

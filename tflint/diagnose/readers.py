@@ -94,7 +94,11 @@ def read_csv(text: str, source: str = "<csv>") -> RunLog:
     header = [h.strip() for h in rows[0]]
     if len(set(header)) != len(header):
         raise LogError(f"{source}: the header repeats a column: {', '.join(header)}")
-    body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
+    body = [
+        (number, row)
+        for number, row in enumerate(rows[1:], start=2)
+        if any(cell.strip() for cell in row) and [c.strip() for c in row] != header  # CSVLogger(append=True) repeats it
+    ]
     if body and len(body[-1][1]) < len(header) and not text.endswith("\n"):
         body.pop()  # the run stopped while writing this row
     if not body:
