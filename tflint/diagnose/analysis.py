@@ -61,15 +61,15 @@ def diagnose(run: RunLog, config: DiagnoseConfig | None = None) -> list[Finding]
     if not diverged:
         add(oscillation(loss, run, config))
     overfit = add(overfitting(loss, val_loss, run, config))
-    if not overfit:
+    if not overfit and not diverged:  # a diverged run's wasted epochs are the divergence's
         add(wasted_epochs(val_loss, run, config))
     underfit = not diverged and add(underfitting(loss, val_loss, run, config))
     if not underfit and not diverged:
-        if not add(plateau(loss, run, config)):
-            add(slow_progress(loss, run, config))
+        if not add(slow_progress(loss, run, config)):  # a steady crawl is not a plateau
+            add(plateau(loss, run, config))
     collapse = class_collapse(run, config)
     add(collapse)
-    if not underfit:
+    if not underfit and not diverged:
         skip = (("val_loss",) if overfit else ()) + tuple(collapse.evidence["metrics"] if collapse else ())
         add(never_improved(run, config, skip=skip))
     return sorted(found, key=lambda f: (f.epoch, f.code))
@@ -208,10 +208,10 @@ def divergence(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Findin
         "TFL703",
         best + 2,
         f"training loss {word}: from its minimum {_fmt(low)} at epoch {best + 1} it rose to {_fmt(last)} at epoch {n} "
-        f"({last / low:.1f}x){lr}. The learning rate is too high for this model and data: lower it 3-10x, "
+        f"({last / low:.3g}x){lr}. The learning rate is too high for this model and data: lower it 3-10x, "
         "or add gradient clipping (clipnorm=1.0) or a warm-up",
         "loss",
-        marks=((best + 1, "lowest loss"), (n, f"{last / low:.1f}x")),
+        marks=((best + 1, "lowest loss"), (n, f"{last / low:.3g}x")),
         evidence={"min_epoch": best + 1, "min": low, "last": last, "ratio": last / low},
     )
 
@@ -291,6 +291,9 @@ def overfitting(loss: list[float], val_loss: list[float], run: RunLog, config: D
     train_drop = -_rel(train[-1], train[best])
     if rise < config.overfit_rise or train_drop < config.overfit_train_drop:
         return None
+    gained = val[0] - best_val
+    if gained > 0 and (tail_low - best_val) < config.overfit_giveback * gained:
+        return None  # gave back a sliver of what training gained: TFL709's (info) to say, not a warning
     final_rise = _rel(val[-1], best_val)
     stop, _ = simulate_early_stopping(val, config.early_stopping_patience)
     es = f"; {early_stopping_text(config.early_stopping_patience, stop, best, n)}" if stop is not None else ""
@@ -327,7 +330,8 @@ def wasted_epochs(val_loss: list[float], run: RunLog, config: DiagnoseConfig) ->
         "TFL709",
         stop + 1,
         f"val_loss was best at epoch {best + 1} ({_fmt(val_loss[best])}) and the {n - 1 - best} epochs after it did not "
-        f"improve it (final {_fmt(val_loss[-1])}); {early_stopping_text(config.early_stopping_patience, stop, best, n)}",
+        f"improve it (final {_fmt(val_loss[-1])}, {_pct(_rel(val_loss[-1], val_loss[best]))} higher); "
+        f"{early_stopping_text(config.early_stopping_patience, stop, best, n)}",
         "val_loss",
         marks=((best + 1, "best val_loss"), (stop + 1, "EarlyStopping")),
         evidence={"best_epoch": best + 1, "early_stopping_epoch": stop + 1, "epochs_saved": n - 1 - stop},

@@ -21,7 +21,8 @@ class DiagnoseConfig:
     # TFL701 overfitting, TFL709 wasted epochs
     overfit_rise: float = 0.10  # val loss at least this fraction above its best...
     overfit_epochs_after_best: int = 3  # ...for at least this many epochs after the best
-    overfit_train_drop: float = 0.02  # ...while train loss fell at least this fraction
+    overfit_train_drop: float = 0.02  # ...while train loss fell at least this fraction...
+    overfit_giveback: float = 0.10  # ...and the rise gave back at least this fraction of val loss's gain before it
     early_stopping_patience: int = 3  # the EarlyStopping whose outcome is reported
     early_stopping_min_saved: int = 5  # TFL709: epochs it would have saved...
     early_stopping_min_gain: float = 0.01  # ...and the restored epoch's val loss this much below the last one
