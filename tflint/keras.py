@@ -22,6 +22,7 @@ import linecache
 import math
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -115,9 +116,12 @@ class Monitor(keras.callbacks.Callback):
         self._fit_text = ""
         self._started = ""
         self._epoch = 0
+        self._lock = threading.Lock()  # batch checks run on Keras' callback thread
         if self.every:
-            # Only then does Keras see a batch hook (and dispatch batches synchronously).
+            # Only then does Keras see a batch hook. It is safe to run off the training thread
+            # (async_safe), so Keras keeps converting batch logs in the background.
             self.on_train_batch_end = self._check_batch
+            self.async_safe = True
 
     # -- Keras hooks ---------------------------------------------------------
 
@@ -137,17 +141,18 @@ class Monitor(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         logs = logs or {}
-        n = len(next(iter(self.history.values()), []))
-        for key, value in logs.items():
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                continue
-            self.history.setdefault(key, [math.nan] * n).append(number)
-        for values in self.history.values():  # a key missing this epoch
-            if len(values) < n + 1:
-                values.append(math.nan)
-        self.findings = diagnose(RunLog(self.history), self.config)
+        with self._lock:
+            n = len(next(iter(self.history.values()), []))
+            for key, value in logs.items():
+                try:
+                    number = float(value)
+                except (TypeError, ValueError):
+                    continue
+                self.history.setdefault(key, [math.nan] * n).append(number)
+            for values in self.history.values():  # a key missing this epoch
+                if len(values) < n + 1:
+                    values.append(math.nan)
+            self.findings = diagnose(RunLog({k: list(v) for k, v in self.history.items()}), self.config)
         for finding in self.findings:
             self._announce(finding)
         self._save(status="running")
@@ -172,10 +177,10 @@ class Monitor(keras.callbacks.Callback):
             marks=((epoch, "NaN batch"),),
             evidence={"step": int(batch)},
         )
-        if finding.key not in self._reported:
+        with self._lock:
             self.batch_findings.append(finding)
-            self._announce(finding)
-            self._save(status="running")
+        self._announce(finding)
+        self._save(status="running")
 
     def on_train_end(self, logs=None):
         self._save(status="stopped" if self.stopped_by else "finished")
@@ -183,9 +188,10 @@ class Monitor(keras.callbacks.Callback):
     # -- helpers ---------------------------------------------------------------
 
     def _announce(self, finding: Finding) -> None:
-        if finding.key in self._reported:
-            return
-        self._reported.add(finding.key)
+        with self._lock:
+            if finding.key in self._reported:
+                return
+            self._reported.add(finding.key)
         where = f"{self._fit[0]}:{self._fit[1]}: " if self._fit else ""
         stop = finding.code in self.stop_codes and self.model is not None
         self.report(f"{where}tflint {finding.code} epoch {finding.epoch}: {finding.message}"
@@ -195,8 +201,13 @@ class Monitor(keras.callbacks.Callback):
             self.stopped_by = finding.code
 
     def all_findings(self) -> list[Finding]:
-        keys = {f.key for f in self.findings}
-        return self.findings + [f for f in self.batch_findings if f.key not in keys]
+        """The epoch analysis' findings, plus batch-check findings it has not (yet) made itself."""
+        with self._lock:
+            epoch_findings, batch_findings = list(self.findings), list(self.batch_findings)
+        keys = {f.key for f in epoch_findings}
+        seen: set = set()
+        extra = [f for f in batch_findings if f.key not in keys and not (f.key in seen or seen.add(f.key))]
+        return epoch_findings + extra
 
     def _save(self, status: str) -> None:
         if self.path is None:
@@ -210,6 +221,8 @@ class Monitor(keras.callbacks.Callback):
                 "code": f.code, "name": info.name if info else "", "severity": str(info.severity) if info else "warning",
                 "epoch": f.epoch, "message": f.message, "series": f.series,
             })
+        with self._lock:
+            history = {k: list(v) for k, v in self.history.items()}
         payload = {
             "tool": "tflint.keras.Monitor",
             "started": self._started,
@@ -217,7 +230,7 @@ class Monitor(keras.callbacks.Callback):
             "status": status,
             "stopped_by": self.stopped_by,
             "fit": {"path": self._fit[0], "line": self._fit[1], "text": self._fit_text} if self._fit else None,
-            "history": self.history,
+            "history": history,
             "findings": findings,
         }
         try:

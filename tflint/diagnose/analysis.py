@@ -403,12 +403,16 @@ def plateau(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding |
     if n <= config.plateau_epochs or loss[0] <= 0:
         return None
     # the plateau starts at the first epoch s after which nothing beat the best before s by min_delta
-    start = None
-    for s in range(1, n - config.plateau_epochs + 1):
-        before = min(loss[:s])
-        if min(loss[s:]) >= before * (1 - config.plateau_min_delta):
-            start = s
-            break
+    prefix_min, suffix_min = loss[:], loss[:]  # O(n): the callback runs this after every epoch
+    for i in range(1, n):
+        prefix_min[i] = min(prefix_min[i - 1], loss[i])
+    for i in range(n - 2, -1, -1):
+        suffix_min[i] = min(suffix_min[i + 1], loss[i])
+    start = next(
+        (s for s in range(1, n - config.plateau_epochs + 1)
+         if suffix_min[s] >= prefix_min[s - 1] * (1 - config.plateau_min_delta)),
+        None,
+    )
     if start is None:
         return None
     level = min(loss)
@@ -426,7 +430,7 @@ def plateau(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding |
         "TFL706",
         start + 1,
         f"training loss has been on a plateau since epoch {start + 1}: {stalled} epochs without improving by "
-        f"{_pct(config.plateau_min_delta)} on {_fmt(min(loss[:start]))} (still {_pct(level / loss[0])} of the first "
+        f"{_pct(config.plateau_min_delta)} on {_fmt(prefix_min[start - 1])} (still {_pct(level / loss[0])} of the first "
         f"epoch's loss); {remedy}",
         "loss",
         marks=((start + 1, "plateau starts"),),
