@@ -151,6 +151,17 @@ def test_bad_input_exits_2_with_a_message(tmp_path, monkeypatch, capsys, setup, 
     assert message in err and "Traceback" not in err
 
 
+def test_a_one_epoch_log_and_a_log_without_validation_say_what_cannot_be_judged(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "one.csv").write_text("epoch,loss,val_loss\n0,0.7,0.72\n")
+    (tmp_path / "h.json").write_text(json.dumps({"loss": [0.9, 0.7, 0.6, 0.5, 0.45, 0.42]}))
+    code, out, err = run(["one.csv"], capsys)
+    assert code == 0 and "only 1 epoch: trends need at least 5 (min-epochs), so only NaN/inf is checked" in err
+    assert "Traceback" not in err
+    code, out, err = run(["h.json"], capsys)
+    assert code == 0 and "no validation curves" in err and "All checks passed!" in out
+
+
 def test_thresholds_from_pyproject(logs, capsys):
     (logs / "pyproject.toml").write_text("[tool.tflint.diagnose]\noverfit-rise = 0.5\n")
     code, out, _ = run(["overfit.csv", "--format", "concise"], capsys)

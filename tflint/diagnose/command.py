@@ -60,6 +60,8 @@ def main(argv: list[str]) -> int:
     from tflint.diagnose import record
     from tflint.diagnose.analysis import diagnose
 
+    for note in _notes(run, settings):
+        print(f"tflint: {args.path}: {note}", file=sys.stderr)
     found = diagnose(run, settings)
     location = None
     data = record.read(args.path) if Path(args.path).is_file() else None
@@ -98,6 +100,19 @@ def main(argv: list[str]) -> int:
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if any(d.severity >= config.fail_on for d in diagnostics) else EXIT_OK
+
+
+def _notes(run, settings) -> list[str]:
+    """What this log cannot show, said once so that a clean result is not over-read."""
+    notes = []
+    if run.epochs < settings.min_epochs:
+        notes.append(
+            f"only {run.epochs} epoch{'s' if run.epochs != 1 else ''}: trends need at least {settings.min_epochs} "
+            "(min-epochs), so only NaN/inf is checked"
+        )
+    if not any(name.startswith("val_") for name in run.series):
+        notes.append("no validation curves (val_loss, val_...): overfitting and validation findings cannot be judged")
+    return notes
 
 
 def _render(args, run, diagnostics, stream) -> None:
