@@ -107,6 +107,21 @@ SCRIPT = textwrap.dedent(
                     break
             replays.append({"values": values, "patience": patience, "keras_stop": stop})
     results["early_stopping"] = replays
+
+    # 6. stop_on=("divergence",) driven through Keras' own callback protocol with a real model
+    seen = []
+    monitor = tflint.keras.Monitor(path=None, stop_on=("divergence",), report=seen.append)
+    monitor.set_model(model)
+    model.stop_training = False
+    monitor.on_train_begin()
+    stopped_at = None
+    for epoch, value in enumerate([2.31, 1.84, 1.62, 2.95, 7.8, 41.2, 300.0, 2000.0]):
+        monitor.on_epoch_begin(epoch)
+        monitor.on_epoch_end(epoch, {"loss": value})
+        if model.stop_training:
+            stopped_at = epoch + 1
+            break
+    results["divergence"] = {"stopped_at": stopped_at, "stopped_by": monitor.stopped_by, "reported": seen}
     results["tflint_modules"] = sorted(m for m in sys.modules if m == "tflint" or m.startswith("tflint."))
     results["libcst"] = "libcst" in sys.modules
     json.dump(results, open(os.path.join(out, "results.json"), "w"))
@@ -191,6 +206,16 @@ def test_the_default_record_goes_to_the_project_of_the_fit_script(trained):
     data = json.loads((out / ".tflint" / "last_run.json").read_text())
     assert data["fit"]["path"] == str(out / "train_runs.py") and len(data["history"]["loss"]) == 2
     assert not (out / "elsewhere" / ".tflint").exists()
+
+
+def test_divergence_stops_training_when_asked(trained):
+    _, results, _ = trained
+    div = results["divergence"]
+    # 1.62 at epoch 3, then 2.95 and 7.8: at epoch 5 the loss is 4.8x its minimum and still climbing
+    assert div["stopped_at"] == 5 and div["stopped_by"] == "TFL703"
+    [message] = div["reported"]
+    assert "TFL703 epoch 4: training loss diverged: from its minimum 1.62 at epoch 3" in message
+    assert message.endswith("-- stopping training (Monitor(stop_on=...))")
 
 
 def test_the_early_stopping_replay_matches_keras(trained):
