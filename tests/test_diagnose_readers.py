@@ -168,6 +168,15 @@ def test_a_partial_last_record_keeps_what_came_before(tmp_path):
     assert load(tmp_path).series["loss"] == pytest.approx([0.9, 0.6])
 
 
+def test_a_folder_of_several_runs_asks_for_one(tmp_path):
+    write_events(tmp_path / "run1", "train", {"epoch_loss": [0.9, 0.6]})
+    write_events(tmp_path / "run2", "train", {"epoch_loss": [0.8, 0.5]})
+    write_events(tmp_path / "run2", "validation", {"epoch_loss": [0.85, 0.55]})
+    with pytest.raises(LogError, match=r"2 runs in this folder \(run1, run2\); pass one of them"):
+        load(tmp_path)
+    assert load(tmp_path / "run2").series["val_loss"] == pytest.approx([0.85, 0.55])
+
+
 def test_empty_tensorboard_folder(tmp_path):
     (tmp_path / "train").mkdir()
     with pytest.raises(LogError, match="no TensorBoard event files"):

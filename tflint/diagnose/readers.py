@@ -169,6 +169,10 @@ def read_tensorboard(folder: Path) -> RunLog:
     files = sorted(p for p in folder.rglob("events.out.tfevents.*") if p.is_file())
     if not files:
         raise LogError(f"{folder}: no TensorBoard event files (events.out.tfevents.*) in this folder or below it")
+    roots = sorted({_run_root(p.parent, folder) for p in files})
+    if len(roots) > 1:  # logs/run1/train, logs/run2/train...: one run at a time
+        shown = ", ".join(r.relative_to(folder).as_posix() or "." for r in roots[:8])
+        raise LogError(f"{folder}: {len(roots)} runs in this folder ({shown}); pass one of them")
     try:
         from tensorboard.compat.proto import event_pb2
         from tensorboard.compat.tensorflow_stub import errors as tb_errors
@@ -201,6 +205,13 @@ def read_tensorboard(folder: Path) -> RunLog:
     if not scalars:
         raise LogError(f"{folder}: the event files hold no scalar summaries (no loss curve to read)")
     return RunLog(_series_from_tags(scalars, folder), str(folder))
+
+
+def _run_root(directory: Path, folder: Path) -> Path:
+    """The run an event file belongs to: its folder, or the one above a train/validation sub-run."""
+    if directory != folder and (directory.name.lower() in _VALIDATION_RUNS or directory.name.lower() == "train"):
+        return directory.parent
+    return directory
 
 
 def _scalar(value, plugin: str | None, tensor_util) -> float | None:
