@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tflint import __version__
 
-SUBCOMMANDS = ("rule", "rules", "lsp", "probe", "check")
+SUBCOMMANDS = ("rule", "rules", "lsp", "probe", "check", "diagnose")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="tflint",
         description="Find the mistakes that make TensorFlow/Keras training fail or lie.",
-        epilog="Subcommands: tflint rule CODE | tflint rule --all | tflint rules | tflint lsp | tflint probe SCRIPT",
+        epilog="Subcommands: tflint rule CODE | tflint rule --all | tflint rules | tflint lsp | tflint probe SCRIPT | tflint diagnose LOG",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint ('-' for stdin); default: .")
     p.add_argument("--format", choices=("text", "json", "sarif", "github", "concise"), default=None, help="output format (default: text)")
@@ -83,6 +83,10 @@ def _subcommand(name: str, rest: list[str]) -> int:
         from tflint.lsp.server import main as lsp_main
 
         return lsp_main(rest)
+    if name == "diagnose":
+        from tflint.diagnose.command import main as diagnose_main
+
+        return diagnose_main(rest)
     from tflint.probe.command import main as probe_main
 
     return probe_main(rest)

@@ -34,7 +34,7 @@ THRESHOLDS: dict[str, tuple[type, Any, str]] = {
 }
 
 _LIST_KEYS = ("select", "ignore", "extend-select", "exclude", "extend-exclude")
-_KNOWN_KEYS = set(_LIST_KEYS) | {"per-file-ignores", "fail-on", "severity-overrides", "probe", *THRESHOLDS}
+_KNOWN_KEYS = set(_LIST_KEYS) | {"per-file-ignores", "fail-on", "severity-overrides", "probe", "diagnose", *THRESHOLDS}
 DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "__pycache__", "node_modules", "build", "dist",
     ".ipynb_checkpoints", ".tflint_cache", "site-packages", ".mypy_cache", ".pytest_cache",
@@ -56,6 +56,7 @@ class Config:
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
     thresholds: dict[str, Any] = field(default_factory=lambda: {k: v[1] for k, v in THRESHOLDS.items()})
     probe: dict[str, Any] = field(default_factory=dict)
+    diagnose: dict[str, Any] = field(default_factory=dict)  # [tool.tflint.diagnose], checked by tflint.diagnose.settings
     root: Path = field(default_factory=Path.cwd)  # where relative globs start
     source: str | None = None  # the file it was read from
 
@@ -175,6 +176,10 @@ def from_table(table: dict[str, Any], source: str, root: Path, base: Config | No
             if not isinstance(value, dict):
                 raise ConfigError(f"{source}: 'probe' must be a table ([tool.tflint.probe])")
             config.probe = dict(value)
+        elif key == "diagnose":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{source}: 'diagnose' must be a table ([tool.tflint.diagnose])")
+            config.diagnose = dict(value)
         else:
             kind, _default, _doc = THRESHOLDS[key]
             ok = isinstance(value, (int, float)) and not isinstance(value, bool) and (kind is float or isinstance(value, int))

@@ -215,4 +215,9 @@ def outcome(
             continue
         uri, lines = where
         out.by_uri[uri].append((d, convert.diagnostic(d, lines, out.locate)))
+    if not snapshot.notebook:  # the latest training run's findings, at its fit line (tflint.keras.Monitor)
+        from tflint.lsp.runs import run_diagnostics
+
+        for d in run_diagnostics(snapshot.path, snapshot.text, config):
+            out.by_uri[snapshot.key].append((d, convert.diagnostic(d, out.lines[snapshot.key], out.locate)))
     return out

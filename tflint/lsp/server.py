@@ -38,6 +38,10 @@ from tflint.lsp.settings import CONFIG_FILES, ConfigFileWatch, Settings, Setting
 DEFAULT_DEBOUNCE_MS = 200
 #: Larger documents are not analysed (a libcst parse of 500,000 characters takes seconds).
 DEFAULT_MAX_FILE_SIZE = 500_000
+<<<<<<< HEAD
+=======
+RUN_RECORD = ".tflint/last_run.json"  # written by tflint.keras.Monitor; shown by tflint.lsp.runs
+>>>>>>> diagnose-runs
 SHOW_RULE_COMMAND = "tflint.showRule"
 log = logging.getLogger("tflint.lsp")
 
@@ -488,6 +492,8 @@ def create_server(debounce_ms: int = DEFAULT_DEBOUNCE_MS, max_file_size: int = D
     def watched_files(ls: TflintServer, params: types.DidChangeWatchedFilesParams) -> None:
         if any(change.uri.endswith(CONFIG_FILES) for change in params.changes):
             ls.on_config_file_changed()
+        elif any(change.uri.endswith(RUN_RECORD) for change in params.changes):
+            ls.relint_all()  # a training run wrote new findings (tflint.keras.Monitor)
 
     @ls.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def configuration_changed(ls: TflintServer, params: types.DidChangeConfigurationParams) -> None:
@@ -605,7 +611,7 @@ def create_server(debounce_ms: int = DEFAULT_DEBOUNCE_MS, max_file_size: int = D
 async def _after_initialized(ls: TflintServer) -> None:
     caps = ls.client_capabilities
     if _capability(caps, "workspace", "did_change_watched_files", "dynamic_registration"):
-        watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
+        watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in (*CONFIG_FILES, RUN_RECORD)]
         try:
             await ls.client_register_capability_async(
                 types.RegistrationParams(

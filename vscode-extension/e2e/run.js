@@ -541,6 +541,41 @@ scenario(
   { settings: () => ({ 'tflint.ignore': ['TFL201'], 'tflint.severityOverrides': { [expectedLeak().code]: 'info' } }) },
 );
 
+scenario('run-findings-and-diagnose-command', async ({ page, ws }) => {
+  // a finished run of train_leaky.py as tflint.keras.Monitor records it: its fit call is line 19
+  const script = path.join(ws, 'train_leaky.py');
+  const fitText = fs.readFileSync(script, 'utf8').split('\n')[18].trim();
+  if (!fitText.startsWith('model.fit(')) throw new Error(`line 19 of train_leaky.py is not the fit call: ${fitText}`);
+  fs.mkdirSync(path.join(ws, '.tflint'), { recursive: true });
+  fs.writeFileSync(path.join(ws, '.tflint', 'last_run.json'), JSON.stringify({
+    format: 'tflint-run/1', tool: 'tflint.keras.Monitor', status: 'finished',
+    started: '2026-12-07T02:20:00+00:00', updated: '2026-12-07T02:28:27+00:00',
+    fit: { path: script, line: 19, text: fitText },
+    history: { loss: [0.62, 0.47, 0.38, 0.31, 0.26, 0.21, 0.17, 0.14, 0.11, 0.09],
+               val_loss: [0.58, 0.49, 0.44, 0.42, 0.41, 0.43, 0.46, 0.49, 0.53, 0.56] },
+    findings: [{ code: 'TFL701', name: 'overfitting-onset', severity: 'warning', epoch: 6, series: 'val_loss',
+                 message: 'overfitting: val_loss rose 37% from its best 0.41 at epoch 5' }],
+  }));
+  await openTextFile(page, 'train_leaky.py');
+  await openProblems(page);
+  // 1. the language server shows the run's finding at the fit line, marked as from the run with its time
+  const { hit } = await waitForProblem(page, (r) => r.text.includes('TFL701') && r.aria.includes('at line 19 ')
+    && r.aria.includes('from the run of 2026-12-07 02:28:27 UTC'));
+  log(`  run finding from the language server: ${hit.aria}`);
+  // 2. "Diagnose Training Run" on the latest run: the CLI re-reads the history, findings under source "tflint run"
+  await runCommand(page, 'tflint: Diagnose Training Run');
+  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Latest run' });
+  await pick.first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  const { hit: cmd } = await waitForProblem(
+    page, (r) => r.text.includes('TFL701') && r.text.includes('tflint run') && r.aria.includes('at line 19 '), 60_000);
+  log(`  Problems row from the command: ${cmd.aria}`);
+  await page.locator('.notifications-toasts .notification-list-item', { hasText: 'tflint: 1 problem in this run.' })
+    .first().waitFor({ timeout: 15_000 });
+  const p = await shot(page, 'run-findings-and-diagnose-command');
+  return `run finding TFL701 at the fit line (line 19) from the server and from "Diagnose Training Run"; ${p}`;
+});
+
 scenario('probe-command', async ({ page }) => {
   const tf = spawnSync(PYTHON, ['-c', 'import importlib.util, sys; sys.exit(importlib.util.find_spec("tensorflow") is None)'], { encoding: 'utf8' });
   if (tf.status !== 0) throw new Error(`the probe needs TensorFlow in ${PYTHON} (pip install -e '.[probe]')`);

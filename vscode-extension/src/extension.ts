@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { fixAll, RULE_SCHEME, RuleDocumentProvider, showRuleDocumentation } from './commands';
 import { onDidChangePythonInterpreter } from './interpreter';
+import { DiagnoseRun } from './diagnoseRun';
 import { Probe } from './probe';
 import { ServerManager } from './server';
 import { StatusBar } from './status';
@@ -13,12 +14,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new StatusBar();
   server = new ServerManager(log, status);
   const probe = new Probe(log);
+  const diagnoseRun = new DiagnoseRun(log, context.globalStorageUri);
   const rules = new RuleDocumentProvider();
   const srv = server;
   context.subscriptions.push(
     log,
     status,
     probe,
+    diagnoseRun,
     { dispose: () => void srv.dispose() },
     vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, rules),
     vscode.commands.registerCommand('tflint.restart', () => srv.restart('restart requested')),
@@ -28,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
     vscode.commands.registerCommand('tflint.fixAll', () => fixAll(srv, log)),
     vscode.commands.registerCommand('tflint.probe', (uri?: unknown) => probe.run(uri)),
+    vscode.commands.registerCommand('tflint.diagnoseRun', (uri?: unknown) => diagnoseRun.run(uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // the other tflint.* settings reach the running server through workspace/configuration
       if (e.affectsConfiguration('tflint.interpreter')) {

@@ -57,7 +57,7 @@ export function parseProbeOutput(stdout: string): Finding[] {
     }));
 }
 
-function severityOf(s?: string): vscode.DiagnosticSeverity {
+export function severityOf(s?: string): vscode.DiagnosticSeverity {
   switch ((s ?? '').toLowerCase()) {
     case 'error':
       return vscode.DiagnosticSeverity.Error;
