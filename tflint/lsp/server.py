@@ -38,10 +38,7 @@ from tflint.lsp.settings import CONFIG_FILES, ConfigFileWatch, Settings, Setting
 DEFAULT_DEBOUNCE_MS = 200
 #: Larger documents are not analysed (a libcst parse of 500,000 characters takes seconds).
 DEFAULT_MAX_FILE_SIZE = 500_000
-<<<<<<< HEAD
-=======
 RUN_RECORD = ".tflint/last_run.json"  # written by tflint.keras.Monitor; shown by tflint.lsp.runs
->>>>>>> diagnose-runs
 SHOW_RULE_COMMAND = "tflint.showRule"
 log = logging.getLogger("tflint.lsp")
 
