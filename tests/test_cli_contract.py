@@ -114,7 +114,7 @@ def test_text_with_nothing_to_lint_does_not_claim_checks_passed(tmp_path):
 
 @pytest.mark.parametrize(
     ("option", "value", "named"),
-    [("--select", "TFL7", "'TFL7'"), ("--ignore", "TFL999", "'TFL999'"), ("--extend-select", "TFL2,TFL99", "'TFL99'")],
+    [("--select", "TFL8", "'TFL8'"), ("--ignore", "TFL999", "'TFL999'"), ("--extend-select", "TFL2,TFL99", "'TFL99'")],
 )
 def test_a_selector_that_matches_no_rule_is_a_usage_error(project, option, value, named):
     proc = run(option, value, "train.py", cwd=project)
@@ -133,6 +133,9 @@ def test_a_known_family_that_the_linter_never_reports_says_so(project):
     assert proc.returncode == 0
     assert "--select TFL6 selects only runtime probe rules (TFL600..TFL613)" in proc.stderr
     assert "tflint probe" in proc.stderr
+    proc = run("--select", "TFL7", "train.py", cwd=project)
+    assert proc.returncode == 0 and "--select TFL7 selects only training-run rules" in proc.stderr
+    assert "tflint diagnose" in proc.stderr
 
 
 def test_probe_family_matches_the_probes_own_rules():

@@ -16,17 +16,10 @@ import sys
 from pathlib import Path
 
 from tflint import __version__
+from tflint.selectors import parse_codes
 
 SUBCOMMANDS = ("rule", "rules", "lsp", "probe", "check", "diagnose")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def _codes(value: str) -> list[str]:
-    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
-    for code in codes:
-        if code != "ALL" and not (code.startswith("TFL") and code[3:].isdigit() and len(code) <= 6):
-            raise argparse.ArgumentTypeError(f"{code!r} is not a rule code or prefix (like TFL2 or TFL201)")
-    return codes
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,9 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fix", action="store_true", help="apply safe fixes (the result must re-parse; files are written atomically)")
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     p.add_argument("--diff", action="store_true", help="show the fixes as a diff instead of writing them")
-    p.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to enable (replaces the default set)")
-    p.add_argument("--extend-select", type=_codes, metavar="CODES", help="codes or prefixes to enable on top of the configured set")
-    p.add_argument("--ignore", type=_codes, metavar="CODES", help="codes or prefixes to disable")
+    p.add_argument("--select", type=parse_codes, metavar="CODES", help="comma-separated codes or prefixes to enable (replaces the default set)")
+    p.add_argument("--extend-select", type=parse_codes, metavar="CODES", help="codes or prefixes to enable on top of the configured set")
+    p.add_argument("--ignore", type=parse_codes, metavar="CODES", help="codes or prefixes to disable")
     p.add_argument("--config", type=Path, metavar="FILE", help="use this tflint.toml/pyproject.toml instead of discovering one")
     p.add_argument("--no-cache", action="store_true", help="do not read or write .tflint_cache/")
     p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: number of cores)")

@@ -8,11 +8,19 @@ rule pages in ``rules/`` are the list of rules, so this reads the rulebook
 
 from __future__ import annotations
 
+import argparse
+
 from tflint import rulebook
 
 #: The runtime probe's family (``tflint probe``; the codes in tflint/probe/checks.py).
 #: ``tflint PATH`` reports none of them; a test keeps this and the probe in step.
 PROBE_FAMILY = "TFL6"
+#: Findings about a finished training run (``tflint diagnose LOG``, ``tflint.keras.Monitor``).
+RUN_FAMILY = "TFL7"
+_ELSEWHERE = {
+    PROBE_FAMILY: ("runtime probe rules", "run `tflint probe SCRIPT` for them"),
+    RUN_FAMILY: ("training-run rules", "run `tflint diagnose LOG` for them"),
+}
 
 
 class SelectorError(ValueError):
@@ -42,9 +50,19 @@ def check(option: str, selectors, *, for_probe: bool = False) -> list[str]:
     if not for_probe and option.lstrip("-").endswith("select"):
         for selector in selectors:
             matched = _matching(selector, codes)
-            if selector != "ALL" and all(code.startswith(PROBE_FAMILY) for code in matched):
-                notes.append(
-                    f"{option} {selector} selects only runtime probe rules ({matched[0]}..{matched[-1]}), "
-                    "which `tflint PATH` never reports: run `tflint probe SCRIPT` for them"
-                )
+            for family, (what, remedy) in _ELSEWHERE.items():
+                if selector != "ALL" and all(code.startswith(family) for code in matched):
+                    notes.append(
+                        f"{option} {selector} selects only {what} ({matched[0]}..{matched[-1]}), "
+                        f"which `tflint PATH` never reports: {remedy}"
+                    )
     return notes
+
+
+def parse_codes(value: str) -> list[str]:
+    """An argparse type: comma-separated rule codes or prefixes (their form only; ``unknown()`` checks them)."""
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    for code in codes:
+        if code != "ALL" and not (code.startswith("TFL") and code[3:].isdigit() and len(code) <= 6):
+            raise argparse.ArgumentTypeError(f"{code!r} is not a rule code or prefix (like TFL2 or TFL201)")
+    return codes

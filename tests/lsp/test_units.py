@@ -135,8 +135,8 @@ def test_hover_message_keeps_code_spans_verbatim():
 
 def test_settings_codes_that_match_no_rule_are_reported_and_ignored():
     warnings: list[str] = []
-    parsed = settings.parse({"select": ["TFL2", "TFL7"], "ignore": ["TFL999", "TFL303"]}, warn=warnings.append)
+    parsed = settings.parse({"select": ["TFL2", "TFL8"], "ignore": ["TFL999", "TFL303"]}, warn=warnings.append)
     assert parsed.select == ("TFL2",) and parsed.ignore == ("TFL303",)
     assert len(warnings) == 2
-    assert "tflint.select: 'TFL7' matches no rule" in warnings[0]
+    assert "tflint.select: 'TFL8' matches no rule" in warnings[0]
     assert "tflint.ignore: 'TFL999' matches no rule" in warnings[1] and warnings[1].endswith("; ignored")

@@ -17,7 +17,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from tflint.cli import _codes
+    from tflint.selectors import parse_codes as _codes
 
     p = argparse.ArgumentParser(
         prog="tflint diagnose",
