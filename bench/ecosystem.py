@@ -1,7 +1,7 @@
 """The ecosystem check: tflint on real code nobody here wrote, against a reviewed ledger.
 
 Lints the real corpora in ``../shared/corpora/`` (all but the labelled
-leak catalogue, which ``leakcheck_eval.py`` measures) with the default rule
+leak catalogue, which ``leakcheck.py`` measures) with the default rule
 set, and compares every finding with ``bench/ecosystem_ledger.jsonl``: one
 reviewed finding a line (path, cell, line, code, verdict, reason). It prints,
 per rule, what is reported, how many of those were reviewed right / false
@@ -14,6 +14,11 @@ moves a finding shows up here.
     .venv/bin/python bench/ecosystem.py --list vanished # reviewed findings no longer reported
     .venv/bin/python bench/ecosystem.py --list false    # reported findings reviewed as false alarms
     .venv/bin/python bench/ecosystem.py --write-pending out.jsonl  # unreviewed findings, to review
+    .venv/bin/python bench/ecosystem.py --extend-select TFL201,TFL202,TFL204  # the opt-in advice rules too
+
+Other options go to tflint. Rules this run does not lint (the opt-in ones,
+unless selected) show as ``opt-in``: their ledger entries are not counted as
+vanished.
 
 A finding's key is (path under the corpora, cell, line, code): a change that
 moves a finding to another line shows as one vanished and one new finding.
@@ -31,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
 LEDGER = Path(__file__).resolve().parent / "ecosystem_ledger.jsonl"
-#: Measured by leakcheck_eval.py instead: labelled leak/fix pairs, not ordinary code.
+#: Measured by leakcheck.py instead: labelled leak/fix pairs, not ordinary code.
 EXCLUDED = ("leakcheck-dev",)
 VERDICTS = ("right", "false", "debatable")
 
@@ -72,7 +77,23 @@ def read_ledger(path: Path) -> dict[tuple, dict]:
     return ledger
 
 
-def table(findings: list[dict], ledger: dict[tuple, dict], root: Path) -> tuple[str, dict]:
+def linted_codes(extra: list[str]) -> set[str]:
+    """The codes this run lints: the default set, plus what ``--select`` / ``--extend-select`` name."""
+    sys.path.insert(0, str(ROOT))
+    from tflint import rulebook
+
+    rules = rulebook.all_rules()
+    chosen = {code for code, info in rules.items() if info.default_enabled}
+    for i, arg in enumerate(extra):
+        value = arg.split("=", 1)[1] if "=" in arg else (extra[i + 1] if i + 1 < len(extra) else "")
+        if arg.startswith(("--select", "--extend-select")):
+            prefixes = [v.strip().upper() for v in value.split(",") if v.strip()]
+            picked = {code for code in rules if any(p == "ALL" or code.startswith(p) for p in prefixes)}
+            chosen = picked if arg.startswith("--select") else chosen | picked
+    return chosen
+
+
+def table(findings: list[dict], ledger: dict[tuple, dict], root: Path, linted: set[str] | None = None) -> tuple[str, dict]:
     reported: dict[tuple, dict] = {key_of(f, root): f for f in findings}
     rows = []
     per_rule: dict[str, Counter] = defaultdict(Counter)
@@ -84,6 +105,10 @@ def table(findings: list[dict], ledger: dict[tuple, dict], root: Path) -> tuple[
         per_rule[code]["reported"] += 1
         per_rule[code][entry["verdict"] if entry else "new"] += 1
     for key, entry in ledger.items():
+        if linted is not None and key[3] not in linted:
+            severity[key[3]] = "opt-in"  # not linted in this run: its ledger entries are not vanished findings
+            per_rule[key[3]]
+            continue
         if key not in reported and entry["verdict"] == "right":
             per_rule[key[3]]["vanished"] += 1
             severity.setdefault(key[3], "")
@@ -119,12 +144,13 @@ def _precision(c: Counter) -> str:
     return f"{c['right'] / judged:.3f}" if judged else "-"
 
 
-def listing(kind: str, findings: list[dict], ledger: dict[tuple, dict], root: Path) -> list[str]:
+def listing(kind: str, findings: list[dict], ledger: dict[tuple, dict], root: Path, extra: list[str] = ()) -> list[str]:
     reported = {key_of(f, root): f for f in findings}
     out = []
     if kind == "vanished":
+        linted = linted_codes(extra)
         for key, entry in sorted(ledger.items()):
-            if key not in reported and entry["verdict"] == "right":
+            if key not in reported and entry["verdict"] == "right" and key[3] in linted:
                 out.append(f"{_where(key)}: {key[3]} (was right: {entry.get('reason', '')})")
         return out
     for key, finding in sorted(reported.items()):
@@ -160,9 +186,9 @@ def main(argv: list[str] | None = None) -> int:
                     out.write(json.dumps({"path": key[0], "cell": key[1], "line": key[2], "code": key[3],
                                           "severity": f["severity"], "message": f["message"]}) + "\n")
     if args.list:
-        print("\n".join(listing(args.list, findings, ledger, args.corpora)))
+        print("\n".join(listing(args.list, findings, ledger, args.corpora, extra)))
         return 0
-    text, figures = table(findings, ledger, args.corpora)
+    text, figures = table(findings, ledger, args.corpora, linted_codes(extra))
     print(f"{len(findings)} findings on {', '.join(p.name for p in corpus_folders(args.corpora))}")
     print(text)
     if args.json:

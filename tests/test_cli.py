@@ -39,6 +39,8 @@ def run(*args, cwd: Path, stdin: str | None = None, env=None):
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    # the project opts into the advice rules (off by default), as a user who wants them does
+    (tmp_path / "pyproject.toml").write_text('[tool.tflint]\nextend-select = ["TFL201", "TFL202", "TFL204"]\n')
     (tmp_path / "train.py").write_text(LEAKY)
     (tmp_path / "clean.py").write_text(CLEAN)
     return tmp_path
@@ -96,7 +98,10 @@ def test_fail_on_and_exit_zero(project):
 def test_select_ignore_family_prefix(project):
     proc = run("--format", "json", "--select", "TFL2", "train.py", cwd=project)
     assert [d["code"] for d in json.loads(proc.stdout)["diagnostics"]] == ["TFL201"]
-    proc = run("--format", "json", "--ignore", "TFL2", "train.py", cwd=project)
+    proc = run("--format", "json", "--ignore", "TFL201", "train.py", cwd=project)
+    assert [d["code"] for d in json.loads(proc.stdout)["diagnostics"]] == ["TFL303"]
+    (project / "pyproject.toml").unlink()  # the advice rules are off by default
+    proc = run("--format", "json", "train.py", cwd=project)
     assert [d["code"] for d in json.loads(proc.stdout)["diagnostics"]] == ["TFL303"]
     bad = run("--select", "E501", "train.py", cwd=project)
     assert bad.returncode == 2 and "not a rule code" in bad.stderr
@@ -143,7 +148,7 @@ def test_closest_config_wins_and_per_file_ignores(project):
     sub = project / "experiments"
     sub.mkdir()
     (sub / "exp.py").write_text(LEAKY)
-    (project / "tflint.toml").write_text('[per-file-ignores]\n"train.py" = ["TFL3"]\n')
+    (project / "tflint.toml").write_text('extend-select = ["TFL201"]\n[per-file-ignores]\n"train.py" = ["TFL3"]\n')
     (sub / "tflint.toml").write_text('select = ["TFL201"]\n')
     data = json.loads(run("--format", "json", ".", cwd=project).stdout)
     found = sorted((Path(d["path"]).name, d["code"]) for d in data["diagnostics"])

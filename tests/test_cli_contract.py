@@ -32,6 +32,8 @@ NB_CELLS = [
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    # the project opts into the advice rules (off by default), as a user who wants them does
+    (tmp_path / "pyproject.toml").write_text('[tool.tflint]\nextend-select = ["TFL201", "TFL202", "TFL204"]\n')
     (tmp_path / "train.py").write_text(LEAKY)
     (tmp_path / "clean.py").write_text(CLEAN)
     return tmp_path
@@ -39,6 +41,7 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def nb_project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text('[tool.tflint]\nextend-select = ["TFL201", "TFL202", "TFL204"]\n')
     # indent=1 as Jupyter writes it: every source line on a line of its own, far below the cell's start
     (tmp_path / "nb.ipynb").write_text(json.dumps(notebook(NB_CELLS), indent=1))
     return tmp_path
@@ -129,6 +132,7 @@ def test_known_selectors_are_accepted(project):
 
 
 def test_a_known_family_that_the_linter_never_reports_says_so(project):
+    (project / "pyproject.toml").unlink()  # its extend-select would add TFL201 to the selection
     proc = run("--select", "TFL6", "train.py", cwd=project)
     assert proc.returncode == 0
     assert "--select TFL6 selects only runtime probe rules (TFL600..TFL613)" in proc.stderr

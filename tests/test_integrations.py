@@ -68,6 +68,7 @@ def test_pre_commit_hook_runs_from_the_repository(tmp_path: Path):
     (work / "train.py").write_text(
         "import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.compile(optimizer='adam', loss='mse')\nmodel.fit(x, y, epochs=50)\n"
     )
+    (work / "pyproject.toml").write_text('[tool.tflint]\nextend-select = ["TFL201"]\n')  # the advice rules are opt-in
     (work / "ok.py").write_text("print('no ML here')\n")
     subprocess.run(["git", "add", "."], cwd=work, check=True, env=env)
     proc = subprocess.run(

@@ -89,17 +89,17 @@ def test_fix_in_notebook_keeps_magics_and_other_cells(tmp_path: Path):
 
 
 def test_lint_cells_api_for_editors():
-    result = lint_cells([(1, "import keras"), (2, "model = keras.Sequential()\nmodel.compile('adam', 'mse')"), (3, "model.fit(x, y, epochs=30)")], "nb.ipynb")
+    result = lint_cells([(1, "import keras"), (2, "model = keras.Sequential()\nmodel.compile('adam', 'mse')"), (3, "model.fit(x, y, epochs=30)")], "nb.ipynb", Config(extend_select=("TFL201",)))
     assert [(d.code, d.cell, d.line) for d in result.diagnostics] == [("TFL201", 3, 1)]
 
 
 def test_cli_reports_cell_numbers(tmp_path: Path):
     path = tmp_path / "nb.ipynb"
     path.write_text(json.dumps(notebook(CELLS)))
-    proc = subprocess.run([sys.executable, "-m", "tflint", "--format", "json", str(path)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "tflint", "--extend-select", "TFL201", "--format", "json", str(path)], capture_output=True, text=True)
     cells = {d["code"]: d["cell"] for d in json.loads(proc.stdout)["diagnostics"]}
     assert cells["TFL201"] == 6 and cells["TFL303"] == 4
-    text = subprocess.run([sys.executable, "-m", "tflint", str(path)], capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": ""}).stdout
+    text = subprocess.run([sys.executable, "-m", "tflint", "--extend-select", "TFL201", str(path)], capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": ""}).stdout
     assert "nb.ipynb:cell 6:2:1: TFL201" in text
     assert "model.fit(x, y, epochs=50)" in text  # code frame from the cell's own text
 

@@ -65,6 +65,7 @@ def heavy(modules: set[str]) -> list[str]:
 def project(tmp_path: Path) -> Path:
     folder = tmp_path / "project"
     folder.mkdir()
+    (folder / "pyproject.toml").write_text('[tool.tflint]\nextend-select = ["TFL201", "TFL202", "TFL204"]\n')
     (folder / "train.py").write_text(SCRIPT)
     for i in range(12):  # enough files for the process pool
         (folder / f"train_{i}.py").write_text(SCRIPT)

@@ -46,11 +46,23 @@ def capabilities(
     return caps
 
 
+ADVICE_OPT_IN = '[tool.tflint]\nextend-select = ["TFL201", "TFL202", "TFL204"]\n'
+
+
+def opt_in_advice_rules(folder: Path) -> None:
+    """The test projects opt into the advice rules (TFL201/202/204 are off by default): their
+    fixtures use a fit without validation as the finding everyone knows."""
+    if folder.is_dir() and not (folder / "pyproject.toml").exists() and not (folder / "tflint.toml").exists():
+        (folder / "pyproject.toml").write_text(ADVICE_OPT_IN)
+
+
 async def initialize(
     client: LanguageClient, root: Path, *, options=None, pull=False, notebooks=False, base="visual-studio-code", folders=None,
     refresh=True,
 ):
     folders = folders if folders is not None else [root]
+    for folder in folders:
+        opt_in_advice_rules(folder)
     client.registrations = []  # type: ignore[attr-defined]
     if types.CLIENT_REGISTER_CAPABILITY not in client.protocol.fm.features:
 

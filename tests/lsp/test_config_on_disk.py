@@ -27,13 +27,13 @@ def _save(client: LanguageClient, uri: str) -> None:
 @pytest.mark.asyncio
 async def test_edited_pyproject_is_reread_at_the_next_change_without_a_notification(client: LanguageClient, workspace):
     pyproject = workspace / "pyproject.toml"
-    pyproject.write_text('[tool.tflint]\nignore = ["TFL201"]\n')
+    pyproject.write_text('[tool.tflint]\nextend-select = ["TFL201", "TFL202", "TFL204"]\nignore = ["TFL201"]\n')
     await initialize(client, workspace)
     uri = (workspace / "train.py").as_uri()
     open_doc(client, uri, LEAKY)
     assert codes(await diagnostics_for(client, uri, lambda ds: len(ds) == 1)) == ["TFL303"]
 
-    pyproject.write_text('[tool.tflint]\nignore = ["TFL303"]\n')  # no didChangeWatchedFiles, no didSave
+    pyproject.write_text('[tool.tflint]\nextend-select = ["TFL201", "TFL202", "TFL204"]\nignore = ["TFL303"]\n')  # no didChangeWatchedFiles, no didSave
     change_doc(client, uri, 2, LEAKY + "\n")
     assert codes(await diagnostics_for(client, uri, lambda ds: codes(ds) == ["TFL201"])) == ["TFL201"]
     assert any("configuration file changed on disk" in m.message for m in client.log_messages)
@@ -58,10 +58,10 @@ def test_watch_notices_edits_creations_and_deletions(tmp_path):
     watch = ConfigFileWatch()
     assert watch.changed(doc) is False  # the first look only records
     assert watch.changed(doc) is False
-    (tmp_path / "pyproject.toml").write_text("[tool.tflint]\n")
+    (tmp_path / "pyproject.toml").write_text("[tool.tflint]\nextend-select = [\"TFL201\", \"TFL202\", \"TFL204\"]\n")
     assert watch.changed(doc) is True  # created two folders up
     assert watch.changed(doc) is False
-    (tmp_path / "pyproject.toml").write_text('[tool.tflint]\nignore = ["TFL201"]\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.tflint]\nextend-select = ["TFL201", "TFL202", "TFL204"]\nignore = ["TFL201"]\n')
     assert watch.changed(doc) is True  # edited (the size changed)
     os.remove(tmp_path / "pyproject.toml")
     assert watch.changed(doc) is True  # deleted

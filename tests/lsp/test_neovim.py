@@ -43,6 +43,7 @@ def neovim_run(tmp_path_factory) -> tuple[list[dict], Path, Path]:
     base = tmp_path_factory.mktemp("neovim")
     root = base / "project"
     root.mkdir()
+    (root / "pyproject.toml").write_text('[tool.tflint]\nextend-select = ["TFL201", "TFL202", "TFL204"]\n')
     (root / "train.py").write_text(LEAKY)
     (root / "save.py").write_text(LEAKY)
     results = base / "results.json"

@@ -22,7 +22,7 @@ async def client(lsp_client: LanguageClient):
 
 async def test_config_file_is_read_and_reread_when_it_changes(client: LanguageClient, workspace):
     pyproject = workspace / "pyproject.toml"
-    pyproject.write_text('[tool.tflint]\nignore = ["TFL201"]\n')
+    pyproject.write_text('[tool.tflint]\nextend-select = ["TFL201", "TFL202", "TFL204"]\nignore = ["TFL201"]\n')
     await initialize(client, workspace)
     uri = (workspace / "src" / "train.py").as_uri()
     open_doc(client, uri, LEAKY)
@@ -31,7 +31,7 @@ async def test_config_file_is_read_and_reread_when_it_changes(client: LanguageCl
     watched = [w["globPattern"] for r in client.registrations for w in r.register_options["watchers"]]
     assert "**/pyproject.toml" in watched and "**/tflint.toml" in watched
 
-    pyproject.write_text('[tool.tflint]\nignore = []\nseverity-overrides = { TFL201 = "info" }\n')
+    pyproject.write_text('[tool.tflint]\nextend-select = ["TFL201", "TFL202", "TFL204"]\nignore = []\nseverity-overrides = { TFL201 = "info" }\n')
     client.workspace_did_change_watched_files(
         types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=pyproject.as_uri(), type=types.FileChangeType.Changed)])
     )
@@ -44,7 +44,8 @@ async def test_broken_config_is_reported_and_defaults_used(client: LanguageClien
     await initialize(client, workspace)
     uri = (workspace / "train.py").as_uri()
     open_doc(client, uri, LEAKY)
-    assert codes(await diagnostics_for(client, uri, lambda ds: len(ds) == 2)) == ["TFL201", "TFL303"]
+    # the broken file is not read: the defaults, in which the advice rules (TFL2xx but TFL203/205) are off
+    assert codes(await diagnostics_for(client, uri, lambda ds: len(ds) == 1)) == ["TFL303"]
     assert any("unknown key 'selec'" in m.message for m in client.log_messages)
     assert any("unknown key 'selec'" in m.message for m in client.messages)
 
@@ -67,7 +68,7 @@ async def test_initialization_options_as_the_vscode_extension_sends_them(client:
 async def test_workspace_configuration_per_folder_and_change(client: LanguageClient, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir(), b.mkdir()
-    (a / "pyproject.toml").write_text('[tool.tflint]\nignore = ["TFL303"]\n')
+    (a / "pyproject.toml").write_text('[tool.tflint]\nextend-select = ["TFL201", "TFL202", "TFL204"]\nignore = ["TFL303"]\n')
     client.set_configuration({"select": ["TFL3"]}, section="tflint", scope_uri=b.as_uri())
     await initialize(client, a, folders=[a, b])
     ua, ub = (a / "train.py").as_uri(), (b / "train.py").as_uri()
