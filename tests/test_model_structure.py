@@ -302,3 +302,18 @@ def test_accuracy_with_mse_on_hand_made_zero_one_labels_is_a_classifier_on_purpo
         "np.random.normal(size=(2 * n, 1))",
     )
     assert "TFL406" in codes(continuous)
+
+
+def test_a_compile_shown_and_replaced_before_any_training_is_not_judged_on_its_metrics():
+    shown = """
+        import numpy as np
+        import keras
+
+        model = keras.Sequential([keras.layers.Dense(1)])
+        model.compile(optimizer="rmsprop", loss="mean_squared_error", metrics=["accuracy"])
+        model.compile(optimizer="rmsprop", loss="mean_squared_error", metrics=["mae"])
+        model.fit(np.load("x.npy"), np.load("y.npy"), epochs=5)
+        """
+    assert "TFL406" not in codes(shown)
+    trained = shown.replace('metrics=["mae"]', 'metrics=["accuracy"]')
+    assert "TFL406" in codes(trained)

@@ -116,6 +116,16 @@ def _pairs(model: Model):
             yield output, loss
 
 
+def _recompiled_later(facts: FileFacts, model: Model) -> bool:
+    """The same model variable is compiled again later in the same scope (this compile never trains)."""
+    call = model.compile
+    name = dotted_name(call.receiver) if call.receiver is not None else None
+    return name is not None and any(
+        other.order > call.order and other.scope is call.scope and dotted_name(other.receiver) == name
+        for other in facts.method_calls("compile") if other.receiver is not None
+    )
+
+
 def _labels(facts: FileFacts, model: Model) -> list[Labels]:
     if len(model.outputs) != 1:
         return []
@@ -371,6 +381,8 @@ def accuracy_on_regression(facts: FileFacts, report: Report) -> None:
             continue  # a classifier trained with mse: accuracy may mean something
         if any(lab.encoding in ("onehot", "int", "binary") for lab in _labels(facts, model)):
             continue
+        if not model.fits and _recompiled_later(facts, model):
+            continue  # compiled for show and compiled again before any training: the later compile counts
         bad = [m for m in model.metrics if m.name in M.ACCURACY_METRIC_STRINGS or m.name in M.ACCURACY_METRIC_CLASSES]
         if not bad or (output.units == 1 and any(m.name in _BINARY_ACCURACY for m in bad)):
             continue  # binary accuracy asked for by name on one unit: a 0/1 classifier trained with mse, on purpose
