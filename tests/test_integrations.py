@@ -105,6 +105,7 @@ def test_readme_pre_commit_snippet_works_as_documented(tmp_path: Path):
     (work / "train.py").write_text(
         "import tensorflow as tf\nmodel = tf.keras.Sequential()\nmodel.compile(optimizer='adam', loss='mse')\nmodel.fit(x, y, epochs=50)\n"
     )
+    (work / "pyproject.toml").write_text('[tool.tflint]\nextend-select = ["TFL201"]\n')  # the advice rules are opt-in
     subprocess.run(["git", "add", "."], cwd=work, check=True, env=env)
     update = subprocess.run([str(pre_commit), "autoupdate"], cwd=work, capture_output=True, text=True, timeout=300, env=env)
     assert update.returncode == 0, update.stdout + update.stderr
