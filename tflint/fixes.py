@@ -102,10 +102,6 @@ def _creates_finding(before: list[Diagnostic], after: list[Diagnostic]) -> bool:
     return any(count > old[code] for code, count in Counter(d.code for d in after).items())
 
 
-def _with_text(src: SourceFile, text: str) -> SourceFile:
-    return replace(src, text=text)
-
-
 def fix_until_stable(
     src: SourceFile, lint: Callable[[SourceFile], _Linted], *, unsafe: bool = False, result: _Linted | None = None
 ) -> FixOutcome:
@@ -125,18 +121,18 @@ def fix_until_stable(
             break
         candidate, candidate_result = _try(current, current_result, chosen, lint)
         if candidate is None and len(chosen) > 1:
-            good = []
-            for diag in chosen:
-                if _try(current, current_result, [diag], lint)[0] is None:
+            alone = [(diag, _try(current, current_result, [diag], lint)) for diag in chosen]
+            for diag, (fixed, _) in alone:
+                if fixed is None:
                     refused.add(_identity(diag))
                     out.refused.append(diag)
-                else:
-                    good.append(diag)
-            chosen = good
-            candidate, candidate_result = _try(current, current_result, good, lint) if good else (None, None)
-            if candidate is None and good:  # fine alone, not together: one now, the rest next pass
-                chosen = good[:1]
+            good = [(diag, tried) for diag, tried in alone if tried[0] is not None]
+            chosen = [diag for diag, _ in good]
+            if len(good) > 1:
                 candidate, candidate_result = _try(current, current_result, chosen, lint)
+            if good and candidate is None:  # one alone (already linted); several fine alone but not together: one now
+                chosen = chosen[:1]
+                candidate, candidate_result = good[0][1]
         elif candidate is None:
             refused.add(_identity(chosen[0]))
             out.refused.append(chosen[0])
@@ -168,7 +164,7 @@ def _try(src: SourceFile, before: _Linted, chosen: list[Diagnostic], lint):
     if text == src.text:
         return None, None
     _check_parses(src.path, text)
-    candidate = _with_text(src, text)
+    candidate = replace(src, text=text)
     after = lint(candidate)
     if _creates_finding(before.diagnostics, after.diagnostics):
         return None, None

@@ -306,7 +306,6 @@ class DataFlow:
         self._active: list[str] = []
         self._site_keys: list[tuple] = []  # the arguments of each inlined helper call, innermost last
         self._archives: set[int] = set()  # bases of loaded archives (np.load): each key is its own data
-        self._base_keys: dict | None = None
         self._random: set[int] = set()  # bases drawn by a random generator (np.random.normal(...))
         self._keras_fit_nodes: set[int] | None = None
         self._text_cache: dict[int, str] = {}
@@ -397,11 +396,6 @@ class DataFlow:
         if base is None:
             base = self._bases[key] = len(self._bases)
         return base
-
-    def _bases_key(self, base: int) -> tuple:
-        if self._base_keys is None or len(self._base_keys) != len(self._bases):
-            self._base_keys = {v: k for k, v in self._bases.items()}
-        return self._base_keys.get(base, ())
 
     def is_random(self, data: "Data | None") -> bool:
         """Rows drawn by a random generator only (an API demo: nothing to generalise to)."""
@@ -900,12 +894,12 @@ class DataFlow:
                 return Stat(data, call, node, f"{callee.rsplit('.', 1)[-1]}()")
             return None
         if callee.startswith(L.RANDOM_DATA_PREFIXES):
-            value = self._opaque_call(call, frame)
-            if isinstance(value, Data) and all(not path for _, path in value.atoms) and len(value.atoms) == 1:
-                (base, _), = value.atoms
-                if self._bases_key(base)[:1] == ("call",):
-                    self._random.add(base)
-            return value
+            rows = self._opaque_call(call, frame, fresh=False)
+            if rows is not None:
+                return rows  # np.random.permutation(X): X's rows
+            drawn = self._fresh(("call", id(call.node)))
+            self._random.update(b for b, _ in drawn.atoms)
+            return drawn
         if call.method is not None and call.receiver is not None and callee.count(".") >= 1:
             # a method on something imported (e.g. tf.data.Dataset.from_tensor_slices(...)): rows of its args
             return self._opaque_call(call, frame)

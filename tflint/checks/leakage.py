@@ -164,11 +164,12 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
             continue
         if flow.heldout_splits(event.data):
             continue  # fitted on the test split itself: TFL103
-        if _feeds_no_model(flow, event):
-            continue
+        reached = flow.reached_splits(event.data, event.unit)
+        if not reached and not flow.touches_heldout(event.data) or _feeds_no_model(flow, event):
+            continue  # no held-out rows in it (the common case, checked first), or it reaches no model
         what = _WHAT.get(event.obj.category, "statistics")
         reported = False
-        for split in flow.reached_splits(event.data, event.unit):
+        for split in reached:
             top_level = any(not path for _, path in event.data.atoms)
             held = _heldout_name(split)
             if not top_level and "test" not in held.lower():

@@ -70,11 +70,17 @@ def _what_it_trains(facts: FileFacts, opt: CallFact) -> str:
         if owner_fact is not None and owner_fact.method == "compile":
             return _compiled(facts, owner_fact)
         return "unknown"
-    if not any(a.value is opt.node and len(a.names) == 1 for a in facts.assignments):
+    names = {a.names[0] for a in facts.assignments if a.value is opt.node and len(a.names) == 1}
+    if not names:
         return "unknown"
 
     def holds_it(node, scope, order) -> bool | None:
-        """Whether ``node`` holds this optimizer here (None: cannot tell)."""
+        """Whether ``node``, spelled as a name the optimizer was bound to, holds it here (None: cannot tell).
+
+        Other spellings reach it only through an alias, which the "handed on" scan below reports.
+        """
+        if dotted_name(node) not in names:
+            return False
         found = facts.values.sites(node, scope, order)
         if found is None:
             return None
@@ -88,16 +94,14 @@ def _what_it_trains(facts: FileFacts, opt: CallFact) -> str:
         for value in [a.value for a in call.node.args]:
             if isinstance(value, (cst.Name, cst.Attribute)) and holds_it(value, call.scope, call.order):
                 uses.append(_compiled(facts, call) if call.method == "compile" else "unknown")
-    for assign in facts.assignments:  # handed on: aliased, stored, returned
+    for assign in facts.assignments:  # handed on: aliased, stored
         if isinstance(assign.value, (cst.Name, cst.Attribute)) and holds_it(assign.value, assign.scope, assign.order) is not False:
-            if dotted_name(assign.value) in {n for a in facts.assignments if a.value is opt.node for n in a.names}:
-                uses.append("unknown")
-    for fn in facts.functions.values():
+            uses.append("unknown")
+    for fn in facts.functions.values():  # returned
         for returned in fn.returns:
             if isinstance(returned, (cst.Name, cst.Attribute)) and holds_it(returned, fn.scope, len(facts.statements)):
                 uses.append("unknown")
     if not uses:  # a function reads the name: it may run while this binding is the live one
-        names = {n for a in facts.assignments if a.value is opt.node for n in a.names}
         uses = [
             _updated(facts, call) for call in facts.calls
             if call.scope is not facts.module_scope and call.method in _UPDATE_METHODS
@@ -143,12 +147,13 @@ def _compiled(facts: FileFacts, compile_call: CallFact) -> str:
     kf = keras_facts(facts)
     for fit in kf.fits:
         if fit.compile is not None and fit.compile.node is compile_call.node and kf.custom_training(fit):
-            if not _step_uses_optimizer(facts, fit):
+            if not _a_step_uses_optimizer(facts):
                 return "nothing"
     return "weights"
 
 
-def _step_uses_optimizer(facts: FileFacts, fit) -> bool:
+def _a_step_uses_optimizer(facts: FileFacts) -> bool:
+    """Whether any custom train/test step in the file mentions an optimizer (then the compiled one may run)."""
     for fn_name, fn in facts.functions.items():
         if fn_name.rsplit(".", 1)[-1] in K.CUSTOM_STEP_METHODS and "optimizer" in facts.module.code_for_node(fn.node):
             return True
@@ -200,14 +205,14 @@ def learning_rate_bounds(facts: FileFacts, report: Report) -> None:
         if found is None:
             continue
         values, node, what = found
-        trains = _what_it_trains(facts, opt)
-        if trains in ("nothing", "input"):
-            continue  # no weights move at this rate (an unused optimizer, pixels of an image)
         limit = limits[family]
+        too_high, too_low = min(values) > limit, 0 <= min(values) and max(values) < low
+        if not (too_high or too_low) or _what_it_trains(facts, opt) in ("nothing", "input"):
+            continue  # in bounds, or no weights move at this rate (an unused optimizer, pixels of an image)
         name = opt.callee.rsplit(".", 1)[-1]
         definition = _definition(facts, node, opt.scope, opt.order)
         related = [("value set here", definition)] if definition is not None else []
-        if min(values) > limit:
+        if too_high:
             typical = {"adaptive": "1e-4 to 1e-3", "sgd": "1e-3 to 1e-1", "scale": "about 1.0"}[family]
             report(
                 "TFL301",
@@ -216,7 +221,7 @@ def learning_rate_bounds(facts: FileFacts, report: Report) -> None:
                 f"or oscillates (typical: {typical})",
                 related=related,
             )
-        elif 0 <= min(values) and max(values) < low:
+        else:
             report(
                 "TFL302",
                 node,
