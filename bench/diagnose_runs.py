@@ -87,6 +87,23 @@ def split(x, y, fraction: float = 0.25):
 # -- models ---------------------------------------------------------------------
 
 
+def naive_log_loss_run(np, keras, seed: int, *, hidden, out_activation: str, lr: float, epochs: int,
+                       spread: float = 2.0, scale: float = 1):
+    """A binary classifier trained with a hand-written log loss (no clipping): log(0) once outputs saturate."""
+    x, y = blobs(np, seed, classes=2, spread=spread)
+    y = y.astype("float32")
+    (xt, yt), (xv, yv) = split(x, y)
+    model = mlp(keras, x.shape[1], hidden, 1, out_activation=out_activation)
+
+    def loss(y_true, y_pred):
+        ops = keras.ops
+        y_true = ops.reshape(y_true, ops.shape(y_pred))
+        return -ops.mean(y_true * ops.log(y_pred) + (1 - y_true) * ops.log(1 - y_pred))
+
+    model.compile(optimizer=keras.optimizers.Adam(lr), loss=loss)
+    return model, dict(x=xt * scale, y=yt, validation_data=(xv * scale, yv), epochs=epochs, batch_size=32)
+
+
 def mlp(keras, inputs: int, hidden: tuple[int, ...], out: int, activation: str = "relu", out_activation=None,
         dropout: float = 0.0, l2: float = 0.0):
     layers = [keras.Input((inputs,))]
@@ -213,33 +230,11 @@ def scenarios():
     # NaN from a log of zero
     @scenario("nan_log_of_zero", "nan", "hand-written cross-entropy log(p) on a ReLU output")
     def _(np, keras):
-        x, y = blobs(np, 27, classes=2)
-        y = y.astype("float32")
-        (xt, yt), (xv, yv) = split(x, y)
-        model = mlp(keras, x.shape[1], (32,), 1, out_activation="relu")
-
-        def loss(y_true, y_pred):
-            ops = keras.ops
-            y_true = ops.reshape(y_true, ops.shape(y_pred))
-            return -ops.mean(y_true * ops.log(y_pred) + (1 - y_true) * ops.log(1 - y_pred))
-
-        model.compile(optimizer=keras.optimizers.Adam(1e-3), loss=loss)
-        return model, dict(x=xt, y=yt, validation_data=(xv, yv), epochs=10, batch_size=32)
+        return naive_log_loss_run(np, keras, 27, hidden=(32,), out_activation="relu", lr=1e-3, epochs=10)
 
     @scenario("nan_log_of_saturated_sigmoid", "nan", "log(1 - p) on a sigmoid that saturates to exactly 1 as training goes on")
     def _(np, keras):
-        x, y = blobs(np, 28, classes=2, spread=3.0)
-        y = y.astype("float32")
-        (xt, yt), (xv, yv) = split(x, y)
-        model = mlp(keras, x.shape[1], (64,), 1, out_activation="sigmoid")
-
-        def loss(y_true, y_pred):
-            ops = keras.ops
-            y_true = ops.reshape(y_true, ops.shape(y_pred))
-            return -ops.mean(y_true * ops.log(y_pred) + (1 - y_true) * ops.log(1 - y_pred))
-
-        model.compile(optimizer=keras.optimizers.Adam(0.01), loss=loss)
-        return model, dict(x=xt * 3, y=yt, validation_data=(xv * 3, yv), epochs=30, batch_size=32)
+        return naive_log_loss_run(np, keras, 28, spread=3.0, hidden=(64,), out_activation="sigmoid", lr=0.01, scale=3, epochs=30)
 
     # plateau: progress stops high and a constant learning rate never leaves it
     scenario("plateau_linear_on_nonlinear", "plateau", "a linear model on a nonlinear target")(
@@ -306,19 +301,8 @@ def scenarios():
         lambda np, keras: regress(np, keras, 46, hidden=(32,), lr=3e-6, epochs=25))
 
     @held_out("heldout_nan_later_s47", "nan", "hand-written log loss on a sigmoid that saturates after some epochs")
-    def _(np, keras):
-        x, y = blobs(np, 47, classes=2, spread=3.0)
-        y = y.astype("float32")
-        (xt, yt), (xv, yv) = split(x, y)
-        model = mlp(keras, x.shape[1], (64,), 1, out_activation="sigmoid")
-
-        def loss(y_true, y_pred):
-            ops = keras.ops
-            y_true = ops.reshape(y_true, ops.shape(y_pred))
-            return -ops.mean(y_true * ops.log(y_pred) + (1 - y_true) * ops.log(1 - y_pred))
-
-        model.compile(optimizer=keras.optimizers.Adam(3e-3), loss=loss)  # (at 1e-3 it never saturated: no NaN)
-        return model, dict(x=xt, y=yt, validation_data=(xv, yv), epochs=30, batch_size=32)
+    def _(np, keras):  # (at 1e-3 it never saturated: no NaN)
+        return naive_log_loss_run(np, keras, 47, spread=3.0, hidden=(64,), out_activation="sigmoid", lr=3e-3, epochs=30)
 
     @held_out("heldout_minority_s48", "minority-collapse", "5% positives, weak signal, recall logged, no class weights")
     def _(np, keras):
