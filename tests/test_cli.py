@@ -242,3 +242,27 @@ def test_statistics(project):
 def test_version():
     proc = subprocess.run([sys.executable, "-m", "tflint", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("tflint ")
+
+
+def test_cache_is_per_tflint_build_not_only_per_version(tmp_path: Path):
+    """A source checkout changes its checks without changing its version; the old checks' findings must not replay."""
+    from tflint.cache import Cache, build_fingerprint, files_fingerprint
+
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "check.py").write_text("A = 1\n")
+    before = files_fingerprint("1.0", [pkg])
+    assert files_fingerprint("1.0", [pkg]) == before
+    (pkg / "check.py").write_text("A = 12\n")
+    assert files_fingerprint("1.0", [pkg]) != before
+    assert files_fingerprint("1.1", [pkg]) != files_fingerprint("1.0", [pkg])
+
+    project = tmp_path / "project"
+    stale = project / ".tflint_cache" / "v0-oldbuild.json"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}")
+    cache = Cache(project)
+    assert build_fingerprint() in cache.path.name
+    cache.put("k", [])
+    cache.save()
+    assert cache.path.exists() and not stale.exists()

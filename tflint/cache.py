@@ -1,9 +1,15 @@
-"""Content-hash cache: an unchanged file with an unchanged config and tflint
-version is not linted again.
+"""Content-hash cache: an unchanged file with an unchanged config and an
+unchanged tflint is not linted again.
 
-One JSON file per (version, config) under ``.tflint_cache/``, read once at
-start and written once at the end (atomically). JSON, not pickle: a cache
-directory checked into a repository must not be able to run code.
+"Unchanged tflint" is the version and a fingerprint of the installed package's
+own files (their sizes and modification times): a source checkout or an
+editable install changes its checks without changing its version, and a cache
+keyed by version alone would replay the old checks' findings.
+
+One JSON file per tflint build under ``.tflint_cache/`` (older builds' files are
+removed when it is written), read once at start and written once at the end
+(atomically). JSON, not pickle: a cache directory checked into a repository
+must not be able to run code.
 """
 
 from __future__ import annotations
@@ -81,9 +87,42 @@ def file_key(path: str, content: bytes, config_fingerprint: str) -> str:
     return h.hexdigest()
 
 
+def build_fingerprint() -> str:
+    """Which tflint wrote an entry: the version plus every package and rule-page file's size and mtime.
+
+    Stat calls only (about a hundred files, well under a millisecond each): reading
+    the files would cost more than the cache saves on a small project.
+    """
+    from tflint.rulebook import rules_dir
+
+    package = Path(__file__).resolve().parent
+    roots = [package]
+    try:
+        pages = rules_dir()
+        if package not in pages.parents:
+            roots.append(pages)
+    except FileNotFoundError:
+        pass
+    return files_fingerprint(__version__, roots)
+
+
+def files_fingerprint(version: str, roots: list[Path]) -> str:
+    h = hashlib.blake2b(version.encode(), digest_size=8)
+    for root in roots:
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                try:
+                    st = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                h.update(f"{os.path.relpath(os.path.join(folder, name), root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
 class Cache:
     def __init__(self, root: Path):
-        self.path = root / CACHE_DIR / f"v{__version__}.json"
+        self.path = root / CACHE_DIR / f"v{__version__}-{build_fingerprint()}.json"
         self.entries: dict[str, list[dict]] = {}
         self.used: set[str] = set()
         self.dirty = False
@@ -123,5 +162,8 @@ class Cache:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(self.entries, handle, separators=(",", ":"))
             os.replace(tmp, self.path)
+            for old in self.path.parent.glob("v*.json"):  # other builds' entries can never hit again
+                if old != self.path:
+                    old.unlink(missing_ok=True)
         except OSError:
             pass  # a cache that cannot be written is only a slower next run
