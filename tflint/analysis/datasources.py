@@ -108,6 +108,7 @@ class DataFacts:
 
     def labels(self, node, scope: Scope, before: int) -> Labels | None:
         facts = self.facts
+        column_taken = False  # ``frame.pop("target")`` on the way back: one column, not the frame's encoding
         for _ in range(_MAX_STEPS):
             origin = self._origin(node, scope, before)
             if origin is None:
@@ -130,7 +131,10 @@ class DataFacts:
                 classes = depth if isinstance(depth, int) and not isinstance(depth, bool) else None
                 return Labels("onehot", classes, node, "one_hot()")
             if callee == "pandas.get_dummies":
+                if call.has_arg("columns") or column_taken:
+                    return None  # some columns of a table encoded, and one column taken back out
                 return Labels("onehot", None, node, "pd.get_dummies()")
+            column_taken = column_taken or call.method == "pop"
             if call.method in ("fit_transform", "transform") and call.callee is None and call.receiver is not None:
                 encoder = self._constructor(call.receiver, call.scope, call.order)
                 if encoder in M.ONE_HOT_ENCODERS:
