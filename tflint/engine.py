@@ -133,7 +133,7 @@ class _Reporter:
     def _range(self, where) -> Range:
         return where if isinstance(where, Range) else locate(self.facts, where)
 
-    def __call__(self, code, node, message, *, related=(), fix=None):
+    def __call__(self, code, node, message, *, help=None, related=(), fix=None):
         declared = self.check.rule(code)  # raises for a code the check did not declare
         if fix is not None and declared.fix is None:
             raise DeclarationError(f"check '{self.check.name}' offered a fix for {code}, declared without one")
@@ -147,7 +147,7 @@ class _Reporter:
         for rel_message, rel_where in related:
             r_cell, r_rng = self.src.to_cell_range(self._range(rel_where))
             rel.append(Related(rel_message, r_rng, None, r_cell))
-        diag = Diagnostic(code, info.name, severity, message, self.src.path, cell_rng, tuple(rel), None, cell)
+        diag = Diagnostic(code, info.name, severity, message, self.src.path, cell_rng, tuple(rel), None, cell, help)
         diag._program_range = rng  # type: ignore[attr-defined]  (suppression works on program lines)
         if fix is not None:
             diag.fix = self._fix(fix)

@@ -274,16 +274,16 @@ def learning_rate_bounds(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL301",
                 node,
-                f"{what} {_shown(values)} is too high for {name}: above {limit:g} training usually diverges "
-                f"or oscillates (typical: {typical})",
+                f"{what} {_shown(values)} is too high for {name}: above {limit:g} training usually diverges or oscillates",
+                help=f"use a rate in the typical range for {name} ({typical})",
                 related=related,
             )
         else:
             report(
                 "TFL302",
                 node,
-                f"{what} {_shown(values)} is too low for {name}: below {low:g} the weights barely move and the loss "
-                "stays flat (typical: 1e-4 to 1e-2)",
+                f"{what} {_shown(values)} is too low for {name}: below {low:g} the loss stays flat",
+                help="use a rate between 1e-4 and 1e-2",
                 related=related,
             )
 
@@ -302,7 +302,8 @@ def removed_lr_argument(facts: FileFacts, report: Report) -> None:
         report(
             "TFL303",
             lr.keyword,
-            f"`lr=` was removed from Keras optimizers (Keras 3 raises an error); use `learning_rate=`",
+            "`lr=` was removed from Keras optimizers (Keras 3 raises an error)",
+            help="rename it to `learning_rate=`",
             fix=fix,
         )
 
@@ -335,8 +336,9 @@ def trainable_after_compile(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL304",
                 change.node,
-                f"`{_text(facts, target)} = ...` after `{fit.receiver}.compile()` has no effect on training "
-                f"until the model is compiled again; call `{fit.receiver}.compile(...)` after changing trainable",
+                f"`{_text(facts, target)} = ...` after `{fit.receiver}.compile()` has no effect until the model is "
+                "compiled again",
+                help=f"call `{fit.receiver}.compile(...)` after changing `trainable`",
                 related=[("compiled here", before[-1].node), ("trained here without recompiling", fit.call.node)],
             )
 
