@@ -1,0 +1,135 @@
+"""Model, loss and data-preparation bugs in the shapes real code writes them (issue 16).
+
+Each pattern is a bug that must be reported and a clean twin that must not,
+in styles unlike the rest of the suite: notebook cells, factories and classes,
+Keras 1/2 and Keras 3 spellings.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from tflint.api import fix_text, lint_cells, lint_text
+from tflint.config import Config
+from tests.conftest import codes
+
+
+def only(code: str, source: str) -> list[int]:
+    """Lines where ``code`` is reported (the source must parse)."""
+    result = lint_text(textwrap.dedent(source), "train.py", Config(select=(code, "TFL001")))
+    assert "TFL001" not in [d.code for d in result.diagnostics], "the test source does not parse"
+    return [d.range.start.line for d in result.diagnostics if d.code == code]
+
+
+def cells_report(code: str, cells: list[str]) -> list[tuple[int | None, int]]:
+    """(cell, line) of each ``code`` finding in a notebook given as cell sources."""
+    result = lint_cells([(i, textwrap.dedent(c)) for i, c in enumerate(cells)], "nb.ipynb", Config(select=(code,)))
+    return [(d.cell, d.range.start.line) for d in result.diagnostics if d.code == code]
+
+
+# -- 1. accuracy thresholded at 0.5 on logits (TFL410); TFL406's fix with "mae" listed ---------------
+
+LOGITS_ACCURACY_NOTEBOOK = [
+    """
+    import keras
+    from keras import layers
+    """,
+    """
+    def make_classifier(width=64):
+        inputs = keras.Input(shape=(20,))
+        hidden = layers.Dense(width, activation="gelu")(inputs)
+        logit = layers.Dense(1, name="logit")(hidden)
+        return keras.Model(inputs, logit)
+    """,
+    """
+    clf = make_classifier()
+    clf.compile(
+        optimizer=keras.optimizers.AdamW(1e-3),
+        loss=keras.losses.BinaryCrossentropy(from_logits=True),
+        metrics=[{metric}, keras.metrics.AUC(from_logits=True)],
+    )
+    """,
+]
+
+
+def _notebook(metric: str) -> list[str]:
+    return [c.replace("{metric}", metric) for c in LOGITS_ACCURACY_NOTEBOOK]
+
+
+@pytest.mark.parametrize("metric", ['"accuracy"', "'acc'", '"binary_accuracy"', "keras.metrics.BinaryAccuracy()"])
+def test_tfl410_accuracy_on_logits_in_a_notebook_factory(metric):
+    assert cells_report("TFL410", _notebook(metric)) == [(2, 6)]
+
+
+@pytest.mark.parametrize(
+    "metric", ['keras.metrics.BinaryAccuracy(threshold=0.0, name="accuracy")', '"mae"', "keras.metrics.Precision(thresholds=0.0)"]
+)
+def test_tfl410_silent_when_the_metric_thresholds_logits_at_zero(metric):
+    assert cells_report("TFL410", _notebook(metric)) == []
+
+
+def test_tfl410_silent_on_probabilities_and_on_several_logits():
+    sigmoid = """
+        import tensorflow as tf
+        model = tf.keras.Sequential([tf.keras.layers.Dense(8, activation="relu"), tf.keras.layers.Dense(1, activation="sigmoid")])
+        model.compile("adam", tf.keras.losses.BinaryCrossentropy(), metrics=["accuracy"])
+    """
+    assert only("TFL410", sigmoid) == []
+    # several logits: Keras 3 picks categorical accuracy for "accuracy" (an argmax, right on logits)
+    multi = """
+        import tensorflow as tf
+        model = tf.keras.Sequential([tf.keras.layers.Dense(8, activation="relu"), tf.keras.layers.Dense(5)])
+        model.compile("adam", tf.keras.losses.BinaryCrossentropy(from_logits=True), metrics=["accuracy"])
+    """
+    assert only("TFL410", multi) == []
+    assert only("TFL410", multi.replace('"accuracy"', '"binary_accuracy"')) == [4]
+
+
+def test_tfl410_in_a_trainer_class_and_its_fix_keeps_the_log_key():
+    source = textwrap.dedent(
+        """
+        import tensorflow as tf
+        from tensorflow.keras import layers
+
+        class Trainer:
+            def __init__(self):
+                self.model = tf.keras.Sequential([layers.Dense(32, activation="relu"), layers.Dense(1)])
+                self.model.compile(optimizer="adam",
+                                   loss=tf.keras.losses.BinaryCrossentropy(from_logits=True),
+                                   metrics=['acc'])
+
+            def run(self, x, y):
+                history = self.model.fit(x, y, validation_split=0.2, epochs=5)
+                return history.history['val_acc']
+        """
+    )
+    assert only("TFL410", source) == [10]
+    fixed = fix_text(source, "trainer.py", Config(select=("TFL410",)))
+    assert "metrics=[tf.keras.metrics.BinaryAccuracy(threshold=0.0, name='acc')]" in fixed
+    assert only("TFL410", fixed) == []
+
+
+def test_tfl406_fix_for_acc_beside_mae_keeps_evaluate_unpacking():
+    source = textwrap.dedent(
+        """
+        from tensorflow import keras
+        model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse", metrics=["acc", "mae"])
+        model.fit(x_train, y_train, epochs=20, validation_split=0.1)
+        loss, acc, mae = model.evaluate(x_test, y_test)
+        print("Test accuracy:", acc)
+        """
+    )
+    found = [d for d in lint_text(source, "t.py", Config(select=("TFL406",))).diagnostics]
+    assert [d.code for d in found] == ["TFL406"] and found[0].fix is not None and found[0].fix.safe
+    fixed = fix_text(source, "t.py", Config(select=("TFL406",)))
+    assert 'metrics=["mse", "mae"]' in fixed  # in place: evaluate still returns three values
+    assert "TFL406" not in codes(fixed)
+    # a history plot reads the key: no fix
+    plotted = source + 'plt.plot(history.history["val_acc"])\n'
+    assert fix_text(plotted, "t.py", Config(select=("TFL406",))) == plotted
+    # both regression metrics listed already: replacing would duplicate one, dropping would shift evaluate()
+    both = source.replace('["acc", "mae"]', '["acc", "mae", "mse"]')
+    assert [d.fix for d in lint_text(both, "t.py", Config(select=("TFL406",))).diagnostics] == [None]
