@@ -133,3 +133,78 @@ def test_tfl406_fix_for_acc_beside_mae_keeps_evaluate_unpacking():
     # both regression metrics listed already: replacing would duplicate one, dropping would shift evaluate()
     both = source.replace('["acc", "mae"]', '["acc", "mae", "mse"]')
     assert [d.fix for d in lint_text(both, "t.py", Config(select=("TFL406",))).diagnostics] == [None]
+
+
+# -- 2. non-probability outputs under a probability crossentropy (TFL402) -----------------------------
+
+NOT_PROBABILITY_BAD = {
+    "relu-output-sparse-notebook-style": """
+        import tensorflow as tf
+        NUM_CLASSES = 7
+        inputs = tf.keras.Input(shape=(28, 28, 1))
+        x = tf.keras.layers.Conv2D(16, 3, activation="relu")(inputs)
+        x = tf.keras.layers.GlobalAveragePooling2D()(x)
+        outputs = tf.keras.layers.Dense(NUM_CLASSES, activation=tf.nn.relu)(x)
+        model = tf.keras.Model(inputs=inputs, outputs=outputs)
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    """,
+    "tanh-output-binary-keras1": """
+        from keras.models import Sequential
+        from keras.layers import Dense, Activation
+        model = Sequential()
+        model.add(Dense(32, input_dim=10))
+        model.add(Activation("relu"))
+        model.add(Dense(1))
+        model.add(Activation("tanh"))
+        model.compile(loss="binary_crossentropy", optimizer="rmsprop")
+    """,
+    "relu-logits-binary-factory": """
+        import keras
+        def build():
+            model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1, activation="relu")])
+            model.compile(optimizer="adam", loss=keras.losses.BinaryCrossentropy(from_logits=True))
+            return model
+    """,
+    "several-sigmoids-categorical-no-labels": """
+        from tensorflow.keras import layers, models
+        net = models.Sequential([layers.Dense(128, activation="relu"), layers.Dropout(0.3), layers.Dense(5, activation="sigmoid")])
+        net.compile(loss="categorical_crossentropy", optimizer="adam")
+        net.fit(features, targets, epochs=10, validation_split=0.2)
+    """,
+}
+
+NOT_PROBABILITY_GOOD = {
+    "relu-output-sparse-notebook-style": NOT_PROBABILITY_BAD["relu-output-sparse-notebook-style"].replace(
+        "activation=tf.nn.relu", "activation=tf.nn.softmax"
+    ),
+    "tanh-output-mse": NOT_PROBABILITY_BAD["tanh-output-binary-keras1"].replace("binary_crossentropy", "mse"),
+    "relu-logits-categorical": """
+        import keras
+        model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(4, activation="relu")])
+        model.compile(optimizer="adam", loss=keras.losses.CategoricalCrossentropy(from_logits=True))
+    """,
+    "several-sigmoids-binary": NOT_PROBABILITY_BAD["several-sigmoids-categorical-no-labels"].replace(
+        "categorical_crossentropy", "binary_crossentropy"
+    ),
+}
+
+
+@pytest.mark.parametrize("source", NOT_PROBABILITY_BAD.values(), ids=NOT_PROBABILITY_BAD.keys())
+def test_tfl402_non_probability_output(source):
+    assert len(only("TFL402", source)) == 1
+
+
+@pytest.mark.parametrize("source", NOT_PROBABILITY_GOOD.values(), ids=NOT_PROBABILITY_GOOD.keys())
+def test_tfl402_silent_twins(source):
+    assert only("TFL402", source) == []
+
+
+def test_tfl402_relu_output_in_notebook_cells_points_at_the_loss():
+    cells = [
+        "import keras\nfrom keras import layers\n",
+        "model = keras.Sequential()\nmodel.add(layers.Dense(64, activation='relu'))\nmodel.add(layers.Dense(3, activation='relu'))\n",
+        "model.compile(optimizer='adam', loss='categorical_crossentropy')\n",
+    ]
+    assert cells_report("TFL402", cells) == [(2, 1)]
+    cells[1] = cells[1].replace("Dense(3, activation='relu')", "Dense(3, activation='softmax')")
+    assert cells_report("TFL402", cells) == []

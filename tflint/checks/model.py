@@ -181,8 +181,43 @@ def activation_loss_mismatch(facts: FileFacts, report: Report) -> None:
                         f"{_loss_text(loss)} after {units} sigmoid units: the labels give one class per sample, "
                         "but sigmoid scores each class independently (the outputs do not sum to 1); use softmax"
                     )
+                else:
+                    message = (
+                        f"{_loss_text(loss)} after {units} sigmoid units: categorical crossentropy expects one "
+                        "distribution over the classes, but sigmoid scores each class independently (the outputs "
+                        "do not sum to 1); for one class per sample use softmax, for several labels per sample "
+                        "use binary crossentropy"
+                    )
+            elif family in M.PROBABILITY_LOSSES and act in M.NON_PROBABILITY_ACTIVATIONS:
+                message = _not_probability(loss, act, family)
             if message:
                 report("TFL402", loss.where, message, related=_related(output))
+
+
+def _not_probability(loss: Loss, act: str, family: str) -> str | None:
+    """A relu/tanh/... output under a probability crossentropy (linear outputs are TFL403's)."""
+    expected = "sigmoid" if family == "binary" else "softmax"
+    if loss.from_logits is False:
+        return (
+            f"{_loss_text(loss)} expects probabilities, but the output layer's {act} does not make them "
+            f"({_RANGE.get(act, 'values outside [0, 1]')}): Keras clips them into [0, 1] (and categorical "
+            f"crossentropy divides by their sum), so outputs above 1 or at 0 give no gradient; use "
+            f"activation='{expected}' (or no activation with from_logits=True)"
+        )
+    if loss.from_logits is True and family == "binary" and act in M.NON_NEGATIVE_ACTIVATIONS:
+        return (
+            f"{_loss_text(loss)}(from_logits=True) on a {act} output: the logits are never negative, so the "
+            "predicted probability is never below 0.5 and the model cannot predict class 0; drop the "
+            f"{act} from the output layer"
+        )
+    return None
+
+
+_RANGE = {
+    "relu": "values from 0 upwards", "relu6": "values from 0 to 6", "softplus": "values above 0",
+    "exponential": "values above 0", "tanh": "values from -1 to 1", "softsign": "values from -1 to 1",
+    "log_softmax": "log-probabilities, all below 0", "log_sigmoid": "log-probabilities, all below 0",
+}
 
 
 def _true_to_false(loss: Loss) -> FixSpec | None:

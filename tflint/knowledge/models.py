@@ -94,6 +94,15 @@ ACTIVATION_FUNCTIONS: dict[str, str] = {
 }
 #: Activations whose outputs are probabilities.
 PROBABILITY_ACTIVATIONS = frozenset({"softmax", "sigmoid"})
+#: Activations whose outputs are not probabilities (linear outputs, logits, are judged apart).
+NON_PROBABILITY_ACTIVATIONS = frozenset(
+    {
+        "relu", "tanh", "elu", "selu", "gelu", "swish", "silu", "softplus", "softsign", "exponential",
+        "leaky_relu", "relu6", "mish", "log_softmax", "log_sigmoid", "celu", "prelu", "hard_silu", "hard_swish",
+    }
+)
+#: Activations that are never negative (as logits they keep sigmoid at 0.5 or above).
+NON_NEGATIVE_ACTIVATIONS = frozenset({"relu", "relu6", "softplus", "exponential"})
 #: Activations that saturate (vanishing gradients in deep stacks).
 SATURATING_ACTIVATIONS = frozenset({"sigmoid", "tanh", "hard_sigmoid", "softsign"})
 
