@@ -208,3 +208,90 @@ def test_tfl402_relu_output_in_notebook_cells_points_at_the_loss():
     assert cells_report("TFL402", cells) == [(2, 1)]
     cells[1] = cells[1].replace("Dense(3, activation='relu')", "Dense(3, activation='softmax')")
     assert cells_report("TFL402", cells) == []
+
+
+# -- 3. one-hot labels made by OneHotEncoder().toarray(), np.eye(k)[y], to_categorical, get_dummies ----
+
+
+def test_onehot_encoder_toarray_in_notebook_cells_with_sparse_loss():
+    cells = [
+        "import pandas as pd\nfrom sklearn.preprocessing import OneHotEncoder\nfrom tensorflow import keras\n",
+        'df = pd.read_csv("iris.csv")\nenc = OneHotEncoder(handle_unknown="ignore")\n'
+        'y_oh = enc.fit_transform(df[["species"]]).toarray()\n',
+        "model = keras.Sequential([keras.layers.Dense(16, activation='relu'), keras.layers.Dense(3, activation='softmax')])\n"
+        "model.compile(optimizer='adam', loss='{loss}', metrics=['accuracy'])\n"
+        "model.fit(df.drop(columns='species').values, y_oh, epochs=50, validation_split=0.2)\n",
+    ]
+    bad = [c.replace("{loss}", "sparse_categorical_crossentropy") for c in cells]
+    assert cells_report("TFL404", bad) == [(2, 2)]
+    good = [c.replace("{loss}", "categorical_crossentropy") for c in cells]
+    assert cells_report("TFL404", good) == []
+
+
+EYE = """
+    import numpy as np
+    import tensorflow as tf
+
+    NUM_CLASSES = 4
+    labels = np.loadtxt("labels.txt", dtype=int)
+    targets = np.eye(NUM_CLASSES)[labels]
+
+    class Classifier(tf.keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.hidden = tf.keras.layers.Dense(32, activation="relu")
+            self.head = tf.keras.layers.Dense({units}, activation="softmax")
+
+        def call(self, x):
+            return self.head(self.hidden(x))
+
+    clf = Classifier()
+    clf.compile(optimizer="adam", loss="{loss}")
+    clf.fit(features, targets, epochs=5, validation_split=0.1)
+"""
+
+
+def test_identity_matrix_rows_are_one_hot_labels():
+    assert only("TFL405", EYE.format(units=3, loss="categorical_crossentropy")) == [13]
+    assert only("TFL405", EYE.format(units=4, loss="categorical_crossentropy")) == []
+    assert only("TFL404", EYE.format(units=4, loss="sparse_categorical_crossentropy")) == [19]
+    assert only("TFL404", EYE.format(units=4, loss="categorical_crossentropy")) == []
+    # the identity matrix itself (not indexed by the labels) is not a label encoding
+    unindexed = EYE.format(units=3, loss="sparse_categorical_crossentropy").replace("[labels]", "")
+    assert only("TFL404", unindexed) == [] and only("TFL405", unindexed) == []
+
+
+KERAS1_TO_CATEGORICAL = """
+    from keras.models import Sequential
+    from keras.layers import Dense
+    from keras.utils import np_utils
+    import pandas
+
+    frame = pandas.read_csv("sonar.csv", header=None)
+    y = np_utils.to_categorical(frame[60].values, {classes})
+    model = Sequential()
+    model.add(Dense(60, input_dim=60, activation="relu"))
+    model.add(Dense(5, activation="softmax"))
+    model.compile(loss="{loss}", optimizer="adam")
+    model.fit(frame.values[:, :60], y, batch_size=5, validation_split=0.3)
+"""
+
+
+def test_keras1_np_utils_to_categorical():
+    assert only("TFL404", KERAS1_TO_CATEGORICAL.format(classes=5, loss="sparse_categorical_crossentropy")) == [12]
+    assert only("TFL404", KERAS1_TO_CATEGORICAL.format(classes=5, loss="categorical_crossentropy")) == []
+    assert only("TFL405", KERAS1_TO_CATEGORICAL.format(classes=6, loss="categorical_crossentropy")) == [11]
+
+
+def test_get_dummies_labels_from_a_column():
+    source = """
+        import pandas as pd
+        import keras
+        train = pd.read_csv("train.csv")
+        y_train = pd.get_dummies(train["label"]).to_numpy(dtype="float32")
+        model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, activation="softmax")])
+        model.compile(optimizer="adam", loss=keras.losses.{loss}())
+        model.fit(train.drop("label", axis=1).to_numpy() / 255.0, y_train, epochs=3, validation_split=0.1)
+    """
+    assert only("TFL404", source.format(loss="SparseCategoricalCrossentropy")) == [7]
+    assert only("TFL404", source.format(loss="CategoricalCrossentropy")) == []

@@ -31,6 +31,7 @@ class _Origin:
     call: CallFact | None  # the call that made the value (None when ``position`` is set)
     position: tuple[int, ...]  # the target's place in a tuple-unpacking assignment, else ()
     via_data: bool  # the value was read through ``bunch.data`` on the way
+    indexed: bool = False  # the call's result was subscripted on the way (``np.eye(k)[y]``)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class RawSource:
 
 
 _STACKS = frozenset({"numpy.vstack", "numpy.hstack", "numpy.concatenate", "numpy.stack", "numpy.append"})
+_IDENTITY_MATRICES = frozenset({"numpy.eye", "numpy.identity"})
 _FILLS = frozenset({"numpy.zeros", "numpy.ones", "numpy.zeros_like", "numpy.ones_like"})
 
 
@@ -131,6 +133,11 @@ class DataFacts:
                 return Labels("onehot", classes, node, "one_hot()")
             if callee == "pandas.get_dummies":
                 return Labels("onehot", None, node, "pd.get_dummies()")
+            if callee in _IDENTITY_MATRICES and origin.indexed and len(call.positional) == 1 and not call.keywords:
+                # np.eye(k)[y]: row y of the identity matrix is the one-hot vector of class y
+                size = facts.const(call.positional[0].value, call.scope, call.order)
+                classes = size if isinstance(size, int) and not isinstance(size, bool) and size > 1 else None
+                return Labels("onehot", classes, node, f"{callee.replace('numpy.', 'np.')}(...)[y]")
             if call.method in ("fit_transform", "transform") and call.callee is None and call.receiver is not None:
                 encoder = self._constructor(call.receiver, call.scope, call.order)
                 if encoder in M.ONE_HOT_ENCODERS:
@@ -171,7 +178,7 @@ class DataFacts:
         Labels and raw inputs are traced the same way up to that call; what
         each makes of the call differs. None: not a call, or not known.
         """
-        via_data = False
+        via_data = indexed = False
         for _ in range(_MAX_STEPS):
             if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) is not None and not _is_values(node):
                 step = self._step(node, scope, before)
@@ -179,10 +186,11 @@ class DataFacts:
                     return None
                 node, scope, before, position = step
                 if position:
-                    return _Origin(node, None, position, via_data)
+                    return _Origin(node, None, position, via_data, indexed)
                 continue
             if isinstance(node, cst.Subscript):
                 node = node.value
+                indexed = True
                 continue
             if _is_values(node):
                 via_data = via_data or node.attr.value == "data"
@@ -193,7 +201,7 @@ class DataFacts:
             call = self.facts.call_of(node)
             if call is None or call.has_star_args:
                 return None
-            return _Origin(node, call, (), via_data)
+            return _Origin(node, call, (), via_data, indexed)
         return None
 
     def _random_labels(self, call: CallFact) -> Labels | None:
