@@ -295,3 +295,44 @@ def test_get_dummies_labels_from_a_column():
     """
     assert only("TFL404", source.format(loss="SparseCategoricalCrossentropy")) == [7]
     assert only("TFL404", source.format(loss="CategoricalCrossentropy")) == []
+
+
+# -- 4. one linear hidden Dense feeding the output Dense (TFL407) ---------------------------------------
+
+HEAD_ON_FEATURES = """
+    import keras
+    from keras import layers
+
+    def head(features_shape, width={width}):
+        inputs = keras.Input(shape=features_shape)
+        x = layers.GlobalAveragePooling2D()(inputs)
+        x = layers.Dense(width{activation})(x)
+        x = layers.Dropout(0.3)(x)
+        return keras.Model(inputs, layers.Dense(5, activation="softmax")(x))
+
+    model = head((7, 7, 1280))
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+"""
+
+
+def test_tfl407_one_linear_hidden_dense_before_the_output():
+    assert only("TFL407", HEAD_ON_FEATURES.format(width=128, activation="")) == [8]
+    assert only("TFL407", HEAD_ON_FEATURES.format(width=128, activation=", activation=None")) == [8]
+    assert only("TFL407", HEAD_ON_FEATURES.format(width=128, activation=', activation="relu"')) == []
+    # narrower than the output: a low-rank bottleneck, which may be the point
+    assert only("TFL407", HEAD_ON_FEATURES.format(width=3, activation="")) == []
+
+
+def test_tfl407_linear_hidden_then_activation_layer_is_not_linear():
+    source = """
+        from tensorflow.keras.models import Sequential
+        from tensorflow.keras.layers import Dense, Activation, Dropout
+        model = Sequential()
+        model.add(Dense(512, input_shape=(784,)))
+        model.add(Activation("relu"))
+        model.add(Dropout(0.2))
+        model.add(Dense(10))
+        model.add(Activation("softmax"))
+    """
+    assert only("TFL407", source) == []
+    assert only("TFL407", source.replace('model.add(Activation("relu"))', "pass")) == [5]

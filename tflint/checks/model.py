@@ -531,7 +531,8 @@ def linear_hidden_stack(facts: FileFacts, report: Report) -> None:
     done: set[int] = set()
     for path in model_facts(facts).constructed_paths():
         run: list[Layer] = []
-        for layer in [*_hidden(path), None]:
+        hidden = _hidden(path)
+        for layer in [*hidden, None]:
             if layer is not None and layer.kind == "transparent":
                 continue
             if (
@@ -553,7 +554,32 @@ def linear_hidden_stack(facts: FileFacts, report: Report) -> None:
                     "add activation='relu' (or another non-linearity)",
                     related=[("the first linear layer", run[0].node)],
                 )
+            elif len(run) == 1 and layer is None and id(run[0].node) not in done:
+                _linear_into_output(path, run[0], report)
+                done.add(id(run[0].node))
             run = []
+
+
+def _linear_into_output(path: list[Layer], layer: Layer, report: Report) -> None:
+    """One linear hidden Dense right before the output Dense: the two are one affine map.
+
+    Only when the hidden layer is at least as wide as the output: a narrower one is a
+    low-rank bottleneck (a linear autoencoder's code), which may be the point.
+    """
+    output = output_of(path, None)
+    if output is None or output.layer.callee != M.DENSE or output.layer.repeated:
+        return
+    units, out_units = layer.units, output.units
+    if not isinstance(units, int) or not isinstance(out_units, int) or units < out_units:
+        return
+    report(
+        "TFL407",
+        layer.node,
+        f"the hidden {layer.short}({units}) has no activation and feeds the output {output.layer.short}"
+        f"({out_units}) directly: two linear maps in a row are one, so the hidden layer adds parameters "
+        "but no capacity; add activation='relu' (or another non-linearity)",
+        related=[("the output layer", output.layer.node)],
+    )
 
 
 @check(Rule("TFL409", "deep-saturating-stack", thresholds=("min-saturating-layers",)))
