@@ -336,3 +336,80 @@ def test_tfl407_linear_hidden_then_activation_layer_is_not_linear():
     """
     assert only("TFL407", source) == []
     assert only("TFL407", source.replace('model.add(Activation("relu"))', "pass")) == [5]
+
+
+# -- 5. Sequential() built with add() inside __main__, try: and strategy.scope() -------------------------
+
+MAIN_GUARD = """
+    import argparse
+    from tensorflow import keras
+
+    def parse():
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--epochs", type=int, default=10)
+        return parser.parse_args()
+
+    if __name__ == "__main__":
+        args = parse()
+        model = keras.Sequential()
+        model.add(keras.layers.Dense(128, activation="relu", input_shape=(784,)))
+        model.add(keras.layers.Dense(10, activation="softmax"))
+        model.compile(optimizer="sgd", loss="{loss}", metrics=["accuracy"])
+"""
+
+
+def test_sequential_built_under_the_main_guard():
+    assert only("TFL402", MAIN_GUARD.format(loss="binary_crossentropy")) == [15]
+    assert only("TFL402", MAIN_GUARD.format(loss="categorical_crossentropy")) == []
+
+
+def test_a_layer_added_in_a_nested_if_leaves_the_model_unknown():
+    nested = MAIN_GUARD.format(loss="binary_crossentropy").replace(
+        '        model.add(keras.layers.Dense(10, activation="softmax"))',
+        '        if args.epochs > 5:\n            model.add(keras.layers.Dense(10, activation="softmax"))',
+    )
+    assert only("TFL402", nested) == []
+    one_line = MAIN_GUARD.format(loss="binary_crossentropy").replace(
+        '        model.add(keras.layers.Dense(10, activation="softmax"))',
+        '        if args.epochs > 5: model.add(keras.layers.Dense(10, activation="softmax"))',
+    )
+    assert only("TFL402", one_line) == []
+
+
+def test_sequential_built_inside_try_and_strategy_scope():
+    source = """
+        import tensorflow as tf
+
+        def main():
+            strategy = tf.distribute.MirroredStrategy()
+            try:
+                with strategy.scope():
+                    net = tf.keras.models.Sequential()
+                    net.add(tf.keras.layers.Flatten(input_shape=(32, 32, 3)))
+                    net.add(tf.keras.layers.Dense(256, activation="relu"))
+                    net.add(tf.keras.layers.Dense(1, activation="{act}"))
+                    net.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+            except RuntimeError as err:
+                print("no GPUs:", err)
+                return
+            net.fit(x, y, validation_split=0.1)
+    """
+    assert only("TFL401", source.format(act="softmax")) == [11]
+    # the model is rebuilt: its one sigmoid unit under categorical crossentropy is TFL402
+    cat = source.format(act="sigmoid").replace("binary_crossentropy", "categorical_crossentropy")
+    assert only("TFL402", cat) == [12]
+    assert only("TFL402", source.format(act="sigmoid")) == []
+
+
+def test_a_layer_chosen_by_try_except_leaves_the_model_unknown():
+    source = """
+        import keras
+        model = keras.Sequential()
+        model.add(keras.layers.Dense(64, activation="relu"))
+        try:
+            model.add(keras.layers.Dense(10, activation="softmax"))
+        except ValueError:
+            model.add(keras.layers.Dense(1, activation="sigmoid"))
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+    """
+    assert only("TFL402", source) == []
