@@ -413,3 +413,99 @@ def test_a_layer_chosen_by_try_except_leaves_the_model_unknown():
         model.compile(optimizer="adam", loss="binary_crossentropy")
     """
     assert only("TFL402", source) == []
+
+
+# -- 6. Keras 1/2 spellings: output_dim=, nb_filter=, init=, Convolution2D, nb_epoch=, a dataset module alias --
+
+KERAS1_SCRIPT = """
+    from keras.models import Sequential
+    from keras.layers import Dense, Dropout, Flatten, Convolution2D, MaxPooling2D
+    from keras.datasets import cifar10
+
+    (X_train, y_train), (X_test, y_test) = cifar10.load_data()
+    X_train = X_train.astype("float32") / 255
+
+    model = Sequential()
+    model.add(Convolution2D(nb_filter=32, nb_row=3, nb_col=3, border_mode="same", input_shape=(32, 32, 3), activation="relu"))
+    model.add(MaxPooling2D(pool_size=(2, 2)))
+    model.add(Flatten())
+    model.add(Dense(output_dim=512, init="glorot_uniform", activation="relu"))
+    model.add(Dropout(0.5))
+    model.add(Dense(output_dim={units}, init="glorot_uniform", activation="softmax"))
+    model.compile(loss="{loss}", optimizer="sgd")
+    model.fit(X_train, y_train, batch_size=32, nb_epoch=200, validation_split=0.1)
+"""
+
+
+def test_keras1_output_dim_sets_the_units():
+    # softmax over 10 units with binary crossentropy: only known once output_dim= is read as the units
+    assert only("TFL402", KERAS1_SCRIPT.format(units=10, loss="binary_crossentropy")) == [16]
+    assert only("TFL402", KERAS1_SCRIPT.format(units=10, loss="sparse_categorical_crossentropy")) == []
+    # cifar10 labels: 10 integer classes
+    assert only("TFL405", KERAS1_SCRIPT.format(units=12, loss="sparse_categorical_crossentropy")) == [15]
+    assert only("TFL405", KERAS1_SCRIPT.format(units=10, loss="sparse_categorical_crossentropy")) == []
+
+
+def test_keras1_nb_epoch_is_the_epoch_count():
+    config = Config(select=("TFL202",))
+    found = lint_text(textwrap.dedent(KERAS1_SCRIPT.format(units=10, loss="sparse_categorical_crossentropy")), "k1.py", config)
+    assert [(d.code, d.range.start.line) for d in found.diagnostics] == [("TFL202", 17)]
+    short = KERAS1_SCRIPT.format(units=10, loss="sparse_categorical_crossentropy").replace("nb_epoch=200", "nb_epoch=3")
+    assert lint_text(textwrap.dedent(short), "k1.py", config).diagnostics == []
+
+
+def test_convolution2d_is_conv2d():
+    source = """
+        from keras.layers import Convolution2D
+        from keras.layers.convolutional import Convolution2D as Conv
+        mask = Convolution2D(1, 3, 3, activation="softmax")
+        other = Conv(1, 3, 3, activation="softmax")
+        fine = Conv(1, 3, 3, activation="sigmoid")
+    """
+    assert only("TFL401", source) == [4, 5]
+
+
+MNIST_ALIAS = """
+    import tensorflow as tf
+    mnist = tf.keras.datasets.mnist
+    (x_train, y_train), (x_test, y_test) = mnist.load_data()
+    {scale}
+    model = tf.keras.models.Sequential([
+        tf.keras.layers.Flatten(input_shape=(28, 28)),
+        tf.keras.layers.Dense(128, activation="relu"),
+        tf.keras.layers.Dense(10, activation="softmax"),
+    ])
+    model.compile(optimizer="adam", loss="{loss}", metrics=["accuracy"])
+    model.fit(x_train, y_train, epochs=5, validation_split=0.1)
+"""
+
+
+def test_dataset_module_bound_to_a_name():
+    raw = MNIST_ALIAS.format(scale="", loss="sparse_categorical_crossentropy")
+    assert only("TFL501", raw) == [12]
+    assert only("TFL404", raw.replace("sparse_categorical", "categorical")) == [11]
+    scaled = MNIST_ALIAS.format(scale="x_train, x_test = x_train / 255.0, x_test / 255.0", loss="sparse_categorical_crossentropy")
+    assert only("TFL501", scaled) == [] and only("TFL404", scaled) == []
+
+
+# -- 8. epochs through fit(**params) ---------------------------------------------------------------------
+
+
+def test_epochs_from_a_params_dict_point_at_the_value():
+    source = textwrap.dedent(
+        """
+        import keras
+        FIT = dict(
+            batch_size=64,
+            epochs=300,
+            validation_split=0.2,
+        )
+        model = keras.Sequential([keras.layers.Dense(32, activation="relu"), keras.layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse")
+        model.fit(x, y, **FIT)
+        """
+    )
+    found = lint_text(source, "t.py", Config(select=("TFL202",))).diagnostics
+    assert [(d.code, d.range.start.line) for d in found] == [("TFL202", 5)]
+    stopped = source.replace("**FIT)", "callbacks=[keras.callbacks.EarlyStopping(patience=5)], **FIT)")
+    assert lint_text(stopped, "t.py", Config(select=("TFL202",))).diagnostics == []

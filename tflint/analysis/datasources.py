@@ -221,9 +221,10 @@ class DataFacts:
         call = self.facts.call_of(value) if isinstance(value, cst.Call) else None
         if call is None:
             return None
-        if call.callee in M.KERAS_DATASETS and len(position) == 2 and position[1] == 1:
-            classes, _ = M.KERAS_DATASETS[call.callee]
-            what = f"{call.callee.rsplit('.', 2)[-2]}.load_data()"
+        callee = self._loader(call)
+        if callee in M.KERAS_DATASETS and len(position) == 2 and position[1] == 1:
+            classes, _ = M.KERAS_DATASETS[callee]
+            what = f"{callee.rsplit('.', 2)[-2]}.load_data()"
             if classes is None:
                 return Labels("continuous", None, value, what)
             return Labels("int", classes, value, what)
@@ -330,8 +331,9 @@ class DataFacts:
         call = self.facts.call_of(value) if isinstance(value, cst.Call) else None
         if call is None:
             return None
-        if call.callee in D.RAW_IMAGE_DATASETS and len(position) == 2 and position[1] == 0:
-            return RawSource("images", value, f"{call.callee.rsplit('.', 2)[-2]}.load_data()")
+        loader = self._loader(call)
+        if loader in D.RAW_IMAGE_DATASETS and len(position) == 2 and position[1] == 0:
+            return RawSource("images", value, f"{loader.rsplit('.', 2)[-2]}.load_data()")
         if call.callee in D.RAW_FEATURE_DATASETS and position == (0,):
             return RawSource("table", value, f"{call.callee.rsplit('.', 1)[-1]}()")
         if call.callee == D.TRAIN_TEST_SPLIT and len(position) == 1 and not call.has_star_args:
@@ -341,6 +343,16 @@ class DataFacts:
         return None
 
     # -- helpers -------------------------------------------------------------------
+    def _loader(self, call: CallFact) -> str | None:
+        """The canonical callee, also through a module bound to a name (``mnist = keras.datasets.mnist``)."""
+        if call.callee is not None or call.method != "load_data" or call.receiver is None:
+            return call.callee
+        module, _, _, binding = self.mf.follow(call.receiver, call.scope, call.order)
+        if binding is None or not isinstance(module, (cst.Name, cst.Attribute)):
+            return None
+        resolved = self.facts.resolve(module)
+        return f"{resolved}.load_data" if resolved and resolved.startswith("keras.datasets.") else None
+
     def _kept_value(self, call: CallFact):
         """The input of a call that keeps values (astype, reshape, np.array...), else None."""
         if call.callee is None and call.method in D.VALUE_KEEPING_METHODS and call.receiver is not None:

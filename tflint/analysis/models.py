@@ -214,6 +214,9 @@ class ModelFacts:
         if callee in M.SIZED_LAYERS:
             param, position, act_position, default = M.SIZED_LAYERS[callee]
             units = facts.const_of_call_arg(call, param, position)
+            if not call.has_arg(param) and len(call.positional) <= position:
+                keras1 = next((call.keywords[k] for k in M.KERAS1_SIZE_KEYWORDS if k in call.keywords), None)
+                units = facts.const(keras1.value, call.scope, call.order) if keras1 is not None else units
             if not isinstance(units, int) or isinstance(units, bool):
                 units = UNKNOWN
             activation, node = self._activation_arg(call, act_position, default)

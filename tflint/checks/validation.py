@@ -77,7 +77,7 @@ def fit_validation_and_stopping(facts: FileFacts, report: Report) -> None:
             continue
         report(
             "TFL202",
-            call.arg("epochs") or call.node,
+            _epochs_node(call),
             f"training for {epochs} epochs with no EarlyStopping callback: the model keeps training after "
             "validation loss stops improving; add keras.callbacks.EarlyStopping(monitor='val_loss', "
             "patience=5, restore_best_weights=True)",
@@ -104,9 +104,22 @@ def _exclusive(facts: FileFacts, a: CallFact, b: CallFact) -> bool:
     return any(x[0] == y[0] and x[1] != y[1] for x in arms_a for y in arms_b)
 
 
+def _epochs_arg(call: CallFact):
+    """``epochs=`` (or Keras 1's ``nb_epoch=``), written in the call or spread from ``**params``."""
+    return call.arg("epochs") or call.keywords.get("nb_epoch")
+
+
+def _epochs_node(call: CallFact):
+    """Where to point at the epoch count: the keyword as written, or the value inside a ``**params`` dict."""
+    arg = _epochs_arg(call)
+    if arg is None:
+        return call.node
+    return arg if arg.keyword is not None else arg.value
+
+
 def epochs_run(facts: FileFacts, call: CallFact) -> int | None:
     """Epochs this fit runs (``epochs - initial_epoch``; Keras' default is 1), None when unknown."""
-    arg = call.arg("epochs")
+    arg = _epochs_arg(call)
     epochs = facts.const(arg.value, call.scope, call.order) if arg is not None else 1
     start_arg = call.arg("initial_epoch")
     start = facts.const(start_arg.value, call.scope, call.order) if start_arg is not None else 0

@@ -27,6 +27,8 @@ SIZED_LAYERS: dict[str, tuple[str, int, int | None, str]] = {
     _L + "GRU": ("units", 0, 1, "tanh"),
 }
 DENSE = _L + "Dense"
+#: Keras 1 names of the size argument (``Dense(output_dim=10)``, ``Convolution2D(nb_filter=32, ...)``).
+KERAS1_SIZE_KEYWORDS = ("output_dim", "nb_filter")
 
 #: Layers that only apply an activation: callee -> the activation (None: read
 #: the ``activation`` argument, position 0).
