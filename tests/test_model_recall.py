@@ -509,3 +509,74 @@ def test_epochs_from_a_params_dict_point_at_the_value():
     assert [(d.code, d.range.start.line) for d in found] == [("TFL202", 5)]
     stopped = source.replace("**FIT)", "callbacks=[keras.callbacks.EarlyStopping(patience=5)], **FIT)")
     assert lint_text(stopped, "t.py", Config(select=("TFL202",))).diagnostics == []
+
+
+# -- 7. raw tables from np.loadtxt/genfromtxt (TFL502); raw images at evaluate/predict (TFL501) ----------
+
+PIMA = """
+    import numpy as np
+    from keras.models import Sequential
+    from keras.layers import Dense
+
+    dataset = np.{reader}("pima-indians-diabetes.csv", delimiter=",")
+    X = dataset[:, 0:8]
+    Y = dataset[:, 8]
+    {scale}
+    model = Sequential()
+    model.add(Dense(12, input_dim=8, init="uniform", activation="relu"))
+    model.add(Dense(1, init="uniform", activation="sigmoid"))
+    model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
+    model.fit(X, Y, nb_epoch=150, batch_size=10)
+"""
+
+
+@pytest.mark.parametrize("reader", ["loadtxt", "genfromtxt"])
+def test_tfl502_raw_table_from_numpy_text_readers(reader):
+    assert only("TFL502", PIMA.format(reader=reader, scale="")) == [14]
+    scaled = PIMA.format(reader=reader, scale="X = (X - X.mean(axis=0)) / X.std(axis=0)")
+    assert only("TFL502", scaled) == []
+
+
+def test_tfl502_np_load_is_not_known_to_be_raw():
+    assert only("TFL502", PIMA.format(reader="load", scale="")) == []
+
+
+def test_tfl501_raw_test_images_after_scaled_training_in_a_notebook():
+    cells = [
+        "import numpy as np\nimport keras\n",
+        "(x_train, y_train), (x_test, y_test) = keras.datasets.cifar10.load_data()\nx_train = x_train.astype('float32') / 255\n",
+        "model = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.Conv2D(32, 3, activation='relu'),\n"
+        "                          keras.layers.Flatten(), keras.layers.Dense(10, activation='softmax')])\n"
+        "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])\n"
+        "model.fit(x_train, y_train, epochs=10, validation_split=0.1)\n",
+        "test_loss, test_acc = model.evaluate(x_test, y_test)\nprobs = model.predict(x_test[:16])\n",
+    ]
+    assert cells_report("TFL501", cells) == [(3, 1), (3, 2)]
+    cells[1] += "x_test = x_test.astype('float32') / 255\n"
+    assert cells_report("TFL501", cells) == []
+
+
+GENERATORS = """
+    from tensorflow.keras.preprocessing.image import ImageDataGenerator
+    from tensorflow import keras
+
+    train_datagen = ImageDataGenerator(rescale=1.0 / 255, shear_range=0.2, zoom_range=0.2, horizontal_flip=True)
+    test_datagen = ImageDataGenerator({test_args})
+    train_flow = train_datagen.flow_from_directory("data/train", target_size=(150, 150), class_mode="binary")
+    test_flow = test_datagen.flow_from_directory("data/test", target_size=(150, 150), class_mode="binary")
+
+    classifier = keras.Sequential([
+        keras.layers.Conv2D(32, (3, 3), activation="relu", input_shape=(150, 150, 3)),
+        keras.layers.MaxPooling2D(),
+        keras.layers.Flatten(),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ])
+    classifier.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    classifier.fit(train_flow, epochs=25, validation_data=train_flow)
+    print(classifier.evaluate(test_flow))
+"""
+
+
+def test_tfl501_test_generator_without_rescale():
+    assert only("TFL501", GENERATORS.format(test_args="")) == [18]
+    assert only("TFL501", GENERATORS.format(test_args="rescale=1.0 / 255")) == []

@@ -327,6 +327,49 @@ class DataFacts:
             node, scope, before = keep, call.scope, call.order
         return None
 
+    def scaled_images(self, node, scope: Scope, before: int) -> RawSource | None:
+        """The raw images this value is a rescaled copy of (``x / 255.0``, a generator with ``rescale=``), else None.
+
+        Only arithmetic on a value that is itself raw images counts; anything unknown on the way is None.
+        """
+        for _ in range(_MAX_STEPS):
+            if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) is not None and not _is_values(node):
+                step = self._step(node, scope, before)
+                if step is None or step == "modified" or step[3]:
+                    return None
+                node, scope, before, _ = step
+                continue
+            if isinstance(node, cst.Subscript):
+                node = node.value
+                continue
+            if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, _SCALING_OPERATORS):
+                for side in (node.left, node.right):
+                    raw = self.raw_source(side, scope, before)
+                    if raw is not None and raw.kind == "images":
+                        return raw
+                return None
+            if not isinstance(node, cst.Call):
+                return None
+            call = self.facts.call_of(node)
+            if call is None or call.has_star_args:
+                return None
+            if call.callee is None and call.method in ("flow_from_directory", "flow_from_dataframe", "flow"):
+                generator = self._generator(call.receiver, call.scope, call.order)
+                if generator is None or generator.has_star_args or "rescale" not in generator.keywords:
+                    return None
+                if call.method == "flow":
+                    x = call.value("x", 0)
+                    raw = self.raw_source(x, call.scope, call.order) if x is not None else None
+                    return raw if raw is not None and raw.kind == "images" else None
+                return RawSource("images", node, f"ImageDataGenerator().{call.method}()")
+            keep = self._kept_value(call)
+            if keep is None and call.callee is None and call.method in D.DATASET_KEEPING_METHODS:
+                keep = call.receiver
+            if keep is None:
+                return None
+            node, scope, before = keep, call.scope, call.order
+        return None
+
     def _unpacked_raw(self, value, position: tuple[int, ...]) -> RawSource | None:
         call = self.facts.call_of(value) if isinstance(value, cst.Call) else None
         if call is None:
@@ -372,6 +415,7 @@ class DataFacts:
         return call if call is not None and call.callee == M.IMAGE_DATA_GENERATOR else None
 
 
+_SCALING_OPERATORS = (cst.Divide, cst.Multiply, cst.Subtract, cst.FloorDivide)
 _GENERATOR_SCALING = (
     "rescale", "preprocessing_function", "featurewise_center", "featurewise_std_normalization",
     "samplewise_center", "samplewise_std_normalization", "zca_whitening",

@@ -31,8 +31,11 @@ SEARCH_CV = frozenset(
 RAW_IMAGE_DATASETS = frozenset(
     "keras.datasets." + n + ".load_data" for n in ("mnist", "fashion_mnist", "cifar10", "cifar100")
 )
-#: Functions that return raw numeric tables.
-TABLE_READERS = frozenset({"pandas.read_csv", "pandas.read_excel", "pandas.read_parquet", "pandas.read_table"})
+#: Functions that return raw numeric tables. ``np.load`` is not one: ``.npy``/``.npz`` files are as often
+#: saved after preprocessing as before, so what they hold cannot be told from the call.
+TABLE_READERS = frozenset(
+    {"pandas.read_csv", "pandas.read_excel", "pandas.read_parquet", "pandas.read_table", "numpy.loadtxt", "numpy.genfromtxt"}
+)
 #: sklearn loaders of unscaled numeric features (``return_X_y=True`` or ``.data``).
 RAW_FEATURE_DATASETS = frozenset(
     "sklearn.datasets." + n for n in ("load_breast_cancer", "load_wine", "fetch_california_housing")
