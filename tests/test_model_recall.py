@@ -580,3 +580,65 @@ GENERATORS = """
 def test_tfl501_test_generator_without_rescale():
     assert only("TFL501", GENERATORS.format(test_args="")) == [18]
     assert only("TFL501", GENERATORS.format(test_args="rescale=1.0 / 255")) == []
+
+
+# -- 7. class order built by per-class append loops (TFL205) --------------------------------------------
+
+PER_CLASS_LOOP = """
+    import os
+    import numpy as np
+    from PIL import Image
+    from tensorflow import keras
+
+    def load(root, classes):
+        images, labels = [], []
+        for cls in classes:
+            for fname in sorted(os.listdir(os.path.join(root, cls))):
+                img = Image.open(os.path.join(root, cls, fname)).resize((64, 64))
+                images.append(np.asarray(img) / 255.0)
+                labels.append(classes.index(cls))
+        images, labels = np.array(images), np.array(labels)
+        {shuffle}
+        model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(len(classes), activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(images, labels, epochs=20, validation_split=0.25)
+        return model
+"""
+
+
+def test_tfl205_per_class_append_loop():
+    assert only("TFL205", PER_CLASS_LOOP.format(shuffle="")) == [18]
+    shuffled = PER_CLASS_LOOP.format(shuffle="order = np.random.permutation(len(images)); images, labels = images[order], labels[order]")
+    assert only("TFL205", shuffled) == []
+
+
+def test_tfl205_one_loop_copying_a_dataset_keeps_its_order():
+    source = """
+        import numpy as np
+        from tensorflow import keras
+        xs, ys = [], []
+        for image, label in raw_dataset:
+            xs.append(image)
+            ys.append(label)
+        model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(np.array(xs), np.array(ys), epochs=20, validation_split=0.25)
+    """
+    assert only("TFL205", source) == []
+
+
+def test_tfl205_label_loop_whose_append_is_after_the_loop_is_not_class_order():
+    source = """
+        import numpy as np
+        from tensorflow import keras
+        ys = []
+        for label in range(3):
+            print(label)
+        for batch in batches:
+            for row in batch:
+                ys.append(label)
+        model = keras.Sequential([keras.layers.Dense(3, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(features, np.array(ys), epochs=20, validation_split=0.25)
+    """
+    assert only("TFL205", source) == []
