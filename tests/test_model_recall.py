@@ -642,3 +642,91 @@ def test_tfl205_label_loop_whose_append_is_after_the_loop_is_not_class_order():
         model.fit(features, np.array(ys), epochs=20, validation_split=0.25)
     """
     assert only("TFL205", source) == []
+
+
+# -- 8. learning rates from PiecewiseConstantDecay's first value, K.set_value and .assign ----------------
+
+PIECEWISE = """
+    import tensorflow as tf
+
+    class Config:
+        boundaries = [10_000, 20_000]
+        rates = [{first}, 1e-4, 1e-5]
+
+    def make_optimizer(cfg=Config()):
+        schedule = tf.keras.optimizers.schedules.PiecewiseConstantDecay(cfg.boundaries, cfg.rates)
+        return tf.keras.optimizers.Adam(learning_rate=schedule)
+
+    model = tf.keras.Sequential([tf.keras.layers.Dense(64, activation="relu"), tf.keras.layers.Dense(10)])
+    model.compile(optimizer=make_optimizer(), loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    model.fit(x, y, validation_split=0.1, epochs=3)
+"""
+
+
+def test_tfl301_first_piecewise_rate():
+    literal = """
+        import keras
+        sched = keras.optimizers.schedules.PiecewiseConstantDecay(boundaries=[500, 1000], values=[0.5, 0.05, 0.005])
+        model = keras.Sequential([keras.layers.Dense(1)])
+        model.compile(optimizer=keras.optimizers.Adam(sched), loss="mse")
+        model.fit(x, y, epochs=3)
+    """
+    assert only("TFL301", literal) == [3]
+    assert only("TFL301", literal.replace("values=[0.5, 0.05, 0.005]", "values=[1e-3, 1e-4, 1e-5]")) == []
+    # the later pieces are not the starting rate: a high one after a low start is a warm-up, not judged
+    assert only("TFL301", literal.replace("values=[0.5, 0.05, 0.005]", "values=[1e-4, 0.5, 1e-3]")) == []
+
+
+def test_tfl301_first_piecewise_rate_from_a_config_class():
+    found = only("TFL301", PIECEWISE.format(first="0.3"))
+    assert len(found) == 1
+    assert only("TFL301", PIECEWISE.format(first="1e-3")) == []
+
+
+SET_LATER = """
+    import tensorflow as tf
+    from tensorflow.keras import backend as K
+
+    model = tf.keras.Sequential([tf.keras.layers.Dense(32, activation="relu"), tf.keras.layers.Dense(1)])
+    model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate={built}), loss="mse")
+    model.fit(x, y, epochs=5, validation_split=0.2)
+    {setting}
+    model.fit(x, y, epochs=5, validation_split=0.2)
+"""
+
+
+@pytest.mark.parametrize(
+    "setting",
+    ["K.set_value(model.optimizer.lr, 0.5)", "K.set_value(model.optimizer.learning_rate, 0.5)", "model.optimizer.learning_rate.assign(0.5)"],
+)
+def test_tfl301_rate_set_after_the_optimizer_is_built(setting):
+    assert only("TFL301", SET_LATER.format(built="1e-3", setting=setting)) == [8]
+    assert only("TFL301", SET_LATER.format(built="1e-3", setting=setting.replace("0.5", "1e-4"))) == []
+
+
+def test_a_rate_set_later_replaces_the_built_one():
+    # built too high, lowered before training resumes: the constructor's rate is not the one judged
+    assert only("TFL301", SET_LATER.format(built="0.5", setting="K.set_value(model.optimizer.lr, 1e-4)")) == []
+    # set to a value tflint cannot read: the rate is unknown, nothing is said
+    unknown = SET_LATER.format(built="0.5", setting="K.set_value(model.optimizer.lr, K.get_value(model.optimizer.lr) * 0.1)")
+    assert only("TFL301", unknown) == []
+
+
+def test_tfl301_assign_on_an_optimizer_variable_in_a_trainer():
+    source = """
+        import keras
+
+        class Trainer:
+            def __init__(self, model):
+                self.model = model
+                self.opt = keras.optimizers.SGD(learning_rate=0.01, momentum=0.9)
+
+            def warm_restart(self):
+                self.opt.learning_rate.assign({rate})
+
+            def train(self, ds):
+                self.model.compile(optimizer=self.opt, loss="mse")
+                self.model.fit(ds, epochs=5)
+    """
+    assert only("TFL301", source.format(rate="5.0")) == [10]
+    assert only("TFL301", source.format(rate="0.05")) == []
