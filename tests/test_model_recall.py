@@ -730,3 +730,45 @@ def test_tfl301_assign_on_an_optimizer_variable_in_a_trainer():
     """
     assert only("TFL301", source.format(rate="5.0")) == [10]
     assert only("TFL301", source.format(rate="0.05")) == []
+
+
+# -- 7. column writes judged by what they write (TFL502) --------------------------------------------------
+
+TITANIC = """
+    import pandas as pd
+    from sklearn.preprocessing import LabelEncoder, StandardScaler
+    from tensorflow import keras
+
+    df = pd.read_csv("titanic.csv")
+    X = df.drop(columns=["Survived"])
+    y = df["Survived"]
+    {write}
+    model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    model.fit(X, y, epochs=50, validation_split=0.2)
+"""
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        'X["Sex"] = X["Sex"].map({"male": 0, "female": 1})',
+        'X["Embarked"] = LabelEncoder().fit_transform(X["Embarked"])',
+        'X.loc[:, "Age"] = X["Age"].fillna(28)',
+        'X["Cabin"] = "unknown"',
+    ],
+)
+def test_tfl502_encoding_a_column_leaves_the_table_raw(write):
+    assert only("TFL502", TITANIC.format(write=write)) == [12]
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        'X["Fare"] = X["Fare"] / X["Fare"].max()',
+        'X[["Age", "Fare"]] = StandardScaler().fit_transform(X[["Age", "Fare"]])',
+        "X[X.columns] = StandardScaler().fit_transform(X)",
+    ],
+)
+def test_tfl502_a_rescaling_column_write_may_be_the_scaling(write):
+    assert only("TFL502", TITANIC.format(write=write)) == []

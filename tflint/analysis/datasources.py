@@ -67,7 +67,30 @@ class DataFacts:
                 if a is binding:
                     continue
                 if (a.augmented or key != name) and a.scope is binding.scope and binding.order <= a.order < before:
+                    if key != name and not a.augmented and self._keeps_scale(a.value, a.scope, a.order):
+                        continue  # X["sex"] = X["sex"].map({...}): a column re-encoded, not rescaled
                     return True
+        return False
+
+    def _keeps_scale(self, value, scope: Scope, before: int) -> bool:
+        """Is a written column known not to rescale anything (an encoding, a type change, a constant)?"""
+        if value is None:
+            return False
+        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            return True
+        if isinstance(value, cst.Attribute) and value.attr.value == "codes":
+            return True  # df[c].cat.codes
+        if not isinstance(value, cst.Call):
+            return False
+        call = self.facts.call_of(value)
+        if call is None:
+            return False
+        if call.callee is None and call.method in D.ENCODING_METHODS:
+            return True
+        if call.callee in D.ENCODING_FUNCTIONS:
+            return True
+        if call.callee is None and call.method in ("fit_transform", "transform") and call.receiver is not None:
+            return self._constructor(call.receiver, call.scope, call.order) in D.ENCODERS_KEEPING_SCALE
         return False
 
     def _step(self, node, scope: Scope, before: int):

@@ -75,3 +75,8 @@ DATASET_KEEPING_METHODS = frozenset(
     {"cache", "prefetch", "shuffle", "batch", "repeat", "take", "skip", "unbatch", "with_options", "rebatch"}
 )
 TRAIN_TEST_SPLIT = "sklearn.model_selection.train_test_split"
+
+#: Column writes that re-encode a column without rescaling the table (``X["sex"] = X["sex"].map(...)``).
+ENCODING_METHODS = frozenset({"map", "replace", "astype", "fillna", "factorize", "round"})
+ENCODING_FUNCTIONS = frozenset({"pandas.to_numeric", "pandas.Categorical"})
+ENCODERS_KEEPING_SCALE = frozenset({"sklearn.preprocessing.LabelEncoder", "sklearn.preprocessing.OrdinalEncoder"})
