@@ -312,3 +312,18 @@ def test_display_width():
     assert display_width("数据") == 4
     assert display_width("🚀") == 2
     assert display_width("e\u0301") == 1  # e + combining acute accent
+
+
+@pytest.mark.parametrize("key", ["select", "extend-select", "ignore"])
+def test_a_config_file_selector_that_matches_no_rule_is_an_error(tmp_path, key):
+    (tmp_path / "pyproject.toml").write_text(f'[tool.tflint]\n{key} = ["TFL1", "TFL999"]\n')
+    (tmp_path / "train.py").write_text(LEAKY)
+    proc = run("--no-cache", "train.py", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "pyproject.toml" in proc.stderr and f"'{key}'" in proc.stderr and "'TFL999' matches no rule" in proc.stderr
+
+
+def test_a_config_file_may_name_probe_and_run_families(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.tflint]\nignore = ["TFL7", "TFL602"]\n')
+    (tmp_path / "train.py").write_text(LEAKY)
+    assert run("--no-cache", "train.py", cwd=tmp_path).returncode == 1

@@ -171,6 +171,23 @@ def test_tfl501_points_at_x_and_the_loader():
 
 
 FEATURES_BAD = {
+    "two-columns-knn": """
+        import pandas as pd
+        from sklearn.neighbors import KNeighborsRegressor
+        stats = pd.read_csv("life_satisfaction.csv")
+        features = stats[["GDP per capita", "Population"]].values
+        happiness = stats[["Life satisfaction"]].values
+        KNeighborsRegressor(n_neighbors=3).fit(features, happiness)
+    """,
+    "popped-frame-svr": """
+        import pandas as pd
+        from sklearn.svm import SVR
+        def fit_all(path):
+            frame = pd.read_csv(path)
+            target = frame.pop("y")
+            return SVR().fit(frame.to_numpy(), target)
+        fit_all("houses.csv")
+    """,
     "svc-read-csv-split": """
         import pandas as pd
         from sklearn.model_selection import train_test_split
@@ -242,6 +259,24 @@ FEATURES_BAD["grid-search"] = """
 """
 
 FEATURES_GOOD = {
+    "one-column-knn": """
+        import pandas as pd
+        from sklearn.neighbors import KNeighborsRegressor
+        stats = pd.read_csv("life_satisfaction.csv")
+        gdp = stats[["GDP per capita"]].values
+        happiness = stats[["Life satisfaction"]].values
+        KNeighborsRegressor(n_neighbors=3).fit(gdp, happiness)
+    """,
+    "one-popped-column-svr": """
+        import pandas as pd
+        from sklearn.svm import SVR
+        def fit_one(path):
+            frame = pd.read_csv(path)
+            target = frame.pop("y")
+            area = frame.pop("area")
+            return SVR().fit(area.to_numpy().reshape(-1, 1), target)
+        fit_one("houses.csv")
+    """,
     "grid-search-over-pipeline": """
         import pandas as pd
         from sklearn.model_selection import GridSearchCV

@@ -149,3 +149,36 @@ def test_bad_config_values_name_the_key_and_file(table, message, tmp_path):
     with pytest.raises(ConfigError) as err:
         from_table(table, "pyproject.toml", tmp_path)
     assert message in str(err.value) and "pyproject.toml" in str(err.value)
+
+
+@pytest.mark.parametrize("stop", ["sys.exit(0)", "exit()", "quit()", "raise SystemExit", "raise SystemExit(1)", "os._exit(0)"])
+def test_code_after_an_unconditional_exit_is_not_analysed(stop):
+    found = lint(f"""
+        import os
+        import sys
+        import tensorflow as tf
+        opt = tf.keras.optimizers.Adam(learning_rate=0.5)
+        {stop}
+        old = tf.keras.optimizers.Adam(learning_rate=3.0)
+    """)
+    assert [(d.code, d.range.start.line) for d in found if d.code == "TFL301"] == [("TFL301", 5)]
+
+
+def test_an_exit_inside_a_block_or_a_notebook_cell_cuts_nothing(tmp_path):
+    guarded = lint("""
+        import sys
+        import tensorflow as tf
+        if len(sys.argv) < 2:
+            sys.exit("usage: train.py DATA")
+        opt = tf.keras.optimizers.Adam(learning_rate=3.0)
+    """)
+    assert "TFL301" in [d.code for d in guarded]
+    import json
+
+    from tflint.api import lint_file
+
+    nb = tmp_path / "nb.ipynb"
+    cells = ["import sys\nimport tensorflow as tf\nsys.exit()", "opt = tf.keras.optimizers.Adam(learning_rate=3.0)"]
+    nb.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c} for c in cells]}))
+    assert "TFL301" in [d.code for d in lint_file(str(nb), Config(select=("ALL",))).diagnostics]

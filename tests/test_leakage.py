@@ -228,3 +228,29 @@ def test_bad_input_degrades_to_silence(source):
     diagnostics = lint_text(source, "bad.py", Config(select=("ALL",))).diagnostics
     assert not [d for d in diagnostics if d.code == "TFL002"], [d.message for d in diagnostics]
     assert not [d for d in diagnostics if d.code.startswith("TFL1")]
+
+
+@pytest.mark.parametrize(
+    "sampler,harm",
+    [
+        ("imblearn.under_sampling.NearMiss", "rebalanced"),
+        ("imblearn.under_sampling.RandomUnderSampler", "rebalanced"),
+        ("imblearn.over_sampling.SMOTE", "synthetic or duplicated copies"),
+    ],
+)
+def test_resampling_before_the_split_says_what_that_sampler_does(sampler, harm):
+    module, name = sampler.rsplit(".", 1)
+    src = textwrap.dedent(f"""
+        import pandas as pd
+        from {module} import {name}
+        from sklearn.model_selection import train_test_split
+        from sklearn.ensemble import RandomForestClassifier
+        claims = pd.read_csv("claims.csv")
+        X, y = claims.drop(columns="fraud"), claims["fraud"]
+        X_bal, y_bal = {name}().fit_resample(X, y)
+        X_tr, X_te, y_tr, y_te = train_test_split(X_bal, y_bal, stratify=y_bal)
+        forest = RandomForestClassifier().fit(X_tr, y_tr)
+        print(forest.score(X_te, y_te))
+    """)
+    found = [d for d in lint_text(src, "train.py", Config(select=("ALL",))).diagnostics if d.code == "TFL102"]
+    assert len(found) == 1 and harm in found[0].message

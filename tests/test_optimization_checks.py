@@ -264,3 +264,55 @@ def test_a_compiled_optimizer_that_the_models_own_train_step_never_calls_is_not_
     assert "TFL301" not in codes((src))
     calls_it = src.replace("layer.local_update(x)", "self.optimizer.apply_gradients(zip(grads, self.trainable_variables))")
     assert "TFL301" in codes((calls_it))
+
+
+_LINEAR_REGRESSION = """
+import pandas as pd
+from tensorflow import keras
+
+def load():
+    table = pd.read_csv("houses.csv")
+    table = pd.get_dummies(table, columns=["district"])
+    price = table.pop("price")
+    return table, price
+
+def build(rate):
+    model = keras.Sequential([keras.layers.Normalization(), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=rate), loss="mse")
+    return model
+
+features, target = load()
+net = build(0.1)
+net.fit(features, target, epochs=200, validation_split=0.2)
+"""
+
+
+def test_linear_regression_on_a_target_of_unknown_scale_is_not_judged():
+    """A raw target sits far from the bias's start: 0.1 is what a linear regression on it needs."""
+    assert "TFL301" not in codes(_LINEAR_REGRESSION)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # class labels: a step of 0.1 per weight overshoots a 0/1 target
+        ("net.fit(features, target,", "net.fit(features, keras.utils.to_categorical(target),"),
+        # a hidden layer: no longer a linear model
+        ("keras.layers.Dense(1)]", 'keras.layers.Dense(64, activation="relu"), keras.layers.Dense(1)]'),
+        # beyond ten times the bound
+        ("build(0.1)", "build(0.5)"),
+    ],
+)
+def test_linear_regression_exemption_has_limits(change):
+    assert "TFL301" in codes(_LINEAR_REGRESSION.replace(*change))
+
+
+def test_a_column_popped_from_a_partly_encoded_table_is_not_one_hot_labels():
+    import libcst as cst
+
+    from tflint.analysis.datasources import data_facts
+    from tflint.analysis.facts import collect_facts
+
+    facts = collect_facts(cst.parse_module(_LINEAR_REGRESSION), _LINEAR_REGRESSION)
+    fit = next(c for c in facts.calls if c.method == "fit")
+    assert data_facts(facts).labels_of_fit(fit) is None

@@ -286,3 +286,31 @@ def test_columns_joined_side_by_side_keep_the_row_order():
     """
     assert "TFL205" not in codes(src.format(axis=1))  # extra feature columns: rows stay in MNIST's mixed order
     assert "TFL205" in codes(src.format(axis=0))  # the same parts one after the other: in blocks
+
+
+_STOPPED = """
+import tensorflow as tf
+model = tf.keras.Sequential([tf.keras.layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+stop = tf.keras.callbacks.EarlyStopping(monitor="val_loss", patience=5)
+best = tf.keras.callbacks.ModelCheckpoint("best.keras", monitor="val_loss", save_best_only=True)
+model.fit(x, y, validation_split=0.2, epochs=100, callbacks=[stop, best])
+model = tf.keras.models.load_model("best.keras")
+"""
+
+
+def test_tfl204_silent_when_the_best_checkpoint_is_loaded_back():
+    assert "TFL204" not in codes(_STOPPED)
+
+
+def test_tfl204_reported_when_the_checkpoint_is_not_loaded_back_or_not_the_best():
+    assert "TFL204" in codes(_STOPPED.replace('model = tf.keras.models.load_model("best.keras")\n', ""))
+    assert "TFL204" in codes(_STOPPED.replace("save_best_only=True", "save_best_only=False"))
+
+
+def test_tfl204_silent_for_an_early_stopping_no_fit_is_given():
+    src = _STOPPED.replace("callbacks=[stop, best]", "callbacks=[best]").replace(
+        'model = tf.keras.models.load_model("best.keras")\n', ""
+    )
+    assert "TFL204" not in codes(src)
+    assert "TFL204" in codes(src.replace("callbacks=[best]", "callbacks=[best, stop]"))

@@ -77,6 +77,26 @@ LEARNING_RATE_ROUTES = {
         a = make_optimizer("a", {lr})
         b = make_optimizer("b", {lr})
     """,
+    "functools.partial presets the rate": """
+        import functools
+        import tensorflow as tf
+
+        def make_optimizer(kind, lr):
+            return tf.keras.optimizers.Adam(learning_rate=lr, name=kind)
+
+        fast = functools.partial(make_optimizer, lr={lr})
+        opt = fast("adam")
+    """,
+    "partial with a positional preset, called twice": """
+        from functools import partial
+        import tensorflow as tf
+
+        def optimizer_for(lr, clipnorm=None):
+            return tf.keras.optimizers.RMSprop(lr, clipnorm=clipnorm)
+
+        build = partial(optimizer_for, {lr})
+        first, second = build(), build(clipnorm=1.0)
+    """,
     "parameter default, no call site": """
         from tensorflow import keras
 
@@ -389,3 +409,17 @@ def test_a_notebook_config_cell_reaches_the_training_cell():
     result = lint_text(json.dumps(nb), "nb.ipynb", Config(), notebook=True)
     [found] = [d for d in result.diagnostics if d.code == "TFL301"]
     assert found.cell == 4
+
+
+def test_a_partial_that_escapes_leaves_its_function_unknown():
+    src = """
+        import functools
+        import tensorflow as tf
+
+        def make_optimizer(lr=0.5):
+            return tf.keras.optimizers.Adam(learning_rate=lr)
+
+        factories = {"slow": functools.partial(make_optimizer, lr=1e-4)}
+        opt = factories["slow"]()
+    """
+    assert "TFL301" not in codes(src)

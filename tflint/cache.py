@@ -36,7 +36,7 @@ def _flat(rng: Range) -> list[int]:
 
 def encode(d: Diagnostic) -> dict:
     return {
-        "c": d.code, "n": d.name, "s": int(d.severity), "m": d.message, "r": _flat(d.range), "cell": d.cell,
+        "c": d.code, "n": d.name, "s": int(d.severity), "m": d.message, "h": d.help, "r": _flat(d.range), "cell": d.cell,
         "rel": [[x.message, _flat(x.range), x.path, x.cell] for x in d.related],
         "fix": None if d.fix is None else [d.fix.description, d.fix.safe, [[_flat(e.range), e.new_text, e.cell] for e in d.fix.edits]],
     }
@@ -49,7 +49,7 @@ def decode(data: dict, path: str) -> Diagnostic:
         fix = Fix(desc, tuple(Edit(_rng(r), t, c) for r, t, c in edits), safe)
     return Diagnostic(
         data["c"], data["n"], Severity(data["s"]), data["m"], path, _rng(data["r"]),
-        tuple(Related(m, _rng(r), p, c) for m, r, p, c in data["rel"]), fix, data["cell"],
+        tuple(Related(m, _rng(r), p, c) for m, r, p, c in data["rel"]), fix, data["cell"], data.get("h"),
     )
 
 

@@ -138,7 +138,14 @@ def _codes(value: Any, key: str, source: str) -> tuple[str, ...]:
     for v in value:
         if v != "ALL" and not (v.startswith("TFL") and v[3:].isdigit() and len(v) <= 6):
             raise ConfigError(f"{source}: '{key}' has {v!r}, which is not a rule code or prefix like TFL2 or TFL201")
-    return tuple(v.upper() for v in value)
+    codes = tuple(v.upper() for v in value)
+    from tflint.selectors import SelectorError, check  # reads the rule pages, which every lint reads anyway
+
+    try:
+        check(f"{source}: '{key}'", codes, for_probe=True)  # a typo must not turn rules off in silence
+    except SelectorError as exc:
+        raise ConfigError(str(exc)) from None
+    return codes
 
 
 def from_table(table: dict[str, Any], source: str, root: Path, base: Config | None = None) -> Config:

@@ -89,6 +89,8 @@ class Diagnostic:
     fix: Fix | None = None
     # Notebooks: 1-based cell number, and ``range`` is relative to that cell.
     cell: int | None = None
+    # The remedy, apart from ``message`` (which names the problem in one clause), as ruff and rustc do.
+    help: str | None = None
 
     @property
     def line(self) -> int:

@@ -133,7 +133,7 @@ class _Reporter:
     def _range(self, where) -> Range:
         return where if isinstance(where, Range) else locate(self.facts, where)
 
-    def __call__(self, code, node, message, *, related=(), fix=None):
+    def __call__(self, code, node, message, *, help=None, related=(), fix=None):
         declared = self.check.rule(code)  # raises for a code the check did not declare
         if fix is not None and declared.fix is None:
             raise DeclarationError(f"check '{self.check.name}' offered a fix for {code}, declared without one")
@@ -147,7 +147,7 @@ class _Reporter:
         for rel_message, rel_where in related:
             r_cell, r_rng = self.src.to_cell_range(self._range(rel_where))
             rel.append(Related(rel_message, r_rng, None, r_cell))
-        diag = Diagnostic(code, info.name, severity, message, self.src.path, cell_rng, tuple(rel), None, cell)
+        diag = Diagnostic(code, info.name, severity, message, self.src.path, cell_rng, tuple(rel), None, cell, help)
         diag._program_range = rng  # type: ignore[attr-defined]  (suppression works on program lines)
         if fix is not None:
             diag.fix = self._fix(fix)
@@ -229,6 +229,37 @@ def _parse_incrementally(parser: IncrementalParser, text: str):
         return None
 
 
+_EXITS = frozenset({"sys.exit", "exit", "quit", "os._exit"})
+
+
+def _ends_the_script(stmt: ast.stmt) -> bool:
+    """``sys.exit(...)``, ``exit()``, ``quit()``, ``os._exit(...)`` or ``raise SystemExit`` at the top level."""
+    if isinstance(stmt, ast.Raise):
+        exc = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
+        return isinstance(exc, ast.Name) and exc.id == "SystemExit"
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        return ast.unparse(stmt.value.func) in _EXITS
+    return False
+
+
+def _without_dead_tail(tree: ast.Module | None, module: cst.Module) -> tuple[ast.Module | None, cst.Module]:
+    """A script's top-level statements after an unconditional exit never run: analyse only what does.
+
+    Both trees are cut at the same statement, so the positions module still
+    matches them statement for statement. Notebooks are left whole: a cell
+    may be run on its own after a cell that exits.
+    """
+    if tree is None or len(tree.body) != len(module.body):
+        return tree, module
+    for index, stmt in enumerate(tree.body[:-1]):
+        if _ends_the_script(stmt):
+            return (
+                ast.Module(body=tree.body[: index + 1], type_ignores=tree.type_ignores),
+                module.with_changes(body=module.body[: index + 1]),
+            )
+    return tree, module
+
+
 def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalParser | None) -> LintResult:
     result = LintResult(src.path, source=src)
     text = src.text
@@ -251,6 +282,8 @@ def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalPar
         if parsed_whole is None:
             return _finish(result, src, config)
         tree, module = parsed_whole
+    if not src.is_notebook:
+        tree, module = _without_dead_tail(tree, module)
     try:
         facts = collect_facts(module, text)
     except RecursionError:

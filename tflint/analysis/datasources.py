@@ -32,6 +32,7 @@ class _Origin:
     position: tuple[int, ...]  # the target's place in a tuple-unpacking assignment, else ()
     via_data: bool  # the value was read through ``bunch.data`` on the way
     indexed: bool = False  # the call's result was subscripted on the way (``np.eye(k)[y]``)
+    one_column: bool = False  # ``table["col"]`` / ``table[["col"]]`` on the way: a single feature
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class RawSource:
     kind: str  # images, table
     node: cst.CSTNode  # the call that produced the raw data
     what: str
+    one_column: bool = False  # one column was selected from it: nothing to dominate
 
 
 _STACKS = frozenset({"numpy.vstack", "numpy.hstack", "numpy.concatenate", "numpy.stack", "numpy.append"})
@@ -133,6 +135,7 @@ class DataFacts:
 
     def labels(self, node, scope: Scope, before: int) -> Labels | None:
         facts = self.facts
+        column_taken = False  # ``frame.pop("target")`` on the way back: one column, not the frame's encoding
         for _ in range(_MAX_STEPS):
             origin = self._origin(node, scope, before)
             if origin is None:
@@ -155,12 +158,15 @@ class DataFacts:
                 classes = depth if isinstance(depth, int) and not isinstance(depth, bool) else None
                 return Labels("onehot", classes, node, "one_hot()")
             if callee == "pandas.get_dummies":
+                if call.has_arg("columns") or column_taken:
+                    return None  # some columns of a table encoded, and one column taken back out
                 return Labels("onehot", None, node, "pd.get_dummies()")
             if callee in _IDENTITY_MATRICES and origin.indexed and len(call.positional) == 1 and not call.keywords:
                 # np.eye(k)[y]: row y of the identity matrix is the one-hot vector of class y
                 size = facts.const(call.positional[0].value, call.scope, call.order)
                 classes = size if isinstance(size, int) and not isinstance(size, bool) and size > 1 else None
                 return Labels("onehot", classes, node, f"{callee.replace('numpy.', 'np.')}(...)[y]")
+            column_taken = column_taken or call.method == "pop"
             if call.method in ("fit_transform", "transform") and call.callee is None and call.receiver is not None:
                 encoder = self._constructor(call.receiver, call.scope, call.order)
                 if encoder in M.ONE_HOT_ENCODERS:
@@ -201,7 +207,7 @@ class DataFacts:
         Labels and raw inputs are traced the same way up to that call; what
         each makes of the call differs. None: not a call, or not known.
         """
-        via_data = indexed = False
+        via_data = indexed = one_column = False
         for _ in range(_MAX_STEPS):
             if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) is not None and not _is_values(node):
                 step = self._step(node, scope, before)
@@ -209,9 +215,10 @@ class DataFacts:
                     return None
                 node, scope, before, position = step
                 if position:
-                    return _Origin(node, None, position, via_data, indexed)
+                    return _Origin(node, None, position, via_data, indexed=indexed, one_column=one_column)
                 continue
             if isinstance(node, cst.Subscript):
+                one_column = one_column or _selects_one_column(node)
                 node = node.value
                 indexed = True
                 continue
@@ -224,7 +231,7 @@ class DataFacts:
             call = self.facts.call_of(node)
             if call is None or call.has_star_args:
                 return None
-            return _Origin(node, call, (), via_data, indexed)
+            return _Origin(node, call, (), via_data, indexed=indexed, one_column=one_column)
         return None
 
     def _random_labels(self, call: CallFact) -> Labels | None:
@@ -304,7 +311,7 @@ class DataFacts:
     # -- raw inputs ----------------------------------------------------------------
     def raw_source(self, node, scope: Scope, before: int) -> RawSource | None:
         """The raw images/table this value still is, unscaled; None when scaled or unknown."""
-        via_data = False  # reached through ``bunch.data``
+        via_data = one_column = False  # reached through ``bunch.data``; one column selected on the way
         for _ in range(_MAX_STEPS):
             origin = self._origin(node, scope, before)
             if origin is None:
@@ -312,10 +319,11 @@ class DataFacts:
             if origin.position:
                 return self._unpacked_raw(origin.node, origin.position)
             via_data = via_data or origin.via_data
+            one_column = one_column or origin.one_column or _pops_a_column(origin.call)
             node, call = origin.node, origin.call
             callee = call.callee
             if callee in D.TABLE_READERS:
-                return RawSource("table", node, f"{callee.rsplit('.', 1)[-1]}()")
+                return RawSource("table", node, f"{callee.rsplit('.', 1)[-1]}()", one_column)
             if callee in D.RAW_FEATURE_DATASETS:  # only ``.data`` (or return_X_y) are the features
                 return RawSource("table", node, f"{callee.rsplit('.', 1)[-1]}()") if via_data else None
             if callee in M.IMAGE_DATASET_FROM_DIRECTORY:
@@ -453,6 +461,21 @@ def _pair(call: CallFact) -> tuple[cst.BaseExpression, cst.BaseExpression] | Non
     if len(elements) != 2 or any(isinstance(e, cst.StarredElement) for e in elements):
         return None
     return elements[0].value, elements[1].value
+
+
+def _selects_one_column(node: cst.Subscript) -> bool:
+    """``t["col"]`` or ``t[["col"]]``: one named column (a row filter or a slice is not)."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return False
+    key = node.slice[0].slice.value
+    if isinstance(key, cst.List) and len(key.elements) == 1:
+        key = key.elements[0].value
+    return isinstance(key, (cst.SimpleString, cst.ConcatenatedString))
+
+
+def _pops_a_column(call: CallFact | None) -> bool:
+    """``table.pop("col")`` returns one column."""
+    return call is not None and call.callee is None and call.method == "pop"
 
 
 def _is_values(node) -> bool:

@@ -389,12 +389,35 @@ class ValueModel:
                     return None
         else:
             calls = [c for c in facts.calls if c.callee is None and c.func_text == short and _sees(c.scope, parent)]
-            if self._word_count(short) != len(calls) + 1:
+            partials = self._partial_calls(short, parent)
+            if partials is None:
+                return None
+            if self._word_count(short) != len(calls) + len({id(p) for p, _ in partials}) + 1:
                 return None  # passed as a value (a callback, a build_fn, map(fn, ...)) or defined twice
+            if partials:
+                return [(call, self._bind(fn, call, False)) for call in calls] + [
+                    (call, self._bind(fn, call, False, preset=partial)) for partial, call in partials
+                ]
         skip_self = method_of is not None and not any(
             (getattr(d.decorator, "value", None) == "staticmethod") for d in node.decorators
         )
         return [(call, self._bind(fn, call, skip_self)) for call in calls]
+
+    def _partial_calls(self, short: str, parent) -> "list[tuple[CallFact, CallFact]] | None":
+        """``p = functools.partial(fn, ...)`` then ``p(...)``: (partial, call) pairs; None when ``p`` escapes."""
+        facts = self.facts
+        out = []
+        for partial in facts.calls_to("functools.partial"):
+            if not partial.positional or dotted_name(partial.positional[0].value) != short or not _sees(partial.scope, parent):
+                continue
+            names = [a.names[0] for a in facts.assignments if a.value is partial.node and len(a.names) == 1]
+            if len(names) != 1 or "." in names[0]:
+                return None  # handed on without a name of its own
+            calls = [c for c in facts.calls if c.callee is None and c.func_text == names[0] and c.scope is partial.scope]
+            if self._word_count(names[0]) != len(calls) + 1:
+                return None  # the partial itself is passed as a value
+            out.extend((partial, call) for call in calls)
+        return out
 
     def _word_count(self, word: str) -> int:
         count = self._word_counts.get(word)
@@ -414,22 +437,25 @@ class ValueModel:
                 pairs.append((pname, _default_site(self.facts, fn, pname)))
         return Env(fn, tuple(pairs))
 
-    def _bind(self, fn: "FunctionFact", call: "CallFact", skip_self: bool) -> dict[str, Site | None]:
+    def _bind(self, fn: "FunctionFact", call: "CallFact", skip_self: bool, preset: "CallFact | None" = None) -> dict[str, Site | None]:
+        """Parameters bound by ``call``; ``preset`` is a ``functools.partial(fn, ...)`` whose arguments come first."""
         params = fn.node.params
         ordered = [p.name.value for p in (*params.posonly_params, *params.params)]
         if skip_self and ordered:
             ordered = ordered[1:]
         out: dict[str, Site | None] = {}
-        star_positional = any(a.star == "*" for a in call.node.args)
-        if star_positional:
+        given = [preset, call] if preset is not None else [call]
+        if any(a.star == "*" for c in given for a in c.node.args):
             for pname in _param_names(fn):
                 out[pname] = None
             return out
-        for pname, arg in zip(ordered, call.positional):
-            out[pname] = Site(arg.value, call.scope, call.order)
-        for key, arg in call.keywords.items():
-            out[key] = Site(arg.value, call.scope, call.order)
-        if call.has_star_args:  # an unresolved **kwargs may bind anything not given explicitly
+        positional = [Site(a.value, c.scope, c.order) for c in given for a in (c.positional[1:] if c is preset else c.positional)]
+        for pname, site in zip(ordered, positional):
+            out[pname] = site
+        for c in given:  # the call's keywords override the partial's
+            for key, arg in c.keywords.items():
+                out[key] = Site(arg.value, c.scope, c.order)
+        if any(c.has_star_args for c in given):  # an unresolved **kwargs may bind anything not given explicitly
             for pname in _param_names(fn):
                 out.setdefault(pname, None)
         return out

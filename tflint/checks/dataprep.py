@@ -69,7 +69,7 @@ def unscaled_inputs(facts: FileFacts, report: Report) -> None:
                 "layers.Rescaling(1./255)",
                 related=related,
             )
-        elif first is not None and first.callee == M.DENSE:
+        elif first is not None and first.callee == M.DENSE and not raw.one_column:
             report(
                 "TFL502",
                 x_arg.value,
@@ -84,8 +84,8 @@ def unscaled_inputs(facts: FileFacts, report: Report) -> None:
         if ctor is None:
             continue
         raw = df.raw_source(x, call.scope, call.order)
-        if raw is None or raw.kind != "table":
-            continue
+        if raw is None or raw.kind != "table" or raw.one_column:
+            continue  # one feature: no column can dominate the others
         name = ctor.callee.rsplit(".", 1)[-1]
         report(
             "TFL502",

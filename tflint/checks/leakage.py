@@ -156,6 +156,16 @@ def _later_uses_on(flow: DataFlow, event: Event, split: Split) -> Event | None:
     return None
 
 
+def _resampling_harm(callee: str | None) -> str:
+    """What resampling before the split does: oversamplers copy held-out rows, undersamplers rebalance them."""
+    if callee is not None and callee.startswith("imblearn.under_sampling."):
+        return (
+            "the held-out rows are rebalanced too, so the score is measured on a class mix the model will never "
+            "meet (and which rows are kept depends on the held-out ones)"
+        )
+    return "synthetic or duplicated copies of held-out rows end up in training"
+
+
 @check(Rule("TFL101", "preprocessing-fit-before-split"))
 def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
@@ -241,8 +251,8 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
                     "TFL102",
                     event.where,
                     f"`{name}` resamples `{flow.text(event.data_node)}` before it is {what}: "
-                    "synthetic or duplicated copies of held-out rows end up in training; split first and "
-                    "resample the training split only (or use an imblearn Pipeline)",
+                    + _resampling_harm(event.obj.callee)
+                    + "; split first and resample the training split only (or use an imblearn Pipeline)",
                     related=_via(flow, event, [("the resampled rows are split here", split.node)]),
                 )
                 found = True

@@ -7,7 +7,9 @@ import re
 import libcst as cst
 
 from tflint.analysis.facts import CallFact, FileFacts, dotted_name, names_in
+from tflint.analysis.datasources import data_facts
 from tflint.analysis.keras_calls import keras_facts, root_name
+from tflint.analysis.models import Model, model_facts
 from tflint.analysis.rates import PIECEWISE, first_piecewise_rate, rate_settings
 from tflint.knowledge import keras as K
 from tflint.registry import FixSpec, Report, Rule, check
@@ -168,6 +170,57 @@ def _a_step_uses_optimizer(facts: FileFacts) -> bool:
     return False
 
 
+#: Layers that add no weights between a linear model's input and its one Dense layer.
+_WEIGHTLESS_KINDS = frozenset({"input", "normalization", "scaling", "transparent"})
+
+
+def _compiled_with(facts: FileFacts, opt: CallFact) -> list[Model]:
+    """The models compiled with this optimizer call (written into ``compile`` or through its name)."""
+    found = []
+    for model in model_facts(facts).models:
+        value = model.compile.value("optimizer", 0)
+        if value is None:
+            continue
+        if value is opt.node:
+            found.append(model)
+            continue
+        if isinstance(value, (cst.Name, cst.Attribute)):
+            sites = facts.values.sites(value, model.compile.scope, model.compile.order)
+            if sites and all(site.node is opt.node for site in sites):
+                found.append(model)
+    return found
+
+
+def _linear_regression_of_unknown_scale(facts: FileFacts, model: Model) -> bool:
+    """A linear regression (weightless layers, then one Dense without activation) on a target that is not class labels.
+
+    An adaptive optimizer moves each weight by about the learning rate per step, so the
+    prediction moves by about ``lr x (inputs + 1)``, and whether that is too far depends on
+    the target's scale. A raw regression target (a price, a mileage) sits tens or thousands
+    of units from the bias's start at zero: at 1e-3 the bias alone needs tens of thousands
+    of steps to get there, and 0.1 is what such a convex problem needs. The scale cannot be
+    read from the code, so the rate is judged only when the target is known to be class
+    labels (0/1, digits, one-hot), where a step of 0.1 per weight overshoots.
+    """
+    loss = model.single_loss
+    if loss is None or loss.family != "regression" or not model.paths or not all(model.complete):
+        return False
+    for path in model.paths:
+        sized = [layer for layer in path if layer.kind not in _WEIGHTLESS_KINDS]
+        if len(sized) != 1 or sized[0].kind != "sized" or sized[0].repeated:
+            return False
+        if sized[0].activation != "linear" and not (sized[0].activation is None and sized[0].activation_node is None):
+            return False
+    if not model.fits:
+        return False
+    sources = data_facts(facts)
+    for fit in model.fits:
+        labels = sources.labels_of_fit(fit.call)
+        if labels is not None and labels.encoding != "continuous":
+            return False
+    return True
+
+
 def _numbers(values: tuple) -> tuple[float, ...]:
     """The values when every one is a number (the learning rate on each path), else ()."""
     if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
@@ -217,6 +270,10 @@ def learning_rate_bounds(facts: FileFacts, report: Report) -> None:
         too_high, too_low = min(values) > limit, 0 <= min(values) and max(values) < low
         if not (too_high or too_low) or _what_it_trains(facts, opt) in ("nothing", "input"):
             continue  # in bounds, or no weights move at this rate (an unused optimizer, pixels of an image)
+        if too_high and family == "adaptive" and min(values) <= 10 * limit:
+            models = _compiled_with(facts, opt)
+            if models and all(_linear_regression_of_unknown_scale(facts, m) for m in models):
+                continue  # a linear regression whose target's scale is unknown
         name = opt.callee.rsplit(".", 1)[-1]
         definition = _definition(facts, node, opt.scope, opt.order)
         related = [("value set here", definition)] if definition is not None else []
@@ -225,16 +282,16 @@ def learning_rate_bounds(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL301",
                 node,
-                f"{what} {_shown(values)} is too high for {name}: above {limit:g} training usually diverges "
-                f"or oscillates (typical: {typical})",
+                f"{what} {_shown(values)} is too high for {name}: above {limit:g} training usually diverges or oscillates",
+                help=f"use a rate in the typical range for {name} ({typical})",
                 related=related,
             )
         else:
             report(
                 "TFL302",
                 node,
-                f"{what} {_shown(values)} is too low for {name}: below {low:g} the weights barely move and the loss "
-                "stays flat (typical: 1e-4 to 1e-2)",
+                f"{what} {_shown(values)} is too low for {name}: below {low:g} the loss stays flat",
+                help="use a rate between 1e-4 and 1e-2",
                 related=related,
             )
 
@@ -253,7 +310,8 @@ def removed_lr_argument(facts: FileFacts, report: Report) -> None:
         report(
             "TFL303",
             lr.keyword,
-            f"`lr=` was removed from Keras optimizers (Keras 3 raises an error); use `learning_rate=`",
+            "`lr=` was removed from Keras optimizers (Keras 3 raises an error)",
+            help="rename it to `learning_rate=`",
             fix=fix,
         )
 
@@ -286,8 +344,9 @@ def trainable_after_compile(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL304",
                 change.node,
-                f"`{_text(facts, target)} = ...` after `{fit.receiver}.compile()` has no effect on training "
-                f"until the model is compiled again; call `{fit.receiver}.compile(...)` after changing trainable",
+                f"`{_text(facts, target)} = ...` after `{fit.receiver}.compile()` has no effect until the model is "
+                "compiled again",
+                help=f"call `{fit.receiver}.compile(...)` after changing `trainable`",
                 related=[("compiled here", before[-1].node), ("trained here without recompiling", fit.call.node)],
             )
 

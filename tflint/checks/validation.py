@@ -205,12 +205,19 @@ def _closest(name: str, candidates: list[str]) -> str | None:
 
 @check(Rule("TFL204", "early-stopping-without-restore"))
 def early_stopping_without_restore(facts: FileFacts, report: Report) -> None:
+    kf = keras_facts(facts)
+    fits = [(fit.call, kf.callbacks(fit.call)) for fit in kf.fits]
     for call in facts.calls_to(K.EARLY_STOPPING):
         if call.has_star_args:
             continue
         restore = facts.const_of_call_arg(call, "restore_best_weights")
         if restore is True or restore is UNKNOWN and call.has_arg("restore_best_weights"):
             continue
+        using = [(fit, cbs) for fit, cbs in fits if any(cb.call is call for cb in cbs.items)]
+        if not using and fits and all(cbs.complete for _, cbs in fits):
+            continue  # never given to the fits here: not in effect
+        if using and all(kf.restores_best_checkpoint(fit, cbs) for fit, cbs in using):
+            continue  # the best epoch's checkpoint is loaded back after training
         report(
             "TFL204",
             call.node,

@@ -59,7 +59,7 @@ SCALE_SENSITIVE_ESTIMATORS = frozenset(
 VALUE_KEEPING_METHODS = frozenset(
     {
         "astype", "reshape", "copy", "squeeze", "to_numpy", "fillna", "dropna", "drop", "ravel", "flatten",
-        "select_dtypes", "head", "tail", "sample", "reset_index", "drop_duplicates", "toarray", "todense",
+        "select_dtypes", "head", "tail", "sample", "reset_index", "drop_duplicates", "pop", "toarray", "todense",
     }
 )
 #: Functions that keep the values of their first argument.

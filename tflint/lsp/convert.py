@@ -106,8 +106,12 @@ def diagnostic(d: Diagnostic, lines: Lines, locate: Locator) -> types.Diagnostic
             uri, rel_lines = where
             rng = rel_lines.range_to_lsp(rel.range)
         related.append(types.DiagnosticRelatedInformation(location=types.Location(uri=uri, range=rng), message=rel.message))
+    own = lines.range_to_lsp(d.range)
+    home = locate(d.cell) if d.help else None
+    if home is not None:  # editors show related information under the message: the remedy goes there
+        related.insert(0, types.DiagnosticRelatedInformation(location=types.Location(uri=home[0], range=own), message=f"help: {d.help}"))
     return types.Diagnostic(
-        range=lines.range_to_lsp(d.range),
+        range=own,
         severity=SEVERITY.get(d.severity, types.DiagnosticSeverity.Warning),
         code=d.code,
         code_description=types.CodeDescription(href=rulebook.docs_url(d.code)),

@@ -11,7 +11,7 @@ from tflint.lsp.convert import Lines
 SECTIONS = ("What it does", "Why is this bad?", "Use instead")
 
 
-def rule_markdown(code: str, *, message: str | None = None) -> str | None:
+def rule_markdown(code: str, *, message: str | None = None, help: str | None = None) -> str | None:
     """The hover text for one rule, or None for an unknown code."""
     info = rulebook.get(code)
     if info is None:
@@ -19,6 +19,8 @@ def rule_markdown(code: str, *, message: str | None = None) -> str | None:
     parts = [f"### {info.name} ({info.code})"]
     if message:
         parts.append(f"*{_escape(message)}*")
+    if help:
+        parts.append(f"**Help:** {_escape(help)}")
     for heading in SECTIONS:
         text = rulebook.section_text(info.page, heading).strip()
         if text:
@@ -48,7 +50,7 @@ def hover(diagnostics: list[Diagnostic], lines: Lines, position: types.Position)
         if d.code in seen:
             continue
         seen.add(d.code)
-        text = rule_markdown(d.code, message=d.message)
+        text = rule_markdown(d.code, message=d.message, help=d.help)
         if text:
             parts.append(text)
     if not parts:

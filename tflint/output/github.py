@@ -34,6 +34,6 @@ def render(diagnostics: list[Diagnostic], stream: TextIO, summary: RunSummary) -
                 f"title={_escape_property(d.code)}",
             ]
         )
-        stream.write(f"::{_LEVEL[d.severity]} {props}::{_escape_data(d.code + ' ' + d.message + where)}\n")
+        stream.write(f"::{_LEVEL[d.severity]} {props}::{_escape_data(d.code + ' ' + d.message + where + (f' (help: {d.help})' if d.help else ''))}\n")
     for message in summary.path_errors:  # a named path that could not be linted fails the job visibly
         stream.write(f"::error title=tflint::{_escape_data(message)}\n")

@@ -34,6 +34,7 @@ def diagnostic_to_dict(d: Diagnostic) -> dict:
         "name": d.name,
         "severity": str(d.severity),
         "message": d.message,
+        "help": d.help,
         "path": d.path,
         **_range_fields(d.range),
         "cell": d.cell,

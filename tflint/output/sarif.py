@@ -80,7 +80,7 @@ def build(diagnostics: list[Diagnostic], path_errors: list[str] | tuple[str, ...
             "ruleId": d.code,
             "ruleIndex": index[d.code],
             "level": _LEVEL[d.severity],
-            "message": {"text": d.message + cell},
+            "message": {"text": d.message + cell + (f" Help: {d.help}." if d.help else "")},
             "locations": [_location(d.path, d.range, cell=d.cell, locator=locator)],
         }
         if d.related:

@@ -113,6 +113,8 @@ def render(diagnostics: list[Diagnostic], stream: TextIO, summary: RunSummary) -
         for r in d.related:
             cell = f"cell {r.cell}:" if r.cell is not None else ""
             out.line([("  =", "blue"), (f" note: {r.message} at {cell}{r.range.start.line}:{r.range.start.column + 1}", "")])
+        if d.help:
+            out.line([("  =", "blue"), (" help: ", "bold"), (d.help, "")])
         out.line()
     _summary(out, diagnostics, summary, fixable)
 
