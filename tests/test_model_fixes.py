@@ -100,7 +100,7 @@ CASES = [
         model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(1)])
         model.compile(optimizer="adam", loss="mae", metrics=['acc', 'mse'])
         """,
-        "metrics=['mse']",
+        "metrics=['mae', 'mse']",
     ),
 ]
 

@@ -164,6 +164,13 @@ MISMATCH_BAD = {
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(np.load("x.npy"), y, epochs=3, validation_split=0.2)
     """,
+    "sigmoids-categorical-unknown-labels": """
+        import numpy as np
+        from tensorflow import keras
+        model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(4, activation="sigmoid")])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(np.load("x.npy"), np.load("y.npy"), epochs=3, validation_split=0.2)
+    """,
     "factory-function": """
         import tensorflow as tf
         def build_model(n_classes):
@@ -191,13 +198,6 @@ MISMATCH_GOOD = {
         from tensorflow import keras
         model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(20, activation="sigmoid")])
         model.compile(optimizer="adam", loss="binary_crossentropy")
-    """,
-    "sigmoids-categorical-unknown-labels": """
-        import numpy as np
-        from tensorflow import keras
-        model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(4, activation="sigmoid")])
-        model.compile(optimizer="adam", loss="categorical_crossentropy")
-        model.fit(np.load("x.npy"), np.load("y.npy"), epochs=3, validation_split=0.2)
     """,
     "model-from-other-module": """
         from tensorflow import keras

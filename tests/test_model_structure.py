@@ -119,9 +119,9 @@ LINEAR_GOOD = {
         from tensorflow import keras
         model = keras.Sequential([keras.layers.Dense(128), keras.layers.LeakyReLU(), keras.layers.Dense(64), keras.layers.ReLU(), keras.layers.Dense(1)])
     """,
-    "one-linear-then-output": """
+    "narrow-linear-bottleneck-then-output": """
         from tensorflow import keras
-        model = keras.Sequential([keras.layers.Dense(32, activation="relu"), keras.layers.Dense(16), keras.layers.Dense(1)])
+        model = keras.Sequential([keras.layers.Dense(32, activation="relu"), keras.layers.Dense(2), keras.layers.Dense(10)])
     """,
     "batchnorm-between": """
         from tensorflow import keras

@@ -31,6 +31,7 @@ class _Origin:
     call: CallFact | None  # the call that made the value (None when ``position`` is set)
     position: tuple[int, ...]  # the target's place in a tuple-unpacking assignment, else ()
     via_data: bool  # the value was read through ``bunch.data`` on the way
+    indexed: bool = False  # the call's result was subscripted on the way (``np.eye(k)[y]``)
     one_column: bool = False  # ``table["col"]`` / ``table[["col"]]`` on the way: a single feature
 
 
@@ -51,6 +52,7 @@ class RawSource:
 
 
 _STACKS = frozenset({"numpy.vstack", "numpy.hstack", "numpy.concatenate", "numpy.stack", "numpy.append"})
+_IDENTITY_MATRICES = frozenset({"numpy.eye", "numpy.identity"})
 _FILLS = frozenset({"numpy.zeros", "numpy.ones", "numpy.zeros_like", "numpy.ones_like"})
 
 
@@ -67,7 +69,30 @@ class DataFacts:
                 if a is binding:
                     continue
                 if (a.augmented or key != name) and a.scope is binding.scope and binding.order <= a.order < before:
+                    if key != name and not a.augmented and self._keeps_scale(a.value, a.scope, a.order):
+                        continue  # X["sex"] = X["sex"].map({...}): a column re-encoded, not rescaled
                     return True
+        return False
+
+    def _keeps_scale(self, value, scope: Scope, before: int) -> bool:
+        """Is a written column known not to rescale anything (an encoding, a type change, a constant)?"""
+        if value is None:
+            return False
+        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            return True
+        if isinstance(value, cst.Attribute) and value.attr.value == "codes":
+            return True  # df[c].cat.codes
+        if not isinstance(value, cst.Call):
+            return False
+        call = self.facts.call_of(value)
+        if call is None:
+            return False
+        if call.callee is None and call.method in D.ENCODING_METHODS:
+            return True
+        if call.callee in D.ENCODING_FUNCTIONS:
+            return True
+        if call.callee is None and call.method in ("fit_transform", "transform") and call.receiver is not None:
+            return self._constructor(call.receiver, call.scope, call.order) in D.ENCODERS_KEEPING_SCALE
         return False
 
     def _step(self, node, scope: Scope, before: int):
@@ -136,6 +161,11 @@ class DataFacts:
                 if call.has_arg("columns") or column_taken:
                     return None  # some columns of a table encoded, and one column taken back out
                 return Labels("onehot", None, node, "pd.get_dummies()")
+            if callee in _IDENTITY_MATRICES and origin.indexed and len(call.positional) == 1 and not call.keywords:
+                # np.eye(k)[y]: row y of the identity matrix is the one-hot vector of class y
+                size = facts.const(call.positional[0].value, call.scope, call.order)
+                classes = size if isinstance(size, int) and not isinstance(size, bool) and size > 1 else None
+                return Labels("onehot", classes, node, f"{callee.replace('numpy.', 'np.')}(...)[y]")
             column_taken = column_taken or call.method == "pop"
             if call.method in ("fit_transform", "transform") and call.callee is None and call.receiver is not None:
                 encoder = self._constructor(call.receiver, call.scope, call.order)
@@ -177,7 +207,7 @@ class DataFacts:
         Labels and raw inputs are traced the same way up to that call; what
         each makes of the call differs. None: not a call, or not known.
         """
-        via_data = one_column = False
+        via_data = indexed = one_column = False
         for _ in range(_MAX_STEPS):
             if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) is not None and not _is_values(node):
                 step = self._step(node, scope, before)
@@ -185,11 +215,12 @@ class DataFacts:
                     return None
                 node, scope, before, position = step
                 if position:
-                    return _Origin(node, None, position, via_data, one_column)
+                    return _Origin(node, None, position, via_data, indexed=indexed, one_column=one_column)
                 continue
             if isinstance(node, cst.Subscript):
                 one_column = one_column or _selects_one_column(node)
                 node = node.value
+                indexed = True
                 continue
             if _is_values(node):
                 via_data = via_data or node.attr.value == "data"
@@ -200,7 +231,7 @@ class DataFacts:
             call = self.facts.call_of(node)
             if call is None or call.has_star_args:
                 return None
-            return _Origin(node, call, (), via_data, one_column)
+            return _Origin(node, call, (), via_data, indexed=indexed, one_column=one_column)
         return None
 
     def _random_labels(self, call: CallFact) -> Labels | None:
@@ -220,9 +251,10 @@ class DataFacts:
         call = self.facts.call_of(value) if isinstance(value, cst.Call) else None
         if call is None:
             return None
-        if call.callee in M.KERAS_DATASETS and len(position) == 2 and position[1] == 1:
-            classes, _ = M.KERAS_DATASETS[call.callee]
-            what = f"{call.callee.rsplit('.', 2)[-2]}.load_data()"
+        callee = self._loader(call)
+        if callee in M.KERAS_DATASETS and len(position) == 2 and position[1] == 1:
+            classes, _ = M.KERAS_DATASETS[callee]
+            what = f"{callee.rsplit('.', 2)[-2]}.load_data()"
             if classes is None:
                 return Labels("continuous", None, value, what)
             return Labels("int", classes, value, what)
@@ -326,12 +358,56 @@ class DataFacts:
             node, scope, before = keep, call.scope, call.order
         return None
 
+    def scaled_images(self, node, scope: Scope, before: int) -> RawSource | None:
+        """The raw images this value is a rescaled copy of (``x / 255.0``, a generator with ``rescale=``), else None.
+
+        Only arithmetic on a value that is itself raw images counts; anything unknown on the way is None.
+        """
+        for _ in range(_MAX_STEPS):
+            if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) is not None and not _is_values(node):
+                step = self._step(node, scope, before)
+                if step is None or step == "modified" or step[3]:
+                    return None
+                node, scope, before, _ = step
+                continue
+            if isinstance(node, cst.Subscript):
+                node = node.value
+                continue
+            if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, _SCALING_OPERATORS):
+                for side in (node.left, node.right):
+                    raw = self.raw_source(side, scope, before)
+                    if raw is not None and raw.kind == "images":
+                        return raw
+                return None
+            if not isinstance(node, cst.Call):
+                return None
+            call = self.facts.call_of(node)
+            if call is None or call.has_star_args:
+                return None
+            if call.callee is None and call.method in ("flow_from_directory", "flow_from_dataframe", "flow"):
+                generator = self._generator(call.receiver, call.scope, call.order)
+                if generator is None or generator.has_star_args or "rescale" not in generator.keywords:
+                    return None
+                if call.method == "flow":
+                    x = call.value("x", 0)
+                    raw = self.raw_source(x, call.scope, call.order) if x is not None else None
+                    return raw if raw is not None and raw.kind == "images" else None
+                return RawSource("images", node, f"ImageDataGenerator().{call.method}()")
+            keep = self._kept_value(call)
+            if keep is None and call.callee is None and call.method in D.DATASET_KEEPING_METHODS:
+                keep = call.receiver
+            if keep is None:
+                return None
+            node, scope, before = keep, call.scope, call.order
+        return None
+
     def _unpacked_raw(self, value, position: tuple[int, ...]) -> RawSource | None:
         call = self.facts.call_of(value) if isinstance(value, cst.Call) else None
         if call is None:
             return None
-        if call.callee in D.RAW_IMAGE_DATASETS and len(position) == 2 and position[1] == 0:
-            return RawSource("images", value, f"{call.callee.rsplit('.', 2)[-2]}.load_data()")
+        loader = self._loader(call)
+        if loader in D.RAW_IMAGE_DATASETS and len(position) == 2 and position[1] == 0:
+            return RawSource("images", value, f"{loader.rsplit('.', 2)[-2]}.load_data()")
         if call.callee in D.RAW_FEATURE_DATASETS and position == (0,):
             return RawSource("table", value, f"{call.callee.rsplit('.', 1)[-1]}()")
         if call.callee == D.TRAIN_TEST_SPLIT and len(position) == 1 and not call.has_star_args:
@@ -341,6 +417,16 @@ class DataFacts:
         return None
 
     # -- helpers -------------------------------------------------------------------
+    def _loader(self, call: CallFact) -> str | None:
+        """The canonical callee, also through a module bound to a name (``mnist = keras.datasets.mnist``)."""
+        if call.callee is not None or call.method != "load_data" or call.receiver is None:
+            return call.callee
+        module, _, _, binding = self.mf.follow(call.receiver, call.scope, call.order)
+        if binding is None or not isinstance(module, (cst.Name, cst.Attribute)):
+            return None
+        resolved = self.facts.resolve(module)
+        return f"{resolved}.load_data" if resolved and resolved.startswith("keras.datasets.") else None
+
     def _kept_value(self, call: CallFact):
         """The input of a call that keeps values (astype, reshape, np.array...), else None."""
         if call.callee is None and call.method in D.VALUE_KEEPING_METHODS and call.receiver is not None:
@@ -360,6 +446,7 @@ class DataFacts:
         return call if call is not None and call.callee == M.IMAGE_DATA_GENERATOR else None
 
 
+_SCALING_OPERATORS = (cst.Divide, cst.Multiply, cst.Subtract, cst.FloorDivide)
 _GENERATOR_SCALING = (
     "rescale", "preprocessing_function", "featurewise_center", "featurewise_std_normalization",
     "samplewise_center", "samplewise_std_normalization", "zca_whitening",

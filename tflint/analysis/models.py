@@ -115,8 +115,7 @@ class ModelFacts:
             for a in (*c.positional, *c.keywords.values()):
                 if type(a.value) is cst.Name:
                     self._passed.setdefault((id(c.scope), a.value.value), []).append(c)
-        self._branches: dict[int, list[tuple[int, int]]] = {}
-        self._order: dict[int, int] | None = None
+        self._branches: dict[int, dict[int, tuple]] = {}  # scope -> statement -> if/try/match arms
         self._fits: dict[int, list[KerasFit]] = {}
         self._fit_compile: dict[int, CallFact] = {}
         self._constructed: list[list[Layer]] | None = None
@@ -215,6 +214,9 @@ class ModelFacts:
         if callee in M.SIZED_LAYERS:
             param, position, act_position, default = M.SIZED_LAYERS[callee]
             units = facts.const_of_call_arg(call, param, position)
+            if not call.has_arg(param) and len(call.positional) <= position:
+                keras1 = next((call.keywords[k] for k in M.KERAS1_SIZE_KEYWORDS if k in call.keywords), None)
+                units = facts.const(keras1.value, call.scope, call.order) if keras1 is not None else units
             if not isinstance(units, int) or isinstance(units, bool):
                 units = UNKNOWN
             activation, node = self._activation_arg(call, act_position, default)
@@ -352,26 +354,31 @@ class ModelFacts:
                 return False
         return True
 
-    def _branch_ranges(self, scope: Scope) -> list[tuple[int, int]]:
-        """Statement-order ranges of the if/try/match blocks directly in ``scope``'s body."""
-        cached = self._branches.get(id(scope))
-        if cached is not None:
-            return cached
-        if self._order is None:
-            self._order = {id(stmt): i for i, stmt in enumerate(self.facts.statements)}
-        node = scope.node
-        body = node.body if isinstance(node, cst.Module) else getattr(getattr(node, "body", None), "body", ())
-        orders = [
-            self._order.get(id(stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and stmt.body else stmt), -1)
-            for stmt in body
-        ]
-        ranges = []
-        for i, stmt in enumerate(body):
-            if isinstance(stmt, (cst.If, cst.Try, cst.Match)):
-                end = orders[i + 1] if i + 1 < len(orders) else 10**9
-                ranges.append((orders[i], end))
-        self._branches[id(scope)] = ranges
-        return ranges
+    def _arm_path(self, scope: Scope, order: int) -> tuple | None:
+        """The if/try/match arms (outermost first) the statement at ``order`` sits in, within ``scope``.
+
+        ``with`` blocks, loop bodies and ``finally`` are no arms: their statements run whenever the
+        block does (loops are judged apart, as repeated layers). None: not a statement of ``scope``.
+        """
+        paths = self._branches.get(id(scope))
+        if paths is None:
+            paths = {}
+            node = scope.node
+            body = node.body if isinstance(node, cst.Module) else getattr(getattr(node, "body", None), "body", ())
+            stack: list[tuple[Any, tuple]] = [(stmt, ()) for stmt in body]
+            while stack:
+                stmt, path = stack.pop()
+                if isinstance(stmt, cst.SimpleStatementLine):
+                    for small in stmt.body:
+                        paths[id(small)] = path
+                    continue
+                paths[id(stmt)] = path
+                for arm, block in _arms_of(stmt):
+                    inner = path + ((id(stmt), arm),) if arm is not None else path
+                    stack.extend((child, inner) for child in _statements_in(block))
+            self._branches[id(scope)] = paths
+        statements = self.facts.statements
+        return paths.get(id(statements[order])) if 0 <= order < len(statements) else None
 
     def _sequential(self, call: CallFact, binding: AssignFact | None):
         facts = self.facts
@@ -396,8 +403,9 @@ class ModelFacts:
                     continue
                 if add.method == "pop" or len(add.positional) != 1:
                     return None
-                if any(start < add.order < stop for start, stop in self._branch_ranges(binding.scope)):
-                    return None  # added in one branch of an if: which layers the model has depends
+                arms = self._arm_path(binding.scope, add.order)
+                if arms is None or arms != self._arm_path(binding.scope, binding.order):
+                    return None  # added in an if/try arm the model was not created in: its layers depend
                 layer = self._layer_from_expr(add.positional[0].value, add.scope, add.order)
                 if add.loop_depth > binding.loop_depth:
                     layer = _repeated(layer)
@@ -575,6 +583,41 @@ class ModelFacts:
 
 _HARMLESS_BUILTINS = frozenset({"print", "len", "id", "type", "isinstance", "str", "repr", "hasattr", "getattr"})
 _LIBRARY_PREFIXES = ("keras.", "tensorflow.", "numpy.", "sklearn.", "pandas.", "matplotlib.")
+
+
+def _statements_in(block) -> tuple:
+    """The statements of an indented block or a one-line suite (``if x: model.add(...)``)."""
+    if block is None:
+        return ()
+    if isinstance(block, (cst.If, cst.SimpleStatementLine)):
+        return (block,)  # an elif, or a statement standing for itself
+    return tuple(getattr(block, "body", ()))  # IndentedBlock: statements; SimpleStatementSuite: small ones
+
+
+def _arms_of(stmt) -> list[tuple[Any, Any]]:
+    """(arm, block) pairs of a compound statement; arm None: the block always runs with the statement."""
+    if isinstance(stmt, cst.If):
+        arms = [(0, stmt.body)]
+        if isinstance(stmt.orelse, cst.If):
+            arms.append((1, stmt.orelse))
+        elif stmt.orelse is not None:
+            arms.append((1, stmt.orelse.body))
+        return arms
+    if isinstance(stmt, (cst.Try, cst.TryStar)):
+        arms = [(0, stmt.body)] + [(i + 1, h.body) for i, h in enumerate(stmt.handlers)]
+        if stmt.orelse is not None:
+            arms.append(("else", stmt.orelse.body))
+        if stmt.finalbody is not None:
+            arms.append((None, stmt.finalbody.body))
+        return arms
+    if isinstance(stmt, cst.Match):
+        return [(i, case.body) for i, case in enumerate(stmt.cases)]
+    if isinstance(stmt, (cst.With, cst.For, cst.While)):
+        arms = [(None, stmt.body)]
+        if getattr(stmt, "orelse", None) is not None:
+            arms.append(("else", stmt.orelse.body))
+        return arms
+    return []  # function and class bodies are other scopes
 
 
 def _repeated(layer: Layer) -> Layer:

@@ -62,6 +62,10 @@ _EXACT_REWRITES = {
     "keras.layers.Input": "keras.Input",
     "tensorflow.keras": "keras",
     "tf_keras": "keras",
+    # Keras 1/2 aliases of the convolution layers
+    "keras.layers.Convolution1D": "keras.layers.Conv1D",
+    "keras.layers.Convolution2D": "keras.layers.Conv2D",
+    "keras.layers.Convolution3D": "keras.layers.Conv3D",
 }
 
 #: Modules whose import marks a file as worth deep analysis.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tflint.analysis.datasources import data_facts
-from tflint.analysis.facts import CallFact, FileFacts
+from tflint.analysis.facts import CallFact, FileFacts, dotted_name
 from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import dataprep as D
 from tflint.knowledge import models as M
@@ -78,6 +78,7 @@ def unscaled_inputs(facts: FileFacts, report: Report) -> None:
                 "them (StandardScaler fitted on the training split, or a layers.Normalization first layer)",
                 related=related,
             )
+    _unscaled_at_inference(facts, report)
     for call, estimator, x in _estimator_fits(facts):
         ctor = _unscaled_estimator(facts, estimator, call)
         if ctor is None:
@@ -143,3 +144,56 @@ def _unscaled_estimator(facts: FileFacts, estimator, at: CallFact, depth: int = 
         if not (step_call.callee or "").startswith("sklearn.feature_selection."):
             return None  # e.g. a ColumnTransformer or an imputer: cannot tell what follows
     return None
+
+
+#: Model methods that run the model on new inputs (first argument: the inputs).
+_INFERENCE_METHODS = frozenset(
+    {"evaluate", "predict", "predict_on_batch", "predict_classes", "predict_proba", "evaluate_generator",
+     "predict_generator"}
+)
+
+
+def _unscaled_at_inference(facts: FileFacts, report: Report) -> None:
+    """TFL501 at ``evaluate``/``predict``: raw pixels given to a model that ``fit`` trained on rescaled ones."""
+    df = data_facts(facts)
+    mf = model_facts(facts)
+    done: set[int] = set()
+    for fit in keras_facts(facts).fits:
+        call = fit.call
+        x = call.value("x", 0) if not call.has_star_args else None
+        if x is None or fit.receiver is None:
+            continue
+        scaled = df.scaled_images(x, call.scope, call.order)
+        model = mf.model_of_fit(fit)
+        if scaled is None or (model is not None and _input_side(model) == "scaled"):
+            continue
+        for use in facts.method_calls(*_INFERENCE_METHODS):
+            if id(use.node) in done or not _same_model_later(facts, fit, use):
+                continue
+            arg = use.arg("x", 0)
+            if arg is None or use.has_star_args:
+                continue
+            raw = df.raw_source(arg.value, use.scope, use.order)
+            if raw is None or raw.kind != "images":
+                continue
+            done.add(id(use.node))
+            report(
+                "TFL501",
+                arg.value,
+                f"raw 0-255 pixel values from {raw.what} reach `{fit.receiver}.{use.method}()`, but the model "
+                "was trained on rescaled images: every input is far outside the range it learned, so the "
+                "scores and predictions are meaningless; scale these images the same way as the training ones",
+                related=[(f"raw data from {raw.what}", raw.node), ("the model is trained on rescaled images here", x)],
+            )
+
+
+def _same_model_later(facts: FileFacts, fit, use: CallFact) -> bool:
+    """``use`` runs the model variable ``fit`` trained, after it, in the same scope, with no rebinding between."""
+    if use.scope is not fit.call.scope or use.order <= fit.call.order or use.receiver is None:
+        return False
+    name = dotted_name(use.receiver)
+    if name != fit.receiver:
+        return False
+    return not any(
+        a.scope is use.scope and fit.call.order < a.order < use.order for a in facts.assignments_by_name.get(name, ())
+    )

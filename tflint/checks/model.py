@@ -181,8 +181,43 @@ def activation_loss_mismatch(facts: FileFacts, report: Report) -> None:
                         f"{_loss_text(loss)} after {units} sigmoid units: the labels give one class per sample, "
                         "but sigmoid scores each class independently (the outputs do not sum to 1); use softmax"
                     )
+                else:
+                    message = (
+                        f"{_loss_text(loss)} after {units} sigmoid units: categorical crossentropy expects one "
+                        "distribution over the classes, but sigmoid scores each class independently (the outputs "
+                        "do not sum to 1); for one class per sample use softmax, for several labels per sample "
+                        "use binary crossentropy"
+                    )
+            elif family in M.PROBABILITY_LOSSES and act in M.NON_PROBABILITY_ACTIVATIONS:
+                message = _not_probability(loss, act, family)
             if message:
                 report("TFL402", loss.where, message, related=_related(output))
+
+
+def _not_probability(loss: Loss, act: str, family: str) -> str | None:
+    """A relu/tanh/... output under a probability crossentropy (linear outputs are TFL403's)."""
+    expected = "sigmoid" if family == "binary" else "softmax"
+    if loss.from_logits is False:
+        return (
+            f"{_loss_text(loss)} expects probabilities, but the output layer's {act} does not make them "
+            f"({_RANGE.get(act, 'values outside [0, 1]')}): Keras clips them into [0, 1] (and categorical "
+            f"crossentropy divides by their sum), so outputs above 1 or at 0 give no gradient; use "
+            f"activation='{expected}' (or no activation with from_logits=True)"
+        )
+    if loss.from_logits is True and family == "binary" and act in M.NON_NEGATIVE_ACTIVATIONS:
+        return (
+            f"{_loss_text(loss)}(from_logits=True) on a {act} output: the logits are never negative, so the "
+            "predicted probability is never below 0.5 and the model cannot predict class 0; drop the "
+            f"{act} from the output layer"
+        )
+    return None
+
+
+_RANGE = {
+    "relu": "values from 0 upwards", "relu6": "values from 0 to 6", "softplus": "values above 0",
+    "exponential": "values above 0", "tanh": "values from -1 to 1", "softsign": "values from -1 to 1",
+    "log_softmax": "log-probabilities, all below 0", "log_sigmoid": "log-probabilities, all below 0",
+}
 
 
 def _true_to_false(loss: Loss) -> FixSpec | None:
@@ -345,29 +380,40 @@ def _accuracy_fix(facts: FileFacts, model: Model, loss: Loss, bad: list) -> FixS
     node = model.metrics_node
     if not isinstance(node, (cst.List, cst.Tuple)) or not all(isinstance(m.node, cst.SimpleString) for m in bad):
         return None
-    # The metric's log name must not be read anywhere else (callbacks, history plots).
-    if len(re.findall(r"acc(?:uracy)?\b", facts.text, re.IGNORECASE)) != len(bad):
+    # The metric's log key must not be read anywhere else (callbacks, history plots): no other string
+    # literal may spell it ("val_acc", "accuracy"); prose and names such as ``acc = ...`` do not read it.
+    if len(_LOG_KEY.findall(facts.text)) != len(bad):
         return None
     loss_name = (loss.name or "").rsplit(".", 1)[-1].lower()
-    replacement = "mse" if loss_name in ("mae", "mean_absolute_error", "meanabsoluteerror") else "mae"
-    present = {m.name for m in model.metrics or ()}
+    choices = ["mse", "mae"] if loss_name in _MAE_NAMES else ["mae", "mse"]
+    present = {_REGRESSION_METRIC_ALIASES.get((m.name or "").rsplit(".", 1)[-1].lower()) for m in model.metrics or ()}
+    free = [c for c in choices if c not in present]
+    if len(free) < len(bad):
+        return None  # dropping the entry instead would shift evaluate()'s list (``loss, acc, mae = ...``)
     bad_ids = {id(m.node) for m in bad}
-    elements = []
+    elements, used = [], []
     for el in node.elements:
         if id(el.value) in bad_ids:
-            if replacement in present:
-                continue
-            present.add(replacement)
-            elements.append(el.with_changes(value=_string_like(el.value, replacement)))
+            used.append(free[len(used)])
+            elements.append(el.with_changes(value=_string_like(el.value, used[-1])))
         else:
             elements.append(el)
-    if elements and len(elements) < len(node.elements) and isinstance(node, cst.List):
-        elements[-1] = elements[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-    if isinstance(node, cst.Tuple) and len(elements) == 1:
-        return None
-    return FixSpec(f"Report '{replacement}' instead of accuracy", ((node, node.with_changes(elements=elements)),))
+    shown = "' and '".join(used)
+    return FixSpec(f"Report '{shown}' instead of accuracy", ((node, node.with_changes(elements=elements)),))
 
 
+_MAE_NAMES = frozenset({"mae", "mean_absolute_error", "meanabsoluteerror"})
+_REGRESSION_METRIC_ALIASES = {
+    "mae": "mae", "mean_absolute_error": "mae", "meanabsoluteerror": "mae",
+    "mse": "mse", "mean_squared_error": "mse", "meansquarederror": "mse",
+}
+
+
+_LOG_KEY = re.compile(
+    r"""(?<![\w'"])[rbufRBUF]{0,2}(['"])(?:val_)?(?:acc|accuracy|binary_accuracy|categorical_accuracy|"""
+    r"""sparse_categorical_accuracy)\1""",
+    re.IGNORECASE,
+)
 _BINARY_ACCURACY = frozenset({"binary_accuracy", "keras.metrics.BinaryAccuracy"})
 
 
@@ -399,6 +445,76 @@ def accuracy_on_regression(facts: FileFacts, report: Report) -> None:
             break
 
 
+# -- TFL410 ------------------------------------------------------------------------
+
+_THRESHOLD_METRICS = frozenset({"binary_accuracy", "keras.metrics.BinaryAccuracy"})
+
+
+def _thresholds_at_half(facts: FileFacts, metric, units) -> bool:
+    """Does this metric threshold the output at 0.5 (Keras picks binary accuracy for 'accuracy' on one unit)?"""
+    if metric.name in ("accuracy", "acc"):
+        return units == 1
+    if metric.name == "binary_accuracy":
+        return True
+    if metric.name == "keras.metrics.BinaryAccuracy":
+        call = facts.call_of(metric.node) if isinstance(metric.node, cst.Call) else None
+        return call is not None and not call.has_star_args and call.arg("threshold", 2) is None
+    return False
+
+
+def _zero_threshold_fix(facts: FileFacts, metric) -> FixSpec | None:
+    """``"accuracy"`` -> ``keras.metrics.BinaryAccuracy(threshold=0.0, name="accuracy")`` (same log key)."""
+    node = metric.node
+    if isinstance(node, cst.SimpleString):
+        spelled = _spell(facts, "keras.metrics.BinaryAccuracy")
+        if spelled is None:
+            return None
+        key = metric.name
+        new = cst.parse_expression(f"{spelled}(threshold=0.0, name={node.quote}{key}{node.quote})")
+        return FixSpec("Threshold the logits at 0", ((node, new),))
+    call = facts.call_of(node) if isinstance(node, cst.Call) else None
+    if call is None or call.positional:
+        return None
+    arg = cst.Arg(
+        keyword=cst.Name("threshold"),
+        value=cst.Float("0.0"),
+        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+    )
+    args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in node.args[-1:]]
+    return FixSpec("Threshold the logits at 0", ((node, node.with_changes(args=[*node.args[:-1], *args, arg])),))
+
+
+@check(Rule("TFL410", "accuracy-on-logits", fix="Threshold the logits at 0"))
+def accuracy_on_logits(facts: FileFacts, report: Report) -> None:
+    for model in model_facts(facts).models:
+        output, loss = model.single_output, model.single_loss
+        if output is None or loss is None or loss.family != "binary" or loss.from_logits is not True:
+            continue
+        if output.activation != "linear" or model.metrics is None:
+            continue  # a sigmoid output with from_logits=True is TFL403's finding
+        if not model.fits and _recompiled_later(facts, model):
+            continue
+        for metric in model.metrics:
+            if not _thresholds_at_half(facts, metric, output.units):
+                continue
+            report(
+                "TFL410",
+                metric.node,
+                f"{_metric_text(metric)} with {_loss_text(loss)}(from_logits=True): the model outputs logits, "
+                "but binary accuracy thresholds at 0.5 (a probability cut-off), so every logit between 0 and "
+                "0.5 is counted as class 0 and the reported accuracy is wrong; use "
+                "BinaryAccuracy(threshold=0.0) for logits",
+                related=[("the output layer (no activation: logits)", output.layer.node)],
+                fix=_zero_threshold_fix(facts, metric),
+            )
+
+
+def _metric_text(metric) -> str:
+    if isinstance(metric.node, cst.SimpleString):
+        return f"metric {metric.name!r}"
+    return (metric.name or "metric").rsplit(".", 1)[-1] + "()"
+
+
 # -- TFL407 / TFL409 -----------------------------------------------------------------
 
 
@@ -415,7 +531,8 @@ def linear_hidden_stack(facts: FileFacts, report: Report) -> None:
     done: set[int] = set()
     for path in model_facts(facts).constructed_paths():
         run: list[Layer] = []
-        for layer in [*_hidden(path), None]:
+        hidden = _hidden(path)
+        for layer in [*hidden, None]:
             if layer is not None and layer.kind == "transparent":
                 continue
             if (
@@ -437,7 +554,32 @@ def linear_hidden_stack(facts: FileFacts, report: Report) -> None:
                     "add activation='relu' (or another non-linearity)",
                     related=[("the first linear layer", run[0].node)],
                 )
+            elif len(run) == 1 and layer is None and id(run[0].node) not in done:
+                _linear_into_output(path, run[0], report)
+                done.add(id(run[0].node))
             run = []
+
+
+def _linear_into_output(path: list[Layer], layer: Layer, report: Report) -> None:
+    """One linear hidden Dense right before the output Dense: the two are one affine map.
+
+    Only when the hidden layer is at least as wide as the output: a narrower one is a
+    low-rank bottleneck (a linear autoencoder's code), which may be the point.
+    """
+    output = output_of(path, None)
+    if output is None or output.layer.callee != M.DENSE or output.layer.repeated:
+        return
+    units, out_units = layer.units, output.units
+    if not isinstance(units, int) or not isinstance(out_units, int) or units < out_units:
+        return
+    report(
+        "TFL407",
+        layer.node,
+        f"the hidden {layer.short}({units}) has no activation and feeds the output {output.layer.short}"
+        f"({out_units}) directly: two linear maps in a row are one, so the hidden layer adds parameters "
+        "but no capacity; add activation='relu' (or another non-linearity)",
+        related=[("the output layer", output.layer.node)],
+    )
 
 
 @check(Rule("TFL409", "deep-saturating-stack", thresholds=("min-saturating-layers",)))

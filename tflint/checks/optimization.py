@@ -10,6 +10,7 @@ from tflint.analysis.facts import CallFact, FileFacts, dotted_name, names_in
 from tflint.analysis.datasources import data_facts
 from tflint.analysis.keras_calls import keras_facts, root_name
 from tflint.analysis.models import Model, model_facts
+from tflint.analysis.rates import PIECEWISE, first_piecewise_rate, rate_settings
 from tflint.knowledge import keras as K
 from tflint.registry import FixSpec, Report, Rule, check
 
@@ -34,6 +35,10 @@ def _family(callee: str) -> str | None:
 
 def _learning_rate(facts: FileFacts, opt: CallFact):
     """(values on every path, node to report at, source description) for an optimiser call."""
+    later = rate_settings(facts).set_later(opt)  # K.set_value(model.optimizer.lr, v) / opt.learning_rate.assign(v)
+    if later is not None:
+        values = _numbers(facts.possible(*later))
+        return (values, later[0], "learning rate set later to") if values else None
     arg = opt.arg("learning_rate", 0) or opt.keywords.get("lr")
     if arg is None:
         return None
@@ -44,6 +49,9 @@ def _learning_rate(facts: FileFacts, opt: CallFact):
     sched = facts.call_of(origin) if isinstance(origin, cst.Call) else None
     if sched is not None and sched.callee in K.SCHEDULES:
         init_arg = sched.arg("initial_learning_rate")
+        if init_arg is None and sched.callee == PIECEWISE:
+            first = first_piecewise_rate(facts, sched)
+            return (*first, "first learning rate of PiecewiseConstantDecay") if first is not None else None
         if init_arg is None:
             return None
         init = _numbers(facts.possible(init_arg.value, sched.scope, sched.order))

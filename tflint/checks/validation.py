@@ -77,7 +77,7 @@ def fit_validation_and_stopping(facts: FileFacts, report: Report) -> None:
             continue
         report(
             "TFL202",
-            call.arg("epochs") or call.node,
+            _epochs_node(call),
             f"training for {epochs} epochs with no EarlyStopping: it goes on after validation loss stops improving",
             help="add keras.callbacks.EarlyStopping(monitor='val_loss', patience=5, restore_best_weights=True)",
         )
@@ -103,9 +103,22 @@ def _exclusive(facts: FileFacts, a: CallFact, b: CallFact) -> bool:
     return any(x[0] == y[0] and x[1] != y[1] for x in arms_a for y in arms_b)
 
 
+def _epochs_arg(call: CallFact):
+    """``epochs=`` (or Keras 1's ``nb_epoch=``), written in the call or spread from ``**params``."""
+    return call.arg("epochs") or call.keywords.get("nb_epoch")
+
+
+def _epochs_node(call: CallFact):
+    """Where to point at the epoch count: the keyword as written, or the value inside a ``**params`` dict."""
+    arg = _epochs_arg(call)
+    if arg is None:
+        return call.node
+    return arg if arg.keyword is not None else arg.value
+
+
 def epochs_run(facts: FileFacts, call: CallFact) -> int | None:
     """Epochs this fit runs (``epochs - initial_epoch``; Keras' default is 1), None when unknown."""
-    arg = call.arg("epochs")
+    arg = _epochs_arg(call)
     epochs = facts.const(arg.value, call.scope, call.order) if arg is not None else 1
     start_arg = call.arg("initial_epoch")
     start = facts.const(start_arg.value, call.scope, call.order) if start_arg is not None else 0
@@ -233,6 +246,89 @@ def _ordered_source(facts: FileFacts, node, scope, before, depth=0):
     return None
 
 
+def _class_loop_append(facts: FileFacts, node, scope, before, depth=0) -> CallFact | None:
+    """``labels.append(label)`` in an inner loop of ``for label, name in enumerate(classes)``: rows grouped by class.
+
+    ``node`` is the label list (or ``np.array`` of it); the appended value must use the outer loop's
+    variable and the append must sit in a loop nested inside that loop. One loop (``for img, label in
+    data: labels.append(label)``) only copies an order, so it does not count.
+    """
+    if node is None or depth > 6:
+        return None
+    sites = facts.values.sites(node, scope, before)
+    if not sites or len(sites) != 1:
+        return None
+    site = sites[0]
+    value = site.node
+    if isinstance(value, cst.Call):
+        call = facts.call_of(value)
+        if call is not None and call.callee in _PASS_THROUGH_FUNCS and len(call.positional) == 1:
+            return _class_loop_append(facts, call.positional[0].value, call.scope, call.order, depth + 1)
+        return None
+    binding, name = site.via, dotted_name(node)
+    if not isinstance(value, cst.List) or value.elements or binding is None or name not in binding.names:
+        return None
+    appends = [
+        c for c in facts.method_calls("append")
+        if c.scope is binding.scope and c.order > binding.order and dotted_name(c.receiver) == name
+    ]
+    for append in appends:
+        if len(append.positional) != 1 or append.keywords:
+            continue
+        for var in _names_in(append.positional[0].value):
+            reaching = facts.values.reaching(var, append.scope, append.order)
+            if not isinstance(reaching, list) or len(reaching) != 1 or not isinstance(reaching[0].node, cst.For):
+                continue
+            loop = reaching[0]
+            if append.loop_depth >= loop.loop_depth + 2 and append.order <= _last_order(facts, loop.node):
+                return append
+    return None
+
+
+def _names_in(node) -> set[str]:
+    """Plain names read in an expression (``classes.index(cls)`` -> classes, cls)."""
+    out: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            out.add(current.value)
+        elif isinstance(current, cst.Attribute):
+            stack.append(current.value)
+        elif not isinstance(current, (cst.Lambda, cst.BaseComp)):
+            stack.extend(current.children)
+    return out
+
+
+def _last_order(facts: FileFacts, node: cst.CSTNode) -> int:
+    """Statement order of the last statement inside a compound statement (its lexical end); -1 if unknown."""
+    for _ in range(200):
+        if isinstance(node, cst.SimpleStatementLine):
+            node = node.body[-1]
+            break
+        if isinstance(node, cst.If):
+            block = node.orelse or node.body
+        elif isinstance(node, (cst.Try, cst.TryStar)):
+            block = node.finalbody or node.orelse or (node.handlers[-1] if node.handlers else None) or node.body
+        elif isinstance(node, cst.Match):
+            block = node.cases[-1] if node.cases else None
+        elif isinstance(getattr(node, "body", None), cst.BaseSuite):
+            block = getattr(node, "orelse", None) or node.body
+        else:
+            break  # a small statement
+        if isinstance(block, cst.If):
+            node = block
+            continue
+        while block is not None and not isinstance(block, cst.BaseSuite):
+            block = getattr(block, "body", None)  # Else / ExceptHandler / Finally / MatchCase -> its suite
+        statements = getattr(block, "body", ())
+        if not statements:
+            return -1
+        node = statements[-1]
+    order = facts.order_of(node)
+    return order if order < len(facts.statements) else -1
+
+
 #: Where each row-joining call takes ``axis`` positionally.
 _AXIS_POSITION = {"numpy.concatenate": 1, "tensorflow.concat": 1, "pandas.concat": 1, "numpy.append": 2}
 
@@ -269,16 +365,20 @@ def validation_split_unshuffled(facts: FileFacts, report: Report) -> None:
         if x is None:
             continue
         ordered = _ordered_source(facts, _strip_columns(x), call.scope, call.order)
+        what = (ordered.callee or ordered.method) + "()" if ordered is not None else None
+        if ordered is None:
+            y = call.value("y", 1)
+            ordered = _class_loop_append(facts, _strip_columns(y), call.scope, call.order) if y is not None else None
+            what = "a loop over the classes that appends each class's samples in turn"
         if ordered is None:
             continue
         if any(ordered.index < s.index and s.order <= call.order for s in shufflers):
             continue
-        what = ordered.callee or ordered.method
         report(
             "TFL205",
             call.arg("validation_split") or call.node,
-            f"validation_split={split} takes the last {split:.0%} of rows built in class order by {what}(): "
+            f"validation_split={split} takes the last {split:.0%} of rows built in class order by {what}: "
             "validation is mostly one class",
             help="shuffle first (sklearn.utils.shuffle) or split with train_test_split(..., stratify=y)",
-            related=[(f"rows ordered by {what}() here", ordered.node)],
+            related=[(f"rows ordered by {what} here", ordered.node)],
         )

@@ -31,8 +31,11 @@ SEARCH_CV = frozenset(
 RAW_IMAGE_DATASETS = frozenset(
     "keras.datasets." + n + ".load_data" for n in ("mnist", "fashion_mnist", "cifar10", "cifar100")
 )
-#: Functions that return raw numeric tables.
-TABLE_READERS = frozenset({"pandas.read_csv", "pandas.read_excel", "pandas.read_parquet", "pandas.read_table"})
+#: Functions that return raw numeric tables. ``np.load`` is not one: ``.npy``/``.npz`` files are as often
+#: saved after preprocessing as before, so what they hold cannot be told from the call.
+TABLE_READERS = frozenset(
+    {"pandas.read_csv", "pandas.read_excel", "pandas.read_parquet", "pandas.read_table", "numpy.loadtxt", "numpy.genfromtxt"}
+)
 #: sklearn loaders of unscaled numeric features (``return_X_y=True`` or ``.data``).
 RAW_FEATURE_DATASETS = frozenset(
     "sklearn.datasets." + n for n in ("load_breast_cancer", "load_wine", "fetch_california_housing")
@@ -56,7 +59,7 @@ SCALE_SENSITIVE_ESTIMATORS = frozenset(
 VALUE_KEEPING_METHODS = frozenset(
     {
         "astype", "reshape", "copy", "squeeze", "to_numpy", "fillna", "dropna", "drop", "ravel", "flatten",
-        "select_dtypes", "head", "tail", "sample", "reset_index", "drop_duplicates", "pop",
+        "select_dtypes", "head", "tail", "sample", "reset_index", "drop_duplicates", "pop", "toarray", "todense",
     }
 )
 #: Functions that keep the values of their first argument.
@@ -72,3 +75,8 @@ DATASET_KEEPING_METHODS = frozenset(
     {"cache", "prefetch", "shuffle", "batch", "repeat", "take", "skip", "unbatch", "with_options", "rebatch"}
 )
 TRAIN_TEST_SPLIT = "sklearn.model_selection.train_test_split"
+
+#: Column writes that re-encode a column without rescaling the table (``X["sex"] = X["sex"].map(...)``).
+ENCODING_METHODS = frozenset({"map", "replace", "astype", "fillna", "factorize", "round"})
+ENCODING_FUNCTIONS = frozenset({"pandas.to_numeric", "pandas.Categorical"})
+ENCODERS_KEEPING_SCALE = frozenset({"sklearn.preprocessing.LabelEncoder", "sklearn.preprocessing.OrdinalEncoder"})

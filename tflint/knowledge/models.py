@@ -27,6 +27,8 @@ SIZED_LAYERS: dict[str, tuple[str, int, int | None, str]] = {
     _L + "GRU": ("units", 0, 1, "tanh"),
 }
 DENSE = _L + "Dense"
+#: Keras 1 names of the size argument (``Dense(output_dim=10)``, ``Convolution2D(nb_filter=32, ...)``).
+KERAS1_SIZE_KEYWORDS = ("output_dim", "nb_filter")
 
 #: Layers that only apply an activation: callee -> the activation (None: read
 #: the ``activation`` argument, position 0).
@@ -94,6 +96,15 @@ ACTIVATION_FUNCTIONS: dict[str, str] = {
 }
 #: Activations whose outputs are probabilities.
 PROBABILITY_ACTIVATIONS = frozenset({"softmax", "sigmoid"})
+#: Activations whose outputs are not probabilities (linear outputs, logits, are judged apart).
+NON_PROBABILITY_ACTIVATIONS = frozenset(
+    {
+        "relu", "tanh", "elu", "selu", "gelu", "swish", "silu", "softplus", "softsign", "exponential",
+        "leaky_relu", "relu6", "mish", "log_softmax", "log_sigmoid", "celu", "prelu", "hard_silu", "hard_swish",
+    }
+)
+#: Activations that are never negative (as logits they keep sigmoid at 0.5 or above).
+NON_NEGATIVE_ACTIVATIONS = frozenset({"relu", "relu6", "softplus", "exponential"})
 #: Activations that saturate (vanishing gradients in deep stacks).
 SATURATING_ACTIVATIONS = frozenset({"sigmoid", "tanh", "hard_sigmoid", "softsign"})
 
