@@ -36,6 +36,7 @@ files (``train.csv``/``test.csv`` are unrelated rows), date cut-offs
 
 from __future__ import annotations
 
+import ast
 import re
 
 from dataclasses import dataclass, field
@@ -311,16 +312,21 @@ class DataFlow:
         self._text_cache: dict[int, str] = {}
         self._current: cst.CSTNode = facts.module
         self._stat_seen: set = set()
+        self._bound: frozenset | None = None
         self.module_frame = _Frame(facts.module_scope, {}, None)
         self._run_scope(facts.module_scope, self.module_frame)
         for fn in list(facts.functions.values()):
             parent = fn.scope.parent
-            if fn.qualname.startswith("test"):
-                continue  # a pytest test function checks the library, it is not a pipeline
-            if parent is facts.module_scope and fn.qualname not in self._inlined:
+            if fn.qualname.startswith(("test", "Test")):
+                continue  # a pytest test function (or test class) checks the library, it is not a pipeline
+            # a method of a module-level class is a unit of its own too (``self`` unknown)
+            method = parent is not None and parent.kind == "class" and parent.parent is facts.module_scope
+            if (parent is facts.module_scope or method) and fn.qualname not in self._inlined:
                 self._unit += 1
                 frame = _Frame(fn.scope, {}, self.module_frame)
                 self._bind_params(fn, None, frame, self.module_frame)
+                if method and not _is_static(fn) and fn.params:
+                    frame.env[fn.params[0]] = None  # self / cls: no rows
                 self._active.append(fn.qualname)
                 self._run_scope(fn.scope, frame)
                 self._active.pop()
@@ -641,7 +647,29 @@ class DataFlow:
             return FuncRef(fn)
         if name in _NO_ROWS_BUILTINS or name in _ROW_PASS_BUILTINS or name in ("enumerate", "zip", "next"):
             return None
+        if name in _CONVENTIONAL_ALIASES and self._unbound(name):
+            return ModuleRef(_CONVENTIONAL_ALIASES[name])
         return self._fresh(("name", name))
+
+    def _unbound(self, name: str) -> bool:
+        """Whether the file never binds ``name`` (False when it cannot tell: a star import, unparsable text)."""
+        if self._bound is None:
+            self._bound = _names_bound_in(self.facts)
+        return self._bound is not _EVERYTHING_BOUND and name not in self._bound
+
+    def _unbound_api(self, name: str) -> str | None:
+        """The API an unbound name stands for, when its spelling names exactly one kind of known object.
+
+        Notebook excerpts and snippets call ``MeanMedianImputer(...)`` or
+        ``tf.keras.layers.Normalization()`` with their imports left out. A name
+        the file never binds can only come from outside; when its spelling is a
+        class or function of the knowledge tables, and every table entry of that
+        spelling builds the same kind of object, it is that API. A file with a
+        star import (which may define anything) resolves nothing this way.
+        """
+        if name not in _short_names() or not self._unbound(name):
+            return None
+        return _short_names()[name]
 
     def _attribute(self, node: cst.Attribute, frame: _Frame) -> Any:
         text = dotted_name(node)
@@ -781,6 +809,9 @@ class DataFlow:
                 builtin = self._builtin(func, call, frame)
                 if builtin is not _MISSING:
                     return builtin
+                api = self._unbound_api(func)
+                if api is not None:
+                    return self._library_call(call, api, frame)
         if call.callee is not None:
             return self._library_call(call, call.callee, frame)
         if call.method is not None and call.receiver is not None:
@@ -1340,6 +1371,62 @@ def _join(*values: Any, union: bool = False, rows_only: bool = False) -> Any:
     if len(seqs) == len(known) and len({len(s.items) for s in seqs}) == 1 and len(seqs) > 1:
         return Seq(tuple(_join(*parts) for parts in zip(*(s.items for s in seqs))))
     return known[-1]
+
+
+def _is_static(fn: FunctionFact) -> bool:
+    return any(dotted_name(d.decorator) == "staticmethod" for d in fn.node.decorators)
+
+
+#: Module aliases so conventional that an excerpt uses them unimported.
+_CONVENTIONAL_ALIASES = {"np": "numpy", "pd": "pandas", "tf": "tensorflow", "keras": "keras"}
+_EVERYTHING_BOUND = frozenset({"*"})
+
+
+def _names_bound_in(facts: FileFacts) -> frozenset:
+    """The names ``facts``' file binds anywhere (any scope); a star import binds everything."""
+    tree = facts._ast_tree
+    if tree is None:
+        try:
+            tree = ast.parse(facts.text)
+        except (SyntaxError, ValueError):
+            return _EVERYTHING_BOUND
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        cls = type(node)
+        if cls is ast.Name:
+            if type(node.ctx) is not ast.Load:
+                bound.add(node.id)
+        elif cls in (ast.Import, ast.ImportFrom):
+            for alias in node.names:
+                if alias.name == "*":
+                    return _EVERYTHING_BOUND
+                bound.add(alias.asname or alias.name.partition(".")[0])
+        elif cls in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            bound.add(node.name)
+        elif cls is ast.arg:
+            bound.add(node.arg)
+        elif cls is ast.ExceptHandler and node.name:
+            bound.add(node.name)
+        elif cls in (ast.Global, ast.Nonlocal):
+            bound.update(node.names)
+    return frozenset(bound)
+
+
+_SHORT_NAMES: dict | None = None
+
+
+def _short_names() -> dict:
+    """Last part of each API the interpreter knows -> its canonical name, for spellings of one kind only."""
+    global _SHORT_NAMES
+    if _SHORT_NAMES is None:
+        kinds: dict[str, dict[str, str]] = {}
+        tables = [*_CATEGORY_TABLES, (SK.FUNCTIONAL_TRANSFORMS, "function"), ({SK.TRAIN_TEST_SPLIT}, "split"),
+                  (SK.CROSS_VALIDATION, "cv")]
+        for table, kind in tables:
+            for name in sorted(table):
+                kinds.setdefault(name.rsplit(".", 1)[-1], {}).setdefault(kind, name)
+        _SHORT_NAMES = {short: next(iter(by.values())) for short, by in kinds.items() if len(by) == 1}
+    return _SHORT_NAMES
 
 
 def dataflow(facts: FileFacts) -> DataFlow:

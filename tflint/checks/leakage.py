@@ -13,6 +13,7 @@ import libcst as cst
 from tflint.analysis.facts import FileFacts, names_in
 from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import leakage as L
+from tflint.knowledge import sklearn as SK
 from tflint.analysis.provenance import Data, DataFlow, Event, Seq, Split, dataflow
 from tflint.registry import FixSpec, Report, Rule, check
 
@@ -168,6 +169,8 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
         if not reached and not flow.touches_heldout(event.data) or _feeds_no_model(flow, event):
             continue  # no held-out rows in it (the common case, checked first), or it reaches no model
         what = _WHAT.get(event.obj.category, "statistics")
+        if event.obj.callee in SK.TARGET_ENCODERS:
+            what = "per-category target statistics (the held-out labels themselves)"
         reported = False
         for split in reached:
             top_level = any(not path for _, path in event.data.atoms)

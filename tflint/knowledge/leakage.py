@@ -28,10 +28,9 @@ SAMPLERS = (
 )
 RESAMPLE_METHODS = frozenset({"fit_resample", "fit_sample"})
 
-#: Keras preprocessing layers whose ``adapt()`` learns from the data.
-ADAPT_LAYERS = _names(
-    "keras.layers", "Normalization", "TextVectorization", "StringLookup", "IntegerLookup", "Discretization",
-)
+#: Keras preprocessing layers whose ``adapt()`` learns statistics from the data (``StringLookup`` and
+#: ``IntegerLookup`` learn only a vocabulary: they are category encoders, ``knowledge.sklearn``).
+ADAPT_LAYERS = _names("keras.layers", "Normalization", "TextVectorization", "Discretization")
 #: Keras' legacy text Tokenizer (``fit_on_texts`` builds the vocabulary).
 TOKENIZERS = frozenset(
     {

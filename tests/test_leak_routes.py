@@ -1,0 +1,294 @@
+"""Leak routes real code takes (issue 16): each as a bug that must be reported and a clean twin.
+
+Styles vary on purpose: scripts, notebook cells, helper functions, classes,
+Keras 2-era spellings, excerpts whose imports were left out.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from tflint.api import lint_cells, lint_text
+from tflint.config import Config
+
+LEAKAGE = Config(select=("TFL1",))
+
+
+def codes(source: str) -> list[tuple[str, int]]:
+    """(code, line) of every TFL1xx finding on ``source``."""
+    result = lint_text(textwrap.dedent(source), "train.py", LEAKAGE)
+    return [(d.code, d.range.start.line) for d in result.diagnostics]
+
+
+def messages(source: str) -> list[str]:
+    return [d.message for d in lint_text(textwrap.dedent(source), "train.py", LEAKAGE).diagnostics]
+
+
+# --------------------------------------------------------------------------
+# knowledge tables: feature_engine, category_encoders, sklearn_pandas, old sklearn
+
+
+FEATURE_ENGINE_LEAK = """\
+import pandas as pd
+from feature_engine.imputation import MeanMedianImputer
+from sklearn.model_selection import train_test_split
+from sklearn.ensemble import RandomForestClassifier
+
+frame = pd.read_csv("patients.csv")
+imputer = MeanMedianImputer(imputation_method="median", variables=["bmi"])
+frame = imputer.fit_transform(frame)
+features, outcome = frame.drop(columns="outcome"), frame["outcome"]
+f_tr, f_te, o_tr, o_te = train_test_split(features, outcome, random_state=0)
+forest = RandomForestClassifier().fit(f_tr, o_tr)
+print(forest.score(f_te, o_te))
+"""
+
+FEATURE_ENGINE_CLEAN = """\
+import pandas as pd
+from feature_engine.imputation import MeanMedianImputer
+from sklearn.model_selection import train_test_split
+from sklearn.ensemble import RandomForestClassifier
+
+frame = pd.read_csv("patients.csv")
+features, outcome = frame.drop(columns="outcome"), frame["outcome"]
+f_tr, f_te, o_tr, o_te = train_test_split(features, outcome, random_state=0)
+imputer = MeanMedianImputer(imputation_method="median", variables=["bmi"])
+f_tr = imputer.fit_transform(f_tr)
+f_te = imputer.transform(f_te)
+forest = RandomForestClassifier().fit(f_tr, o_tr)
+print(forest.score(f_te, o_te))
+"""
+
+
+def test_feature_engine_imputer_fitted_before_the_split():
+    assert codes(FEATURE_ENGINE_LEAK) == [("TFL101", 8)]
+    assert codes(FEATURE_ENGINE_CLEAN) == []
+
+
+@pytest.mark.parametrize(
+    "module, cls",
+    [
+        ("feature_engine.discretisation", "EqualFrequencyDiscretiser"),
+        ("feature_engine.outliers", "Winsorizer"),
+        ("feature_engine.encoding", "CountFrequencyEncoder"),
+        ("feature_engine.encoding", "RareLabelEncoder"),
+        ("category_encoders", "CountEncoder"),
+    ],
+)
+def test_feature_engine_and_category_encoders_that_learn_statistics(module, cls):
+    leak = FEATURE_ENGINE_LEAK.replace("feature_engine.imputation", module).replace("MeanMedianImputer", cls)
+    clean = FEATURE_ENGINE_CLEAN.replace("feature_engine.imputation", module).replace("MeanMedianImputer", cls)
+    assert codes(leak) == [("TFL101", 8)]
+    assert codes(clean) == []
+
+
+TARGET_ENCODED_IN_A_CLASS = """\
+import pandas as pd
+import category_encoders as ce
+from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+
+
+class ChurnModel:
+    def run(self, path):
+        table = pd.read_csv(path)
+        x, y = table[["plan", "region"]], table["churned"]
+        x = ce.{encoder}(cols=["plan", "region"]).fit_transform(x, y)
+        x_train, x_test, y_train, y_test = train_test_split(x, y, stratify=y)
+        clf = LogisticRegression().fit(x_train, y_train)
+        return clf.score(x_test, y_test)
+
+
+ChurnModel().run("churn.csv")
+"""
+
+
+@pytest.mark.parametrize("encoder", ["TargetEncoder", "WOEEncoder", "LeaveOneOutEncoder", "MEstimateEncoder", "GLMMEncoder"])
+def test_target_encoders_fitted_on_all_rows_say_they_carry_the_labels(encoder):
+    source = TARGET_ENCODED_IN_A_CLASS.format(encoder=encoder)
+    found = lint_text(source, "churn.py", LEAKAGE).diagnostics
+    assert [(d.code, d.range.start.line) for d in found] == [("TFL101", 11)]
+    assert "held-out labels themselves" in found[0].message
+
+
+def test_target_encoder_fitted_on_the_training_split_is_clean():
+    source = TARGET_ENCODED_IN_A_CLASS.format(encoder="TargetEncoder").replace(
+        """        x = ce.TargetEncoder(cols=["plan", "region"]).fit_transform(x, y)
+        x_train, x_test, y_train, y_test = train_test_split(x, y, stratify=y)
+""",
+        """        x_train, x_test, y_train, y_test = train_test_split(x, y, stratify=y)
+        enc = ce.TargetEncoder(cols=["plan", "region"]).fit(x_train, y_train)
+        x_train, x_test = enc.transform(x_train), enc.transform(x_test)
+""",
+    )
+    assert "enc.transform(x_test)" in source
+    assert codes(source) == []
+
+
+def test_sklearn_pandas_mapper_holding_a_scaler_is_a_fitted_transformer():
+    leak = """\
+    import pandas as pd
+    from sklearn_pandas import DataFrameMapper
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.model_selection import train_test_split
+
+    houses = pd.read_csv("houses.csv")
+    mapper = DataFrameMapper([(["area", "rooms"], StandardScaler())])
+    design = mapper.fit_transform(houses)
+    train_x, test_x = train_test_split(design, test_size=0.25)
+    """
+    assert codes(leak) == [("TFL101", 8)]
+    clean = leak.replace(
+        """    design = mapper.fit_transform(houses)
+    train_x, test_x = train_test_split(design, test_size=0.25)
+""",
+        """    train_h, test_h = train_test_split(houses, test_size=0.25)
+    train_x = mapper.fit_transform(train_h)
+    test_x = mapper.transform(test_h)
+""",
+    )
+    assert codes(clean) == []
+
+
+def test_old_sklearn_imputer_in_a_keras_2_script():
+    leak = """\
+    import numpy as np
+    from sklearn.preprocessing import Imputer
+    from sklearn.cross_validation import train_test_split
+    from keras.models import Sequential
+    from keras.layers import Dense
+
+    data = np.loadtxt("pima.csv", delimiter=",")
+    X, Y = data[:, :8], data[:, 8]
+    X = Imputer(strategy="mean").fit_transform(X)
+    X_train, X_test, Y_train, Y_test = train_test_split(X, Y, test_size=0.33)
+    model = Sequential()
+    model.add(Dense(12, input_dim=8, init="uniform", activation="relu"))
+    model.add(Dense(1, activation="sigmoid"))
+    model.compile(loss="binary_crossentropy", optimizer="adam")
+    model.fit(X_train, Y_train, nb_epoch=150)
+    print(model.evaluate(X_test, Y_test))
+    """
+    assert codes(leak) == [("TFL101", 9)]
+    clean = leak.replace("X = Imputer(strategy=\"mean\").fit_transform(X)\n    ", "").replace(
+        "test_size=0.33)\n", "test_size=0.33)\n    imp = Imputer(strategy=\"mean\").fit(X_train)\n    X_train, X_test = imp.transform(X_train), imp.transform(X_test)\n"
+    )
+    assert "imp.transform(X_test)" in clean
+    assert codes(clean) == []
+
+
+# --------------------------------------------------------------------------
+# vocabulary-only and stateless encoders (rule page TFL101: not reported before the split)
+
+
+def test_string_lookup_learns_only_a_vocabulary_but_adapting_it_on_the_test_split_is_reported():
+    before_split = """\
+    import pandas as pd
+    import tensorflow as tf
+    from sklearn.model_selection import train_test_split
+
+    df = pd.read_csv("t.csv")
+    lookup = tf.keras.layers.StringLookup()
+    lookup.adapt(df["port"])
+    df["port_id"] = lookup(df["port"])
+    train, test = train_test_split(df[["port_id", "fare"]])
+    """
+    assert codes(before_split) == []
+    on_test = """\
+    import pandas as pd
+    import tensorflow as tf
+    from sklearn.model_selection import train_test_split
+
+    df = pd.read_csv("t.csv")
+    train, test = train_test_split(df)
+    lookup = tf.keras.layers.StringLookup()
+    lookup.adapt(test["port"])
+    """
+    assert codes(on_test) == [("TFL103", 8)]
+
+
+def test_hashing_and_explicit_category_encoding_learn_nothing():
+    source = """\
+    import pandas as pd
+    import category_encoders as ce
+    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.model_selection import train_test_split
+
+    df = pd.read_csv("reviews.csv")
+    words = HashingVectorizer(n_features=2**18).fit_transform(df["text"])
+    cats = ce.HashingEncoder(cols=["shop"]).fit_transform(df)
+    a, b = train_test_split(words)
+    c, d = train_test_split(cats)
+    """
+    assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# excerpts whose imports were left out
+
+
+def test_an_unimported_known_class_is_that_class():
+    excerpt = """\
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+
+    df = pd.read_csv("titanic.csv")
+    enc = CountFrequencyEncoder(encoding_method="count", variables=["Embarked"])
+    df = enc.fit_transform(df)
+    X_train, X_test = train_test_split(df, test_size=0.2)
+    """
+    assert codes(excerpt) == [("TFL101", 6)]
+
+
+def test_an_unimported_conventional_alias_is_that_module():
+    cells = [
+        (1, "from sklearn.metrics import r2_score\ndf = pd.read_csv('sales.csv')\nnorm = tf.keras.layers.Normalization()\n"),
+        (2, "norm.adapt(df.values)\n"),
+        (3, "cut = int(0.8 * len(df))\nx_train, x_test = df.values[:cut], df.values[cut:]\n"),
+    ]
+    found = lint_cells(cells, "excerpt.ipynb", LEAKAGE).diagnostics
+    assert [(d.code, d.cell, d.range.start.line) for d in found] == [("TFL101", 2, 1)]  # a file with an ML import
+
+
+def test_a_name_the_file_binds_itself_is_never_taken_for_the_library_class():
+    own_class = """\
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+
+
+    class MeanMedianImputer:
+        def __init__(self, **kw):
+            self.kw = kw
+
+        def fit_transform(self, frame):
+            return frame.fillna(0)
+
+
+    df = pd.read_csv("titanic.csv")
+    df = MeanMedianImputer(variables=["Age"]).fit_transform(df)
+    X_train, X_test = train_test_split(df, test_size=0.2)
+    """
+    assert codes(own_class) == []
+    star = """\
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+    from helpers import *
+
+    df = pd.read_csv("titanic.csv")
+    df = MeanMedianImputer(variables=["Age"]).fit_transform(df)
+    X_train, X_test = train_test_split(df, test_size=0.2)
+    """
+    assert codes(star) == []
+    local_tf = """\
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+    import mylib as tf
+
+    df = pd.read_csv("t.csv")
+    norm = tf.keras.layers.Normalization()
+    norm.adapt(df)
+    X_train, X_test = train_test_split(df, test_size=0.2)
+    """
+    assert codes(local_tf) == []
