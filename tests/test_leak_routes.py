@@ -292,3 +292,90 @@ def test_a_name_the_file_binds_itself_is_never_taken_for_the_library_class():
     X_train, X_test = train_test_split(df, test_size=0.2)
     """
     assert codes(local_tf) == []
+
+
+# --------------------------------------------------------------------------
+# whole-frame statistics applied through pandas methods
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'df = df.replace(np.nan, df.mean())',
+        'df = df.fillna({"age": df["age"].mean()})',
+        'df = df.clip(lower=df.quantile(0.01), upper=df.quantile(0.99), axis=1)',
+        'df["fare_by_class"] = df["pclass"].map(df.groupby("pclass")["fare"].mean().to_dict())',
+        'df["fare_by_class"] = df.groupby("pclass")["fare"].transform("mean")',
+        'df["fare_by_class"] = df.groupby("pclass")["fare"].transform(np.median)',
+        'df["age_bin"] = pd.qcut(df["age"], q=4, labels=False)',
+        'df["age_bin"] = pd.cut(df["age"], bins=5, labels=False)',
+    ],
+)
+def test_whole_frame_statistic_before_the_split(line):
+    source = f"""\
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+
+df = pd.read_csv("passengers.csv")
+{line}
+X, y = df.drop(columns="survived"), df["survived"]
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3)
+print(LogisticRegression().fit(X_train, y_train).score(X_test, y_test))
+"""
+    assert codes(source) == [("TFL101", 7)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'X_train = X_train.replace(np.nan, X_train.mean())\nX_test = X_test.replace(np.nan, X_train.mean())',
+        'means = X_train.groupby("pclass")["fare"].mean().to_dict()\nX_test["fare_by_class"] = X_test["pclass"].map(means)',
+        'X_train["fare_by_class"] = X_train.groupby("pclass")["fare"].transform("mean")',
+        'X_train = X_train.clip(lower=X_train.quantile(0.01), upper=X_train.quantile(0.99), axis=1)',
+        'X_test["age_bin"] = pd.cut(X_test["age"], bins=[0, 18, 35, 60, 100], labels=False)',
+        'X_test["fare"] = X_test["fare"].transform(np.log1p)',
+    ],
+)
+def test_statistics_of_the_training_split_only_are_clean(line):
+    source = f"""\
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+
+df = pd.read_csv("passengers.csv")
+X, y = df.drop(columns="survived"), df["survived"]
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3)
+{line}
+print(LogisticRegression().fit(X_train, y_train).score(X_test, y_test))
+"""
+    assert codes(source) == []
+
+
+def test_explicit_bin_edges_before_the_split_learn_nothing():
+    source = """\
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+
+    EDGES = [0, 18, 35, 60, 100]
+    df = pd.read_csv("passengers.csv")
+    df["age_bin"] = pd.cut(df["age"], EDGES, labels=False)
+    train, test = train_test_split(df)
+    """
+    assert codes(source) == []
+
+
+def test_encoder_imported_from_its_defining_module():
+    source = """\
+    import pandas as pd
+    from category_encoders.glmm import GLMMEncoder
+    from sklearn.model_selection import train_test_split
+
+    heart = pd.read_csv("heart.csv")
+    X, y = heart[["cp", "age"]], heart["target"]
+    X = GLMMEncoder(cols=["cp"]).fit_transform(X, y)
+    X_train, X_test, y_train, y_test = train_test_split(X, y)
+    """
+    assert codes(source) == [("TFL101", 7)]

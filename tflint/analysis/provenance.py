@@ -681,6 +681,8 @@ class DataFlow:
         attr = node.attr.value
         if isinstance(base, Data):
             return None if attr in _NOT_ROWS_ATTRS else base.plain()
+        if isinstance(base, Stat):
+            return base if attr in L.STAT_KEEPING_METHODS else None
         if isinstance(base, Obj) and attr in ("best_estimator_", "estimator"):
             return base
         if isinstance(base, ModuleRef):
@@ -723,6 +725,16 @@ class DataFlow:
                     if split is not None and not (index.atoms & base.atoms):
                         return self._apply_side(base, split, side[1])
         return base.plain()
+
+    def _statistic_named(self, node: cst.CSTNode, frame: _Frame) -> str | None:
+        """``"mean"`` or ``np.mean`` given to ``transform``/``agg``: the statistic's name, else None."""
+        literal = _literal(node)
+        if isinstance(literal, str):
+            return literal if literal in L.STATISTIC_METHODS else None
+        value = self._ev(node, frame)
+        if isinstance(value, ModuleRef) and value.name in L.STATISTIC_FUNCTIONS:
+            return value.name.rsplit(".", 1)[-1]
+        return None
 
     def _filter(self, data: Data, mask: cst.CSTNode) -> Data:
         """``df[df.year < 2015]``: a subset of the rows, different from other subsets, not a split."""
@@ -886,8 +898,8 @@ class DataFlow:
                 Seq((self._apply_side(x, split, TRAIN).plain(), self._apply_side(y, split, TRAIN).plain())),
                 Seq((self._apply_side(x, split, HELD).plain(), self._apply_side(y, split, HELD).plain())),
             ))
-        if callee in SK.FUNCTIONAL_TRANSFORMS:
-            data, node = self._first_data(call, frame)
+        if callee in SK.FUNCTIONAL_TRANSFORMS or callee in L.BINNING_FUNCTIONS and self._learns_bins(call, callee):
+            data, node = self._first_data(call, frame, ("x", "X"))
             obj = self._obj("transformer", callee, call)
             for arg in call.node.args[1:]:
                 self._ev(arg.value, frame)
@@ -935,6 +947,14 @@ class DataFlow:
             # a method on something imported (e.g. tf.data.Dataset.from_tensor_slices(...)): rows of its args
             return self._opaque_call(call, frame)
         return self._opaque_call(call, frame)
+
+    def _learns_bins(self, call: CallFact, callee: str) -> bool:
+        """``pd.qcut(x, 4)`` and ``pd.cut(x, bins=5)`` learn their edges from the rows; explicit edges learn nothing."""
+        keyword = L.BINNING_FUNCTIONS[callee]
+        bins = self.facts.const_of_call_arg(call, keyword, 1)
+        if callee.endswith("qcut"):
+            return True  # quantiles of the rows, whatever q is
+        return isinstance(bins, int) and not isinstance(bins, bool)
 
     def _data_arg(self, call: CallFact, frame: _Frame, keywords: tuple[str, ...], position: int = 0) -> Any:
         for key in keywords:
@@ -1033,6 +1053,9 @@ class DataFlow:
             return self._object_method(call, receiver, frame, method)
         if isinstance(receiver, Data):
             return self._data_method(call, receiver, frame, method)
+        if isinstance(receiver, Stat):
+            self._args(call, frame)
+            return receiver if method in L.STAT_KEEPING_METHODS else None
         if isinstance(receiver, DictVal) and method in ("items", "values"):
             return Seq(tuple(receiver.items.values())) if method == "values" else None
         if isinstance(receiver, Seq) and method in ("append", "extend") and call.positional:
@@ -1175,8 +1198,17 @@ class DataFlow:
             return data.plain()
         if method in L.STATISTIC_METHODS:
             return Stat(data, call, call.receiver, f"{method}()")
-        if method == "fillna" and any(isinstance(a, Stat) for a in args):
-            stat = next(a for a in args if isinstance(a, Stat))
+        stat = next((st for a in args for st in _stats_in(a)), None)
+        if stat is None and method in L.GROUP_APPLY_METHODS and call.positional:
+            # df.groupby(k)[c].transform("mean"): per-row statistics of all the rows
+            name = self._statistic_named(call.positional[0].value, frame)
+            if name is not None:
+                stat = Stat(data, call, call.receiver, f"{method}({name!r})")
+                if method in ("agg", "aggregate"):
+                    return stat
+        if stat is not None and method not in L.MASK_METHODS:
+            # df.fillna(df.mean()), X.clip(X.quantile(.01), ...), df.replace(np.nan, df.mean()),
+            # df[k].map(df.groupby(k)[c].mean()): the statistic acts as a fitted imputer or encoder
             return self._statistic_fit(stat, data, frame)
         if method in L.TIME_FEATURE_METHODS:
             return data.with_(ts=data.ts or call.node)
@@ -1219,6 +1251,13 @@ def _category(callee: str) -> str | None:
     for table, category in _CATEGORY_TABLES:
         if callee in table:
             return category
+    parts = callee.split(".")
+    if len(parts) >= 3 and parts[-1][:1].isupper():
+        # imported from its defining module: category_encoders.glmm.GLMMEncoder, feature_engine.imputation.mean_median.X
+        public = ".".join(parts[:-2] + parts[-1:])
+        for table, category in _CATEGORY_TABLES:
+            if public in table:
+                return category
     if callee.startswith(L.TUNER_PREFIXES):
         return "tuner" if callee.rsplit(".", 1)[-1][:1].isupper() else None
     if callee in K.MODEL_CONSTRUCTORS or callee.startswith(K.APPLICATIONS_PREFIX) or callee in SK.ESTIMATORS:
@@ -1336,6 +1375,17 @@ def _flatten(value: Any, depth: int = 0) -> Any:
     if isinstance(value, DictVal) and depth < 4:
         return _join(*(_flatten(v, depth + 1) for v in value.items.values()), union=True, rows_only=True)
     return value
+
+
+def _stats_in(value: Any) -> list[Stat]:
+    """Statistics given as a value or inside a literal dict or list (``fillna({"age": df.age.mean()})``)."""
+    if isinstance(value, Stat):
+        return [value]
+    if isinstance(value, DictVal):
+        return [v for v in value.items.values() if isinstance(v, Stat)]
+    if isinstance(value, Seq):
+        return [v for v in value.items if isinstance(v, Stat)]
+    return []
 
 
 def _objects_in(value: Any, depth: int = 0) -> list[Obj]:

@@ -95,6 +95,13 @@ RESAMPLE_FUNCTIONS = frozenset({"sklearn.utils.resample"})
 #: ``X.fillna(X.median())``), act as a fitted scaler or imputer.
 STATISTIC_METHODS = frozenset({"mean", "std", "var", "min", "max", "median", "quantile", "mode"})
 
+#: Methods of a statistic that leave it a statistic (``df.groupby(k)[c].mean().to_dict()``, ``stats.values``).
+STAT_KEEPING_METHODS = frozenset({"to_dict", "to_numpy", "values", "tolist", "round", "astype", "squeeze", "item", "copy", "T"})
+#: Group-by methods that, given a statistic's name (``transform("mean")``), compute it on the rows.
+GROUP_APPLY_METHODS = frozenset({"transform", "agg", "aggregate"})
+#: Binning functions -> the argument holding their bins: a count learns edges from the rows, explicit edges do not.
+BINNING_FUNCTIONS = {"pandas.qcut": "q", "pandas.cut": "bins"}
+
 #: Methods that make a boolean row mask (``df[df.city.isin(cities)]`` keeps some rows).
 MASK_METHODS = frozenset({"isin", "between", "notna", "notnull", "isna", "isnull", "duplicated", "eq", "ne", "lt", "le", "gt", "ge", "contains", "startswith", "endswith"})
 #: The same statistics as numpy functions (``np.mean(X, axis=0)``).
