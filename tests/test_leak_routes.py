@@ -379,3 +379,175 @@ def test_encoder_imported_from_its_defining_module():
     X_train, X_test, y_train, y_test = train_test_split(X, y)
     """
     assert codes(source) == [("TFL101", 7)]
+
+
+# --------------------------------------------------------------------------
+# values that arrive through loops, comprehensions and callbacks (issue 14's routes)
+
+
+LIST_BUILDING_LOOP = """\
+import re
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.model_selection import train_test_split
+from sklearn.naive_bayes import MultinomialNB
+
+
+def clean(text):
+    return re.sub(r"[^a-z ]", "", text.lower())
+
+
+reviews = pd.read_csv("reviews.csv")
+corpus = []
+for text in reviews["body"]:
+    corpus.append(clean(text))
+matrix = TfidfVectorizer(min_df=2).fit_transform(corpus)
+m_train, m_test, s_train, s_test = train_test_split(matrix, reviews["stars"])
+print(MultinomialNB().fit(m_train, s_train).score(m_test, s_test))
+"""
+
+
+def test_list_building_loop_holds_the_rows_it_was_built_from():
+    assert codes(LIST_BUILDING_LOOP) == [("TFL101", 16)]
+    clean = LIST_BUILDING_LOOP.replace(
+        """matrix = TfidfVectorizer(min_df=2).fit_transform(corpus)
+m_train, m_test, s_train, s_test = train_test_split(matrix, reviews["stars"])
+""",
+        """c_train, c_test, s_train, s_test = train_test_split(corpus, reviews["stars"])
+vec = TfidfVectorizer(min_df=2).fit(c_train)
+m_train, m_test = vec.transform(c_train), vec.transform(c_test)
+""",
+    )
+    assert "vec.transform(c_test)" in clean
+    assert codes(clean) == []
+
+
+def test_comprehensions_over_rows_and_over_column_names():
+    cells = [
+        (1, "import pandas as pd\nfrom sklearn.preprocessing import StandardScaler, normalize\n"
+            "from sklearn.feature_extraction.text import CountVectorizer\n"
+            "from sklearn.model_selection import train_test_split\n"),
+        (2, "df = pd.read_csv('listings.csv')\nnumeric = ['price', 'area']\n"),
+        (3, "scaled = [StandardScaler().fit_transform(df[[c]]) for c in numeric]\n"),
+        (4, "bags = CountVectorizer().fit_transform([t.lower() for t in df['title'] if t])\n"),
+        (5, "train, test = train_test_split(df, test_size=0.2)\n"),
+    ]
+    found = lint_cells(cells, "listings.ipynb", LEAKAGE).diagnostics
+    assert [(d.code, d.cell, d.range.start.line) for d in found] == [("TFL101", 3, 1), ("TFL101", 4, 1)]
+
+
+def test_fitting_once_per_sample_inside_a_comprehension_learns_nothing_across_rows():
+    source = """\
+    import numpy as np
+    import pandas as pd
+    from sklearn.preprocessing import MinMaxScaler
+    from sklearn.model_selection import train_test_split
+
+    signals = pd.read_parquet("eeg.parquet")
+    scaler = MinMaxScaler()
+    series = [scaler.fit_transform(np.asarray(s).reshape(-1, 1)) for s in signals["raw"]]
+    x_train, x_test, y_train, y_test = train_test_split(series, list(signals["label"]), test_size=0.15)
+    """
+    assert codes(source) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'df["age"] = df["age"].apply(lambda v: (v - df["age"].mean()) / df["age"].std())',
+        'df["income"] = df.groupby("city")["income"].transform(lambda s: s.fillna(s.median()))',
+        'df[["a", "b"]] = df[["a", "b"]].apply(lambda col: (col - col.min()) / (col.max() - col.min()))',
+    ],
+)
+def test_callbacks_run_on_the_rows_they_are_given(line):
+    source = f"""\
+import pandas as pd
+from sklearn.model_selection import train_test_split
+
+
+def zscore(column):
+    return (column - column.mean()) / column.std()
+
+
+df = pd.read_csv("people.csv")
+{line}
+train, test = train_test_split(df, test_size=0.25)
+"""
+    assert codes(source) == [("TFL101", 10)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'df["age"] = df["age"].apply(lambda v: v / 100)',
+        'df["name"] = df["name"].map(str.lower)',
+        'df[["a", "b"]] = df[["a", "b"]].apply(lambda col: col.fillna(0))',
+        'df["title"] = df["title"].apply(shorten)',
+    ],
+)
+def test_callbacks_that_learn_nothing_from_the_rows_are_clean(line):
+    source = f"""\
+import pandas as pd
+from sklearn.model_selection import train_test_split
+
+
+def shorten(text):
+    return text[:80]
+
+
+df = pd.read_csv("people.csv")
+{line}
+train, test = train_test_split(df, test_size=0.25)
+"""
+    assert codes(source) == []
+
+
+LOOP_OVER_FRAMES = """\
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.ensemble import GradientBoostingClassifier
+
+titanic = pd.read_csv("titanic.csv")
+train, test = train_test_split(titanic, test_size=0.2, random_state=1)
+for ds in [train, test]:
+    ds["Age"].fillna(ds["Age"].mean(), inplace=True)
+    ds["Family"] = ds["SibSp"] + ds["Parch"]
+features = ["Age", "Family", "Fare"]
+gbc = GradientBoostingClassifier().fit(train[features], train["Survived"])
+print(gbc.score(test[features], test["Survived"]))
+"""
+
+
+def test_a_local_function_given_to_apply_is_run_on_the_rows_and_the_apply_is_related():
+    source = """\
+import pandas as pd
+from sklearn.model_selection import train_test_split
+
+
+def zscore(column):
+    return (column - column.mean()) / column.std()
+
+
+df = pd.read_csv("people.csv")
+df[["a", "b"]] = df[["a", "b"]].apply(zscore)
+train, test = train_test_split(df, test_size=0.25)
+"""
+    (diag,) = lint_text(source, "people.py", LEAKAGE).diagnostics
+    assert (diag.code, diag.range.start.line) == ("TFL101", 6)
+    assert sorted(r.range.start.line for r in diag.related) == [10, 11]
+
+
+def test_loop_over_a_literal_list_of_frames_fits_the_test_frame_on_itself():
+    assert codes(LOOP_OVER_FRAMES) == [("TFL103", 8)]
+    clean = LOOP_OVER_FRAMES.replace('ds["Age"].fillna(ds["Age"].mean(), inplace=True)',
+                                     'ds["Age"].fillna(train["Age"].mean(), inplace=True)')
+    assert codes(clean) == []
+
+
+def test_loop_over_separate_files_is_not_a_split():
+    source = LOOP_OVER_FRAMES.replace(
+        'titanic = pd.read_csv("titanic.csv")\ntrain, test = train_test_split(titanic, test_size=0.2, random_state=1)',
+        'train = pd.read_csv("train.csv")\ntest = pd.read_csv("test.csv")',
+    )
+    assert "train.csv" in source
+    assert codes(source) == []

@@ -81,15 +81,17 @@ class Data:
     ts: cst.CSTNode | None = None  # evidence that the rows are ordered in time
     dated: bool = False  # has a date column / index
     fresh: tuple | None = None  # (Split, side) when this is a split output, as produced
+    one: bool = False  # one element of these rows (a loop or comprehension target), not all of them
 
     def plain(self) -> "Data":
         if self.fresh is None:
             return self
-        return Data(self.atoms, self.resampled, self.transformed, self.ts, self.dated)
+        return Data(self.atoms, self.resampled, self.transformed, self.ts, self.dated, one=self.one)
 
     def with_(self, **changes) -> "Data":
         values = dict(
-            atoms=self.atoms, resampled=self.resampled, transformed=self.transformed, ts=self.ts, dated=self.dated
+            atoms=self.atoms, resampled=self.resampled, transformed=self.transformed, ts=self.ts, dated=self.dated,
+            one=self.one,
         )
         values.update(changes)
         return Data(**values)
@@ -424,6 +426,8 @@ class DataFlow:
 
     def _record(self, kind: str, role: str, call: CallFact, obj: Obj, data, data_node, frame: _Frame, **kw) -> Event:
         loop = next((lp for lp in reversed(frame.loops) if not lp.cv), None)
+        if kind == "fit" and role == "transformer" and isinstance(data, Data) and data.one:
+            data = None  # fitted on one element at a time (per-sample scaling): it learns nothing across rows
         event = Event(kind, role, call, obj, data if isinstance(data, Data) else None, data_node, self._next_step(),
                       frame.via, loop, **kw)
         event.unit = self._unit
@@ -432,15 +436,50 @@ class DataFlow:
 
     # -- statements ------------------------------------------------------------
     def _run_scope(self, scope: Scope, frame: _Frame) -> None:
+        self._run_statements(self._by_scope.get(id(scope), ()), frame)
+
+    def _run_statements(self, indices, frame: _Frame) -> None:
         statements = self.facts.statements
-        for i in self._by_scope.get(id(scope), ()):
+        indices = list(indices)
+        k = 0
+        while k < len(indices):
+            i = indices[k]
+            k += 1
             while frame.loops and i > frame.loops[-1].end:
                 frame.loops.pop()
-            self._current = statements[i]
+            stmt = self._current = statements[i]
             try:
-                self._statement(statements[i], i, frame)
+                frames = self._frames_loop(stmt, frame) if type(stmt) is cst.For else None
+                if frames is None:
+                    self._statement(stmt, i, frame)
+                    continue
+                # for ds in [train, test]: the body runs once for each frame, as Python runs it
+                end = self._end_index(stmt)
+                body = [j for j in indices[k:] if j <= end]
+                k += len(body)
+                for element, item in zip(stmt.iter.elements, frames):
+                    self._bind(stmt.target, item, frame)
+                    frame.loops.append(Loop(stmt, end, frozenset(_target_names(stmt.target)), False))
+                    self._run_statements(body, frame)
+                    while frame.loops and frame.loops[-1].node is stmt:
+                        frame.loops.pop()
+                    # ds is train (then test): what the body wrote into ds was written into it
+                    self._write_into(element.value, frame.lookup(stmt.target.value), frame)
             except RecursionError:
                 continue
+
+    def _frames_loop(self, stmt: cst.For, frame: _Frame) -> tuple | None:
+        """The frames of ``for ds in [train, test]:`` (a literal list of at most 4 data values), else None."""
+        if not isinstance(stmt.iter, (cst.List, cst.Tuple)) or not 2 <= len(stmt.iter.elements) <= 4:
+            return None
+        if not isinstance(stmt.target, cst.Name) or stmt.orelse is not None:
+            return None
+        if not all(dotted_name(e.value) is not None for e in stmt.iter.elements):
+            return None  # frames by name only: evaluating anything else twice could record its calls twice
+        items = [self._ev(e.value, frame) for e in stmt.iter.elements]
+        if not all(isinstance(v, Data) for v in items):
+            return None
+        return tuple(items)
 
     def _statement(self, stmt: cst.CSTNode, index: int, frame: _Frame) -> None:
         # exact type tests: libcst's node classes are ABCs, and a failed isinstance() on an ABC is slow
@@ -547,18 +586,22 @@ class DataFlow:
             return
         if isinstance(target, cst.Subscript):
             # df["col"] = ... / df.loc[:, cols] = ...: the frame keeps its rows, gains the flags
-            base = target.value
-            if isinstance(base, cst.Attribute) and base.attr.value in ("loc", "iloc", "at", "iat"):
-                base = base.value
-            base_name = dotted_name(base)
-            if base_name is None:
-                return
-            old = frame.lookup(base_name)
-            if isinstance(old, Data) and isinstance(value, Data):
-                frame.env[base_name] = old.with_(
-                    ts=old.ts or value.ts, dated=old.dated or value.dated, resampled=old.resampled | value.resampled,
-                    transformed=old.transformed | value.transformed,
-                )
+            self._write_into(target, value, frame)
+
+    def _write_into(self, target: cst.BaseExpression, value: Any, frame: _Frame) -> None:
+        """``df["col"] = value`` or an in-place method on ``df["col"]``: ``df`` keeps its rows, gains the flags."""
+        base = target.value if isinstance(target, cst.Subscript) else target
+        if isinstance(base, cst.Attribute) and base.attr.value in ("loc", "iloc", "at", "iat"):
+            base = base.value
+        base_name = dotted_name(base)
+        if base_name is None:
+            return
+        old = frame.lookup(base_name)
+        if isinstance(old, Data) and isinstance(value, Data):
+            frame.env[base_name] = old.with_(
+                ts=old.ts or value.ts, dated=old.dated or value.dated, resampled=old.resampled | value.resampled,
+                transformed=old.transformed | value.transformed,
+            )
 
     def _bind_params(self, fn: FunctionFact, call: CallFact | None, frame: _Frame, caller: _Frame) -> None:
         params = fn.node.params
@@ -632,6 +675,58 @@ class DataFlow:
             value = self._ev(node.value, frame)
             self._bind(node.target, value, frame)
             return value
+        if cls in (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp):
+            return self._comprehension(node, frame)
+        if cls is cst.Lambda:
+            return None  # evaluated where it is applied (``_callback``)
+        return None
+
+    def _comprehension(self, node: cst.BaseComp, frame: _Frame) -> Any:
+        """``[f(t) for t in texts]``: the element, evaluated once with each target bound to an element.
+
+        Python gives a comprehension its own scope: its targets live in a child frame. A list of
+        rows holds those rows; a list of objects is a list of that object.
+        """
+        inner = _Frame(frame.scope, {}, frame, via=frame.via, loops=frame.loops)
+        comp: Any = node.for_in
+        while comp is not None:
+            iterable = self._ev(comp.iter, inner)
+            self._bind(comp.target, _element(iterable), inner)
+            for cond in comp.ifs:
+                self._ev(cond.test, inner)
+            comp = comp.inner_for_in
+        if isinstance(node, cst.DictComp):
+            self._ev(node.key, inner)
+            value = self._ev(node.value, inner)
+        else:
+            value = self._ev(node.elt, inner)
+        if isinstance(value, Data):
+            return value.with_(one=False)  # the list holds every element's rows
+        return Seq((value,)) if isinstance(value, Obj) else None
+
+    def _callback(self, fn: cst.CSTNode, data: Data, frame: _Frame, call: CallFact) -> Any:
+        """A lambda or local function given to ``apply``/``map``/``transform``: run on the rows it is given."""
+        if isinstance(fn, cst.Lambda):
+            inner = _Frame(frame.scope, {}, frame, via=frame.via, loops=frame.loops)
+            params = fn.params
+            for param in (*params.posonly_params, *params.params):
+                inner.env[param.name.value] = data.plain()
+            return self._ev(fn.body, inner)
+        target = self._ev(fn, frame)
+        if isinstance(target, FuncRef):
+            fact = target.fn
+            if fact.qualname in self._active or len(self._active) >= _MAX_INLINE_DEPTH or not fact.params:
+                return None
+            self._inlined.add(fact.qualname)
+            inner = _Frame(fact.scope, {}, self.module_frame, via=call)
+            self._bind_params(fact, None, inner, frame)
+            inner.env[fact.params[0]] = data.plain()
+            self._active.append(fact.qualname)
+            try:
+                self._run_scope(fact.scope, inner)
+            finally:
+                self._active.pop()
+            return _join(*inner.returns) if inner.returns else None
         return None
 
     def _name(self, name: str, frame: _Frame) -> Any:
@@ -1052,7 +1147,11 @@ class DataFlow:
         if isinstance(receiver, Obj):
             return self._object_method(call, receiver, frame, method)
         if isinstance(receiver, Data):
-            return self._data_method(call, receiver, frame, method)
+            result = self._data_method(call, receiver, frame, method)
+            inplace = call.value("inplace")
+            if isinstance(result, Data) and inplace is not None and _literal(inplace) is True:
+                self._write_into(call.receiver, result, frame)  # df["age"].fillna(m, inplace=True)
+            return result
         if isinstance(receiver, Stat):
             self._args(call, frame)
             return receiver if method in L.STAT_KEEPING_METHODS else None
@@ -1085,10 +1184,10 @@ class DataFlow:
         for key in keywords:
             if key in call.keywords:
                 arg = call.keywords[key]
-                return self._ev(arg.value, frame), arg.value
+                return _rows_of_list(self._ev(arg.value, frame)), arg.value
         if call.positional:
             arg = call.positional[0]
-            return self._ev(arg.value, frame), arg.value
+            return _rows_of_list(self._ev(arg.value, frame)), arg.value
         return None, None
 
     def _object_method(self, call: CallFact, obj: Obj, frame: _Frame, method: str) -> Any:
@@ -1169,6 +1268,18 @@ class DataFlow:
         return None
 
     def _data_method(self, call: CallFact, data: Data, frame: _Frame, method: str) -> Any:
+        if method in L.CALLBACK_METHODS and call.positional and isinstance(
+            call.positional[0].value, (cst.Lambda, cst.Name)
+        ):
+            result = self._callback(call.positional[0].value, data, frame, call)
+            for arg in call.node.args[1:]:
+                self._ev(arg.value, frame)
+            if isinstance(result, Data):
+                return data.with_(transformed=data.transformed | result.transformed)
+            if isinstance(result, Stat) and method in ("agg", "aggregate", "apply"):
+                return result
+            if not isinstance(call.positional[0].value, cst.Name) or isinstance(self._ev(call.positional[0].value, frame), FuncRef):
+                return data.plain()
         args = self._args(call, frame)
         rows = _rows_of_argument(method, args)
         if rows is not None:  # an object tflint does not know: transform(X) still holds X's rows
@@ -1358,6 +1469,8 @@ def _element(value: Any) -> Any:
         return Seq((Indices(value.split, TRAIN), Indices(value.split, HELD)))
     if isinstance(value, Enumerated):
         return Seq((None, _element(value.inner)))
+    if isinstance(value, Data):
+        return value.with_(one=True)  # for text in df["text"]: each element is one of df's rows
     if isinstance(value, Seq) and value.items:
         first = value.items[0]
         if all(isinstance(v, Obj) for v in value.items):
@@ -1374,6 +1487,15 @@ def _flatten(value: Any, depth: int = 0) -> Any:
         return _join(*(_flatten(v, depth + 1) for v in value.items), union=True, rows_only=True)
     if isinstance(value, DictVal) and depth < 4:
         return _join(*(_flatten(v, depth + 1) for v in value.items.values()), union=True, rows_only=True)
+    return value
+
+
+def _rows_of_list(value: Any) -> Any:
+    """A list built from rows (``corpus.append(clean(t))``, ``[f(t) for t in texts]``) holds those rows."""
+    if isinstance(value, Seq) and value.items:
+        rows = _flatten(value)
+        if isinstance(rows, Data):
+            return rows.with_(one=False)
     return value
 
 

@@ -99,6 +99,8 @@ STATISTIC_METHODS = frozenset({"mean", "std", "var", "min", "max", "median", "qu
 STAT_KEEPING_METHODS = frozenset({"to_dict", "to_numpy", "values", "tolist", "round", "astype", "squeeze", "item", "copy", "T"})
 #: Group-by methods that, given a statistic's name (``transform("mean")``), compute it on the rows.
 GROUP_APPLY_METHODS = frozenset({"transform", "agg", "aggregate"})
+#: pandas methods that call a function on the rows (or groups, or columns) they are given.
+CALLBACK_METHODS = frozenset({"apply", "map", "applymap", "transform", "agg", "aggregate", "pipe"})
 #: Binning functions -> the argument holding their bins: a count learns edges from the rows, explicit edges do not.
 BINNING_FUNCTIONS = {"pandas.qcut": "q", "pandas.cut": "bins"}
 
