@@ -551,3 +551,115 @@ def test_loop_over_separate_files_is_not_a_split():
     )
     assert "train.csv" in source
     assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# splits real code writes by hand
+
+
+SCALED_THEN_MASKED = """\
+import numpy as np
+import pandas as pd
+from sklearn.preprocessing import StandardScaler
+from sklearn.linear_model import LogisticRegression
+
+df = pd.read_csv("loans.csv", parse_dates=["issued"])
+df[["amount", "income"]] = StandardScaler().fit_transform(df[["amount", "income"]])
+{split}
+clf = LogisticRegression().fit(train[["amount", "income"]], train["default"])
+print(clf.score(test[["amount", "income"]], test["default"]))
+"""
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        "msk = np.random.rand(len(df)) < 0.8\ntrain = df[msk]\ntest = df[~msk]",
+        'train = df[df["issued"] < "2020-01-01"]\ntest = df[df["issued"] >= "2020-01-01"]',
+        'test = df.loc[df.issued > "2020-01-01"]\ntrain = df.loc[df.issued <= "2020-01-01"]',
+        "in_test = df.branch.isin(['north', 'east'])\ntrain, test = df[~in_test], df[in_test]",
+    ],
+)
+def test_row_masks_with_their_complement_are_splits(split):
+    assert codes(SCALED_THEN_MASKED.format(split=split)) == [("TFL101", 7)]
+
+
+def test_masks_without_a_train_or_test_name_are_subsets_not_splits():
+    source = SCALED_THEN_MASKED.format(
+        split="paid = df[df.default == 0]\nunpaid = df[df.default != 0]\ntrain = pd.concat([paid.sample(500), unpaid])\n"
+              "test = pd.read_csv('loans_2021.csv')"
+    )
+    assert codes(source) == []
+
+
+def test_a_random_mask_split_is_not_reported_as_scoring_on_the_training_rows():
+    source = SCALED_THEN_MASKED.format(split="msk = np.random.rand(len(df)) < 0.8\ntrain = df[msk]\ntest = df[~msk]")
+    clean = source.replace('df[["amount", "income"]] = StandardScaler().fit_transform(df[["amount", "income"]])\n', "")
+    assert codes(clean) == []  # neither TFL101 nor TFL106: test = df[~msk] holds other rows than train
+
+
+def test_a_random_mask_over_time_ordered_rows_is_a_shuffled_split():
+    source = """\
+    import numpy as np
+    import pandas as pd
+    from sklearn.linear_model import Ridge
+
+    prices = pd.read_csv("prices.csv").sort_values("date")
+    prices["lag1"] = prices["close"].shift(1)
+    prices = prices.dropna()
+    keep = np.random.rand(len(prices)) < 0.85
+    train, test = prices[keep], prices[~keep]
+    model = Ridge().fit(train[["lag1"]], train["close"])
+    """
+    assert codes(source) == [("TFL107", 9)]
+    by_date = source.replace("keep = np.random.rand(len(prices)) < 0.85", 'keep = prices["date"] < "2023-01-01"')
+    assert codes(by_date) == []
+
+
+RESHUFFLED = """\
+import numpy as np
+import tensorflow as tf
+
+x, y = np.load("x.npy"), np.load("y.npy")
+ds = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(len(x){args})
+train_ds = ds.take(8000).batch(32).prefetch(tf.data.AUTOTUNE)
+val_ds = ds.skip(8000).batch(32)
+model = tf.keras.Sequential([tf.keras.layers.Dense(10, activation="softmax")])
+model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+model.fit(train_ds, validation_data=val_ds, epochs=10)
+"""
+
+
+def test_a_dataset_reshuffled_every_epoch_before_take_and_skip():
+    found = lint_text(RESHUFFLED.format(args=""), "train.py", LEAKAGE).diagnostics
+    assert [(d.code, d.range.start.line) for d in found] == [("TFL104", 5)]
+    assert "reshuffle_each_iteration" in found[0].message
+    assert sorted(r.range.start.line for r in found[0].related) == [7, 10]
+
+
+@pytest.mark.parametrize("args", [", reshuffle_each_iteration=False", ", seed=1, reshuffle_each_iteration=False"])
+def test_a_dataset_shuffled_once_before_take_and_skip_is_clean(args):
+    assert codes(RESHUFFLED.format(args=args)) == []
+
+
+def test_a_dataset_shuffled_then_cached_keeps_its_first_order():
+    source = RESHUFFLED.format(args="").replace(".shuffle(len(x))", ".shuffle(len(x)).cache()")
+    assert codes(source) == []
+
+
+def test_take_and_skip_sides_stay_named_through_batch_map_and_prefetch():
+    source = """\
+    import numpy as np
+    import tensorflow as tf
+
+    def scale(image, label):
+        return image / 255.0, label
+
+    images = np.load("images.npy")
+    norm = tf.keras.layers.Normalization(axis=None)
+    norm.adapt(images)
+    ds = tf.data.Dataset.from_tensor_slices(images)
+    train_ds = ds.take(5000).map(scale).batch(64).prefetch(2)
+    test_ds = ds.skip(5000).map(scale).batch(64)
+    """
+    assert codes(source) == [("TFL101", 9)]

@@ -82,16 +82,18 @@ class Data:
     dated: bool = False  # has a date column / index
     fresh: tuple | None = None  # (Split, side) when this is a split output, as produced
     one: bool = False  # one element of these rows (a loop or comprehension target), not all of them
+    reshuffled: cst.CSTNode | None = None  # a tf.data shuffle that draws a new order every epoch
 
     def plain(self) -> "Data":
         if self.fresh is None:
             return self
-        return Data(self.atoms, self.resampled, self.transformed, self.ts, self.dated, one=self.one)
+        return Data(self.atoms, self.resampled, self.transformed, self.ts, self.dated, one=self.one,
+                    reshuffled=self.reshuffled)
 
     def with_(self, **changes) -> "Data":
         values = dict(
             atoms=self.atoms, resampled=self.resampled, transformed=self.transformed, ts=self.ts, dated=self.dated,
-            one=self.one,
+            one=self.one, reshuffled=self.reshuffled,
         )
         values.update(changes)
         return Data(**values)
@@ -195,6 +197,7 @@ class Split:
     head_seen: bool = True  # slices and take/skip need both sides before they count as a split
     tail_seen: bool = True
     heldout_step: int | None = None
+    reshuffled: cst.CSTNode | None = None  # take()/skip() of a dataset reshuffled every epoch: the sides move
     unit: int = 0  # 0: the module (and the helpers it calls); n: the n-th function analysed on its own
 
     @property
@@ -220,7 +223,12 @@ class Split:
     def valid(self) -> bool:
         # a slice split counts once its held-out side is named (X_test = X[n:]); chunks fed
         # straight into partial_fit(X[:n]) / partial_fit(X[n:]) are not a split
-        return self.head_seen and self.tail_seen and (bool(self.heldout_names) or self.kind not in _NAMED_KINDS)
+        if not (self.head_seen and self.tail_seen and (bool(self.heldout_names) or self.kind not in _NAMED_KINDS)):
+            return False
+        if self.kind == "mask":
+            # df[m] / df[~m] split only when a side is named as one (train/test): pos/neg subsets are not a split
+            return any(_side_word(n) is not None for n in self.side_names[TRAIN] + self.side_names[HELD])
+        return True
 
     def reaches(self, atom: Atom) -> bool:
         """Do the rows of ``atom`` include rows of this split's held-out side?"""
@@ -281,7 +289,7 @@ class _Frame:
 
 
 _MISSING = object()
-_NAMED_KINDS = frozenset({"slice", "take/skip"})
+_NAMED_KINDS = frozenset({"slice", "take/skip", "mask"})
 
 
 # --------------------------------------------------------------------------
@@ -315,6 +323,7 @@ class DataFlow:
         self._current: cst.CSTNode = facts.module
         self._stat_seen: set = set()
         self._bound: frozenset | None = None
+        self._masks: dict[tuple, cst.BaseExpression] = {}  # (unit, name) -> the row mask it holds
         self.module_frame = _Frame(facts.module_scope, {}, None)
         self._run_scope(facts.module_scope, self.module_frame)
         for fn in list(facts.functions.values()):
@@ -488,6 +497,12 @@ class DataFlow:
             value = self._ev(stmt.value, frame)
             for target in stmt.targets:
                 self._bind(target.target, value, frame)
+                if isinstance(target.target, cst.Name):
+                    key = (self._unit, target.target.value)
+                    if _is_mask(stmt.value):  # msk = np.random.rand(len(df)) < 0.8
+                        self._masks[key] = stmt.value
+                    else:
+                        self._masks.pop(key, None)
         elif cls is cst.AnnAssign:
             if stmt.value is not None:
                 self._bind(stmt.target, self._ev(stmt.value, frame), frame)
@@ -811,6 +826,9 @@ class DataFlow:
             index = self._ev(first.value, frame)
             if isinstance(index, Indices):
                 return self._apply_side(base, index.split, index.side)
+            mask = self._mask_key(first.value)
+            if mask is not None:
+                return self._mask_side(base, *mask)
             if _is_mask(first.value):
                 return self._filter(base, first.value)
             if isinstance(index, Data):
@@ -820,6 +838,50 @@ class DataFlow:
                     if split is not None and not (index.atoms & base.atoms):
                         return self._apply_side(base, split, side[1])
         return base.plain()
+
+    def _mask_key(self, node: cst.CSTNode) -> tuple[str, bool, bool] | None:
+        """(key, positive, random) of a row mask that has a complement: ``msk``/``~msk``, ``d < c``/``d >= c``.
+
+        The key is the same for a mask and its complement; ``positive`` says which one this is.
+        """
+        positive = True
+        while isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.BitInvert, cst.Not)):
+            positive = not positive
+            node = node.expression
+        if isinstance(node, cst.Name):
+            mask = self._masks.get((self._unit, node.value))
+            if mask is None:
+                return None
+            key = self._mask_key(mask)
+            if key is None:
+                return f"name:{node.value}", positive, _draws_random(mask)
+            return key[0], key[1] == positive, key[2]
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
+            op = type(node.comparisons[0].operator)
+            if op not in _COMPLEMENTS:
+                return None
+            family, sign = _COMPLEMENTS[op]
+            code = self.facts.module.code_for_node
+            left, right = ("".join(code(n).split()) for n in (node.left, node.comparisons[0].comparator))
+            return f"{family}:{left}:{right}", sign == positive, _draws_random(node)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in L.MASK_METHODS:
+            return "call:" + "".join(self.facts.module.code_for_node(node).split()), positive, _draws_random(node)
+        return None
+
+    def _mask_side(self, base: Data, key: str, positive: bool, random: bool) -> Data:
+        """``df[msk]`` and ``df[~msk]`` (or a date cut-off and its complement): the two sides of one split."""
+        skey = ("mask", self._unit, key)
+        split = self._slice_splits.get(skey)
+        if split is None:
+            split = self._new_split("mask", self._current, head_seen=False, tail_seen=False, shuffled=random)
+            self._slice_splits[skey] = split
+        if positive:
+            split.head_seen = True
+        elif not split.tail_seen:
+            split.tail_seen = True
+            split.node = self._current
+            split.heldout_step = self._next_step()
+        return self._apply_side(base, split, TRAIN if positive else HELD)
 
     def _statistic_named(self, node: cst.CSTNode, frame: _Frame) -> str | None:
         """``"mean"`` or ``np.mean`` given to ``transform``/``agg``: the statistic's name, else None."""
@@ -1274,12 +1336,12 @@ class DataFlow:
             result = self._callback(call.positional[0].value, data, frame, call)
             for arg in call.node.args[1:]:
                 self._ev(arg.value, frame)
-            if isinstance(result, Data):
-                return data.with_(transformed=data.transformed | result.transformed)
+            if isinstance(result, Data):  # ds.take(n).map(augment) is still the split's side
+                return data.with_(transformed=data.transformed | result.transformed, fresh=data.fresh)
             if isinstance(result, Stat) and method in ("agg", "aggregate", "apply"):
                 return result
             if not isinstance(call.positional[0].value, cst.Name) or isinstance(self._ev(call.positional[0].value, frame), FuncRef):
-                return data.plain()
+                return data if method in L.DATASET_PASS_METHODS else data.plain()
         args = self._args(call, frame)
         rows = _rows_of_argument(method, args)
         if rows is not None:  # an object tflint does not know: transform(X) still holds X's rows
@@ -1287,7 +1349,15 @@ class DataFlow:
         if method in ("take", "skip") and call.positional:
             bound = call.positional[0].value
             split = self._slice_split("take/skip", bound, head=method == "take", where=call.node)
-            return self._apply_side(data, split, TRAIN if method == "take" else HELD)
+            split.reshuffled = split.reshuffled or data.reshuffled
+            return self._apply_side(data.with_(reshuffled=None), split, TRAIN if method == "take" else HELD)
+        if method == "shuffle":
+            again = call.value("reshuffle_each_iteration")
+            if again is None or _literal(again) is True:  # the default: a new order every epoch
+                return data.with_(reshuffled=call.node)
+            return data.with_(reshuffled=None)
+        if method == "cache":
+            return data.with_(reshuffled=None)  # the first epoch's order is kept
         if method == "drop" and args:
             # test = df.drop(train.index), where train = df.sample(frac=0.8)
             for value in args:
@@ -1336,6 +1406,8 @@ class DataFlow:
             return _join(data, *(_flatten(a) for a in args), union=True, rows_only=True).plain()
         if method in ("split", "items", "keys", "iterrows"):
             return None
+        if method in L.DATASET_PASS_METHODS:
+            return data  # ds.take(n).batch(32).prefetch(1) is still the split's side
         return data.plain()
 
 
@@ -1438,6 +1510,31 @@ def _is_mask(node: cst.CSTNode) -> bool:
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
         return node.func.attr.value in L.MASK_METHODS
     return False
+
+
+#: Comparison operators -> (family, sign): ``a < b`` and ``a >= b`` are one family with opposite signs.
+_COMPLEMENTS = {
+    cst.LessThan: ("lt", True), cst.GreaterThanEqual: ("lt", False),
+    cst.LessThanEqual: ("le", True), cst.GreaterThan: ("le", False),
+    cst.Equal: ("eq", True), cst.NotEqual: ("eq", False),
+}
+
+
+def _draws_random(node: cst.CSTNode) -> bool:
+    """Whether a mask expression draws random numbers (``np.random.rand(n) < 0.8``): a shuffled split."""
+    return any(
+        isinstance(n, cst.Attribute) and "rand" in n.attr.value or isinstance(n, cst.Name) and "rand" in n.value
+        for n in _walk(node)
+    )
+
+
+def _walk(node: cst.CSTNode, limit: int = 200):
+    stack, seen = [node], 0
+    while stack and seen < limit:
+        cur = stack.pop()
+        seen += 1
+        yield cur
+        stack.extend(cur.children)
 
 
 def _is_date_word(text: str) -> bool:

@@ -101,6 +101,11 @@ STAT_KEEPING_METHODS = frozenset({"to_dict", "to_numpy", "values", "tolist", "ro
 GROUP_APPLY_METHODS = frozenset({"transform", "agg", "aggregate"})
 #: pandas methods that call a function on the rows (or groups, or columns) they are given.
 CALLBACK_METHODS = frozenset({"apply", "map", "applymap", "transform", "agg", "aggregate", "pipe"})
+#: tf.data methods that keep a dataset's rows (and which side of a take()/skip() split it is).
+DATASET_PASS_METHODS = frozenset({
+    "batch", "padded_batch", "unbatch", "rebatch", "map", "prefetch", "repeat", "with_options", "ignore_errors",
+    "apply", "cache",
+})
 #: Binning functions -> the argument holding their bins: a count learns edges from the rows, explicit edges do not.
 BINNING_FUNCTIONS = {"pandas.qcut": "q", "pandas.cut": "bins"}
 
