@@ -13,6 +13,7 @@ import libcst as cst
 from tflint.analysis.facts import FileFacts, names_in
 from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import leakage as L
+from tflint.knowledge import sklearn as SK
 from tflint.analysis.provenance import Data, DataFlow, Event, Seq, Split, dataflow
 from tflint.registry import FixSpec, Report, Rule, check
 
@@ -52,6 +53,8 @@ def _split_label(split: Split) -> str:
         return "slicing"
     if split.kind == "take/skip":
         return "take()/skip()"
+    if split.kind == "mask":
+        return "a row mask and its complement"
     return split.kind + ("()" if not split.kind.endswith(")") else "")
 
 
@@ -178,6 +181,8 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
         if not reached and not flow.touches_heldout(event.data) or _feeds_no_model(flow, event):
             continue  # no held-out rows in it (the common case, checked first), or it reaches no model
         what = _WHAT.get(event.obj.category, "statistics")
+        if event.obj.callee in SK.TARGET_ENCODERS:
+            what = "per-category target statistics (the held-out labels themselves)"
         reported = False
         for split in reached:
             top_level = any(not path for _, path in event.data.atoms)
@@ -330,6 +335,7 @@ def fit_on_test_data(facts: FileFacts, report: Report) -> None:
 @check(Rule("TFL104", "train-on-test-data"))
 def train_on_test_data(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
+    _reshuffled_splits(flow, report)
     for event in flow.fits:
         if event.role != "model" or event.call.method == "search" or event.data is None:
             continue
@@ -363,6 +369,30 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
                                                (f"{_heldout_name(split)} is split off here", split.node)]),
                 )
                 break
+
+
+def _reshuffled_splits(flow: DataFlow, report: Report) -> None:
+    """``ds.shuffle(n)`` (reshuffled every epoch) then ``take``/``skip``: each epoch draws other training rows."""
+    for split in flow.splits:
+        if split.kind != "take/skip" or split.reshuffled is None or not split.valid:
+            continue
+        train_side = 1 - split.held_side
+        fit = next(
+            (f for f in flow.fits if f.role == "model" and f.data is not None and any(
+                (split.id, train_side) in path for _, path in f.data.atoms)),
+            None,
+        )
+        if fit is None:
+            continue
+        report(
+            "TFL104",
+            split.reshuffled,
+            f"`{flow.text(split.reshuffled, 60)}` draws a new order every epoch (reshuffle_each_iteration "
+            f"defaults to True) before take()/skip() split off {_heldout_name(split)}: each epoch trains on "
+            "other rows, so the model sees the held-out rows; pass reshuffle_each_iteration=False, or shuffle "
+            "after the split",
+            related=[("split here by take()/skip()", split.node), ("trained on the moving side here", fit.call.node)],
+        )
 
 
 def _later_eval_on(flow: DataFlow, event: Event, split: Split) -> Event | None:
