@@ -236,7 +236,8 @@ def phases(sources) -> dict[str, float]:
 
     import libcst
 
-    from tflint import engine, positions
+    from tflint import engine
+    from tflint.analysis import positions
     from tflint.config import Config
 
     clock = time.process_time
@@ -302,15 +303,28 @@ def cli_runs(folder: Path, jobs: int | None, repeats: int, cache: bool = False) 
     return [run_process(cmd, cwd=folder)[:3] for _ in range(repeats)]
 
 
-def cache_runs(folder: Path, repeats: int) -> tuple[list[float], list[float]]:
-    """(cold wall times, warm wall times): each cold run starts from no cache, then one warm re-run."""
+def cache_folder(files: list[Path]) -> Path:
+    """Where the ``tflint`` command keeps these files' cache: tflint decides (its config file or
+    repository root, which for the generated trees under bench/ is this repository's root)."""
+    from tflint.cache import CACHE_DIR, project_root
+
+    return project_root([str(f) for f in files]) / CACHE_DIR
+
+
+def cache_runs(folder: Path, files: list[Path], repeats: int) -> tuple[list[float], list[float]]:
+    """(cold wall times, warm wall times): each cold run starts from no cache, then one warm re-run.
+
+    The cache is removed where tflint keeps it: removing ``folder/.tflint_cache``
+    (where it is not) made every "cold" run after the first a warm one.
+    """
     cold, warm = [], []
     cmd = [*TFLINT, *CLI_FLAGS, "."]
+    where = cache_folder(files)
     for _ in range(repeats):
-        shutil.rmtree(folder / ".tflint_cache", ignore_errors=True)
+        shutil.rmtree(where, ignore_errors=True)
         cold.append(run_process(cmd, cwd=folder)[0])
         warm.append(run_process(cmd, cwd=folder)[0])
-    shutil.rmtree(folder / ".tflint_cache", ignore_errors=True)
+    shutil.rmtree(where, ignore_errors=True)
     return cold, warm
 
 
@@ -509,7 +523,7 @@ def main(argv: list[str] | None = None) -> int:
     two_cpu = median([r[1] for r in two])
     table.add("tflint --jobs 2 --no-cache (CPU, all processes)", two_cpu, f"{two_cpu / one_cpu:.2f}x of -j1", "~1.0x",
               key="cli.jobs2.cpu")
-    cold, warm = cache_runs(folder, cli_repeats)
+    cold, warm = cache_runs(folder, files, cli_repeats)
     share = median([w / c for w, c in zip(warm, cold)])
     table.add("tflint, empty cache (default jobs)", median(cold), "1.00", key="cli.cache_cold")
     table.add("tflint, warm cache, nothing changed", median(warm), f"{share:.2f}", "<=0.10",
