@@ -77,7 +77,7 @@ def test_gradient_findings_become_errors_when_one_batch_fit_fails():
 def test_divergence_oscillation_and_nan_sit_on_the_optimizer():
     up = {"losses": [1.0, 0.9, 1.2, 1.6, 2.0, 2.5, 3.0, 3.5, 4.0]}
     [d] = judge(result(overfit=up))
-    assert (d.code, d.line) == ("TFL606", 18) and "diverged" in d.message
+    assert (d.code, d.line) == ("TFL606", 18) and "diverged" in d.message and "lower the learning rate" in d.help
     zigzag = {"losses": [1.0 + (0.3 if i % 2 else 0.0) for i in range(30)]}
     [d] = judge(result(overfit=zigzag))
     assert d.code == "TFL606" and "oscillates" in d.message
@@ -89,13 +89,13 @@ def test_divergence_oscillation_and_nan_sit_on_the_optimizer():
 def test_update_ratios():
     fast = result(layers=[layer("a", 10, 0.5, update_ratio=0.5), layer("b", 11, 0.5)])
     [d] = judge(fast)
-    assert (d.code, d.line) == ("TFL612", 18) and "too much" in d.message
+    assert (d.code, d.line) == ("TFL612", 18) and "too much" in d.message and "lower the learning rate" in d.help
     slow = result(layers=[layer("a", 10, 0.5, update_ratio=1e-7), layer("b", 11, 0.5, update_ratio=1e-6)])
     [d] = judge(slow)
-    assert d.code == "TFL612" and "barely move" in d.message
+    assert d.code == "TFL612" and "barely move" in d.message and "raise the learning rate" in d.help
     disconnected = result(layers=[layer("a", 10, 0.5), layer("b", 11, 0.5), layer("orphan", 12, 0.0, grad_missing=True)])
     [d] = judge(disconnected)
-    assert (d.code, d.line) == ("TFL612", 12) and "not connected" in d.message
+    assert (d.code, d.line) == ("TFL612", 12) and "not connected" in d.message and "trainable=False" in d.help
     # JAX: zeros, not None, for a layer the forward pass never called
     never_called = result(layers=[layer("a", 10, 0.5), layer("b", 11, 0.5), layer("orphan", 12, 0.0, called=False, update_ratio=0.0, update_ratio_max=0.0)])
     [d] = judge(never_called)
@@ -110,11 +110,13 @@ def test_dead_and_saturated_layers_point_at_the_layer():
                        layer("b", 11, 0.5, saturated_fraction=0.9, activation="tanh")])
     diags = judge(r)
     assert [(d.code, d.line) for d in diags] == [("TFL604", 10), ("TFL605", 11)]
+    assert "80% of the 64 ReLU units of layer 'a' are dead" in diags[0].message and "LeakyReLU" in diags[0].help
+    assert "90% of the pre-activations of tanh layer 'b' are saturated" in diags[1].message
 
 
 def test_initial_loss():
     [d] = judge(result(initial_loss=5.0))
-    assert d.code == "TFL608" and "ln 3" in d.message
+    assert d.code == "TFL608" and "ln 3" in d.message and "from_logits" in d.help
     assert judge(result(initial_loss=1.4)) == []  # within 0.5 ln 3
     assert judge(result(initial_loss=5.0, loss_name="mse")) == []  # not a classifier
 
@@ -125,20 +127,22 @@ def test_scaling_ignores_standardised_data_and_normalising_models():
     assert judge(result(inputs=[standard])) == []
     big = dict(standard, max_abs=2e4, std_spread=1e4, std_max_feature=0, std_min_feature=3)
     [d] = judge(result(inputs=[big]))
-    assert d.code == "TFL609" and "feature 0 vs feature 3" in d.message
+    assert d.code == "TFL609" and "feature 0 vs feature 3" in d.message and "Normalization" in d.help
     assert judge(result(inputs=[big], call_order=["Normalization", "Dense"])) == []
     skewed = dict(standard, skewness=[[2, 12.0]], columns=["a", "b", "income"])
     [d] = judge(result(inputs=[skewed]))
-    assert d.code == "TFL609" and d.severity == Severity.INFO and "'income'" in d.message and "log" in d.message
+    assert d.code == "TFL609" and d.severity == Severity.INFO and "'income'" in d.message and "log" in d.help
 
 
 def test_class_imbalance_mentions_accuracy_and_class_weight():
     labels = {"min": 0, "max": 1, "integer_valued": True, "last_dim": 1, "class_counts": [990, 10], "non_finite": 0}
     r = result(labels=labels, loss_name="binary_crossentropy", output_units=1, initial_loss=math.log(2))
     [d] = judge(r)
-    assert d.code == "TFL610" and d.severity == Severity.WARNING and "accuracy is the only metric" in d.message
+    assert d.code == "TFL610" and d.severity == Severity.WARNING and "count 99 (class 0: 990, class 1: 10)" in d.message
+    assert "accuracy is the only metric and predicting class 0 alone scores 99.0%" in d.help
+    assert "class_weight=" in d.help
     [d] = judge(dict(r, class_weight=True))  # weighted, but accuracy still says nothing
-    assert d.severity == Severity.WARNING and "already set" in d.message and "accuracy" in d.message
+    assert d.severity == Severity.WARNING and "already set" in d.help and "accuracy" in d.help
     assert judge(dict(r, class_weight=True, metrics=["auc", "recall"])) == []
     assert judge(r, ProbeConfig.from_table({"max-class-ratio": 200, "min-class-perplexity": 0.1})) == []
     balanced = dict(labels, class_counts=[500, 500])
@@ -148,12 +152,13 @@ def test_class_imbalance_mentions_accuracy_and_class_weight():
 def test_label_compatibility():
     ids = {"min": 0, "max": 9, "integer_valued": True, "last_dim": 1, "class_counts": [30] * 10, "non_finite": 0}
     [d] = judge(result(labels=ids, output_units=5))
-    assert d.code == "TFL611" and "class id 9" in d.message
+    assert d.code == "TFL611" and "class id 9" in d.message and "5 units" in d.message
+    assert "give the output layer 10 units, or map the labels to 0..4" in d.help
     onehot = {"min": 0, "max": 1, "integer_valued": True, "last_dim": 3, "one_hot": True, "class_counts": [30] * 3, "non_finite": 0}
     [d] = judge(result(labels=onehot))
-    assert d.code == "TFL611" and "one-hot" in d.message
+    assert d.code == "TFL611" and "one-hot" in d.message and "categorical_crossentropy" in d.help
     [d] = judge(result(labels=ids, loss_name="categorical_crossentropy", output_units=10, initial_loss=math.log(10)))
-    assert d.code == "TFL611" and "sparse_categorical_crossentropy" in d.message
+    assert d.code == "TFL611" and "integer class ids" in d.message and "sparse_categorical_crossentropy" in d.help
     reg = {"min": -2.0, "max": 3.0, "integer_valued": False, "last_dim": 1, "non_finite": 0}
     [d] = judge(result(labels=reg, loss_name="binary_crossentropy", output_units=1, initial_loss=math.log(2)))
     assert d.code == "TFL611" and "[0, 1]" in d.message
@@ -162,11 +167,11 @@ def test_label_compatibility():
 def test_memory():
     r = result(memory={"step_peak_bytes": 3 << 30, "capacity_bytes": 2 << 30, "in_memory_bytes": 0, "kind": "GPU memory"})
     [d] = judge(r)
-    assert d.code == "TFL613" and "batch_size=10" in d.message
+    assert d.code == "TFL613" and "3.0 GiB of GPU memory" in d.message and "batch_size=10" in d.help
     r = result(memory={"step_peak_bytes": 1 << 20, "capacity_bytes": 8 << 30, "in_memory_bytes": 100 << 20})
     assert judge(r) == []
     [d] = judge(r, ProbeConfig.from_table({"device-memory-mb": 64}))
-    assert d.code == "TFL613" and "tf.data" in d.message
+    assert d.code == "TFL613" and "materialised" in d.message and "tf.data" in d.help
 
 
 def test_outcomes_without_training():
@@ -175,11 +180,11 @@ def test_outcomes_without_training():
     assert [d.code for d in tl] == ["TFL600"] and "never started within the 7 s" in tl[0].message
     assert "importing tensorflow" in tl[0].message
     crash = evaluate(ChildOutcome(events=[{"event": "start"}], returncode=-11), "t.py", ProbeConfig(), 7, 1 << 30).diagnostics
-    assert "signal 11" in crash[0].message
+    assert "signal 11" in crash[0].message and "--show-output" in crash[0].help
     err = {"event": "script_error", "exc_type": "ModuleNotFoundError", "message": "No module named 'keras'",
            "missing_module": "keras", "site": ["t.py", 3, 0, 3, 12]}
     [d] = evaluate(ChildOutcome(events=[err]), "t.py", ProbeConfig(), 7, 1 << 30).diagnostics
-    assert d.line == 3 and "pip install 'tflint[probe]'" in d.message
+    assert d.line == 3 and "TensorFlow is not installed" in d.message and "pip install 'tflint[probe]'" in d.help
 
 
 def test_config_validation():
@@ -244,7 +249,7 @@ def test_tfl607_needs_a_plateau_near_the_start_not_a_step_count():
     [d] = judge(result(overfit={"losses": [1.1] * 31, "steps": 30}, learning_rate=1e-8))
     assert (d.code, d.severity) == ("TFL607", Severity.ERROR)
     assert "after 30 steps the loss stopped falling at 1.1, 100% of the initial 1.1" in d.message
-    assert "try next: raise the learning rate" in d.message
+    assert "try next: raise the learning rate" in d.help and "below 90% of the initial loss" in d.help
     # moved 20% and then stalled: it can fit, no finding
     stalled = [1.1 * (1 - 0.02 * min(i, 10)) for i in range(40)]
     assert fitcurve.state(stalled, rules) == fitcurve.PLATEAU and "TFL607" not in codes(judge(result(overfit={"losses": stalled})))
@@ -254,4 +259,4 @@ def test_tfl607_is_a_warning_for_a_model_too_small_to_memorise_the_batch():
     tiny = [layer("dense", 10, 0.5, params=20)]  # 20 parameters, 32 x 3 label values
     [d] = judge(result(layers=tiny, overfit={"losses": [1.1] * 40}))
     assert (d.code, d.severity) == ("TFL607", Severity.WARNING)
-    assert "more capacity: 20 trainable parameters cannot memorise 96 label values" in d.message
+    assert "more capacity: 20 trainable parameters cannot memorise 96 label values" in d.help
