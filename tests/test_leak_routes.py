@@ -633,7 +633,7 @@ model.fit(train_ds, validation_data=val_ds, epochs=10)
 def test_a_dataset_reshuffled_every_epoch_before_take_and_skip():
     found = lint_text(RESHUFFLED.format(args=""), "train.py", LEAKAGE).diagnostics
     assert [(d.code, d.range.start.line) for d in found] == [("TFL104", 5)]
-    assert "reshuffle_each_iteration" in found[0].message
+    assert "reshuffles every epoch" in found[0].message and "reshuffle_each_iteration=False" in found[0].help
     assert sorted(r.range.start.line for r in found[0].related) == [7, 10]
 
 

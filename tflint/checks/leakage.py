@@ -182,7 +182,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
             continue  # no held-out rows in it (the common case, checked first), or it reaches no model
         what = _WHAT.get(event.obj.category, "statistics")
         if event.obj.callee in SK.TARGET_ENCODERS:
-            what = "per-category target statistics (the held-out labels themselves)"
+            what = "per-category target statistics"
         reported = False
         for split in reached:
             top_level = any(not path for _, path in event.data.atoms)
@@ -196,9 +196,9 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                     report(
                         "TFL101",
                         event.where,
-                        f"{_fit_phrase(flow, event)}, and the result is cross-validated by "
-                        f"{split.kind}(): every validation fold shaped the {what} it is scaled with; put the "
-                        "transformer in a Pipeline and cross-validate the pipeline",
+                        f"{_fit_phrase(flow, event)}, then cross-validated by {split.kind}(): every fold shaped "
+                        f"the {what} it is scaled with",
+                        help="put the transformer in a Pipeline and cross-validate the pipeline",
                         related=_via(flow, event, [(f"cross-validated here by {split.kind}()", split.node)]),
                     )
                     reported = True
@@ -213,9 +213,10 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                 report(
                     "TFL101",
                     event.where,
-                    f"{_fit_phrase(flow, event)}, whose rows reach {held} via "
-                    f"{_split_label(split)}: the held-out rows shape the {what} it learns; split first and fit "
-                    "on the training split only (or use a Pipeline)",
+                    f"{_fit_phrase(flow, event)}, whose rows reach {held} via {_split_label(split)}"
+                    + (": it encodes the held-out labels themselves" if event.obj.callee in SK.TARGET_ENCODERS else ""),
+                    help=f"split first and fit on the training split only, so the held-out rows do not shape the {what} "
+                    "(or use a Pipeline)",
                     related=_via(flow, event, related),
                 )
                 reported = True
@@ -228,8 +229,8 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL101",
                 event.where,
-                f"{_fit_phrase(flow, event)}, which includes the held-out rows of "
-                f"{_heldout_name(split)}: fit on the training split only",
+                f"{_fit_phrase(flow, event)}, which includes the held-out rows of {_heldout_name(split)}",
+                help="fit on the training split only",
                 related=_via(flow, event, [(f"{_heldout_name(split)} is split off here", split.node)]),
             )
 
@@ -255,9 +256,9 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
                 report(
                     "TFL102",
                     event.where,
-                    f"`{name}` resamples `{flow.text(event.data_node)}` before it is {what}: "
-                    + _resampling_harm(event.obj.callee)
-                    + "; split first and resample the training split only (or use an imblearn Pipeline)",
+                    f"`{name}` resamples `{flow.text(event.data_node)}` before it is {what}",
+                    help=_resampling_harm(event.obj.callee)
+                    + ": split first and resample the training split only (or use an imblearn Pipeline)",
                     related=_via(flow, event, [("the resampled rows are split here", split.node)]),
                 )
                 found = True
@@ -275,8 +276,8 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
                     "TFL102",
                     event.where,
                     f"`{name}` resamples all of `{flow.text(event.data_node)}`, including the rows of "
-                    f"{_heldout_name(split)}, and the model is trained on the result: resample the training "
-                    "split only",
+                    f"{_heldout_name(split)}, and the model trains on it",
+                    help="resample the training split only",
                     related=[("trained on the resampled rows here", fit.call.node),
                              (f"{_heldout_name(split)} is split off here", split.node)],
                 )
@@ -325,8 +326,9 @@ def fit_on_test_data(facts: FileFacts, report: Report) -> None:
         report(
             "TFL103",
             event.where,
-            f"{_fit_phrase(flow, event)}, held-out data from {_split_label(split)}: the test "
-            f"set's own statistics leak into its preprocessing; {advice}",
+            f"{_fit_phrase(flow, event)}, held-out data from {_split_label(split)}: its own statistics leak "
+            "into its preprocessing",
+            help=advice,
             related=_via(flow, event, [("held out here", split.node)]),
             fix=fix,
         )
@@ -345,9 +347,8 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL104",
                 event.where,
-                f"the model is trained on `{flow.text(event.data_node)}`, held-out data from "
-                f"{_split_label(split)}: any score on it afterwards measures memory, not generalisation; "
-                "train on the training split",
+                f"the model is trained on `{flow.text(event.data_node)}`, held-out data from {_split_label(split)}",
+                help="train on the training split: a score on data the model trained on measures memory",
                 related=_via(flow, event, [("held out here", split.node)]),
             )
             continue
@@ -364,7 +365,8 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
                     "TFL104",
                     event.where,
                     f"the model is trained on `{flow.text(event.data_node)}`, which holds the rows of "
-                    f"{_heldout_name(split)}, and is then evaluated on them: train on the training split",
+                    f"{_heldout_name(split)}, and is then evaluated on them",
+                    help="train on the training split",
                     related=_via(flow, event, [("evaluated on held-out rows here", use.call.node),
                                                (f"{_heldout_name(split)} is split off here", split.node)]),
                 )
@@ -387,10 +389,9 @@ def _reshuffled_splits(flow: DataFlow, report: Report) -> None:
         report(
             "TFL104",
             split.reshuffled,
-            f"`{flow.text(split.reshuffled, 60)}` draws a new order every epoch (reshuffle_each_iteration "
-            f"defaults to True) before take()/skip() split off {_heldout_name(split)}: each epoch trains on "
-            "other rows, so the model sees the held-out rows; pass reshuffle_each_iteration=False, or shuffle "
-            "after the split",
+            f"`{flow.text(split.reshuffled, 60)}` reshuffles every epoch before take()/skip() split off "
+            f"{_heldout_name(split)}, so training sees the held-out rows",
+            help="pass reshuffle_each_iteration=False, or shuffle after the split",
             related=[("split here by take()/skip()", split.node), ("trained on the moving side here", fit.call.node)],
         )
 
@@ -438,8 +439,8 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL105",
                 where,
-                f"the tuner selects hyper-parameters on `{flow.text(event.validation_node)}`, the test split: "
-                "its score is then optimistic; search on a validation split and keep the test split for the end",
+                f"the tuner selects hyper-parameters on `{flow.text(event.validation_node)}`, the test split",
+                help="search on a validation split and keep the test split for the end (its score is optimistic now)",
             )
             continue
         kf = kf or keras_facts(facts)
@@ -462,9 +463,8 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         report(
             "TFL105",
             where,
-            f"`{flow.text(event.validation_node)}` is the test split, and {short} picks the epoch (or the "
-            "weights) on it: the test score becomes a selection score; validate on a split carved from the "
-            "training data",
+            f"`{flow.text(event.validation_node)}` is the test split, and {short} picks the epoch on it",
+            help="validate on a split carved from the training data; the test score is a selection score now",
             related=[(f"{short} selects on the validation data", cb.call.node)] if cb.call else [],
         )
     # the test split scored inside a hyper-parameter loop
@@ -490,9 +490,8 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         report(
             "TFL105",
             use.call.node,
-            f"the model is scored on `{flow.text(use.data_node)}` inside a loop over hyper-parameters: picking "
-            "the best setting by its test score makes that score optimistic; select on a validation split or "
-            "with cross-validation, and score the test split once at the end",
+            f"the model is scored on `{flow.text(use.data_node)}` inside a loop over hyper-parameters",
+            help="select on a validation split or with cross-validation, and score the test split once at the end",
             related=[("the hyper-parameter loop", use.loop.node)],
         )
 
@@ -554,9 +553,8 @@ def evaluated_on_training_data(facts: FileFacts, report: Report) -> None:
         report(
             "TFL106",
             use.call.node,
-            f"the only evaluation in this file is on `{flow.text(use.data_node)}`, the data the model was "
-            "trained on: it measures memorisation, not generalisation; hold out a test split (train_test_split) "
-            "or cross-validate",
+            f"the only evaluation here is on `{flow.text(use.data_node)}`, the data the model was trained on",
+            help="hold out a test split (train_test_split) or cross-validate: this score measures memorisation",
             related=[("trained on the same rows here", fit.call.node)],
         )
 
@@ -573,7 +571,7 @@ def shuffled_time_series_split(facts: FileFacts, report: Report) -> None:
         report(
             "TFL107",
             split.node,
-            f"{split.kind}() shuffles rows that are ordered in time: the model trains on the future of the "
-            "rows it is tested on; split by time (shuffle=False, TimeSeriesSplit, or a cut-off date)",
+            f"{split.kind}() shuffles time-ordered rows: the model trains on the future of what it is tested on",
+            help="split by time (shuffle=False, TimeSeriesSplit, or a cut-off date)",
             related=[("the rows are time-ordered here", evidence)],
         )
