@@ -293,7 +293,8 @@ def _every_kind_of_probe_finding():
     yield "result, then out of memory", _outcome({"event": "result", **result()}, memory_exceeded=True)
     yield "out of memory in the first step", _outcome(training, memory_exceeded=True, peak_rss=5 << 30)
     yield "out of memory before training", _outcome(memory_exceeded=True, peak_rss=5 << 30)
-    yield "time limit during the probe", _outcome(training, {"event": "phase", "name": "x" * 200}, where, timed_out=True)
+    yield "time limit during the probe", _outcome(training, {"event": "phase", "name": "x" * 200, "site": SITE(4)}, where,
+                                                  timed_out=True)
     yield "time limit before training", _outcome({"event": "phase", "name": "importing tensorflow"}, where, timed_out=True)
     yield "no TensorFlow", _outcome({"event": "script_error", "exc_type": "ModuleNotFoundError",
                                      "message": "No module named 'tensorflow'", "missing_module": "tensorflow"})
@@ -364,6 +365,11 @@ def test_text_the_script_produced_is_clipped_and_the_appended_notes_go_to_help()
                    "train.py: error: the following arguments are required: --data")
     assert d.message.endswith("the following arguments are required: --data")  # the end of stderr is kept
     assert "after `--`" in d.help
+    stage = {"event": "phase", "name": "running the script after importing " + "a_long_module_name." * 5, "site": SITE(4)}
+    [d] = _outcome(stage, {"event": "where", "site": SITE(6)}, timed_out=True)
+    assert d.message.startswith("training never started within the 60 s time limit (last stage: running the script")
+    assert d.message.endswith("… (line 4))") and len(d.message) <= 120  # the stage's line survives the clipping
+    assert d.help.startswith("it was running line 6 when stopped")
     nan = judge(result(inputs=[{"name": "x", "non_finite": 1, "nan": 1}]))
     assert [d.code for d in nan] == ["TFL601"] and nan[0].help.endswith("the forward/backward pass was not judged because of it")
     [d] = judge(result(labels=ids_out_of_range(), output_units=5, forward_error={"exc_type": "InvalidArgumentError",

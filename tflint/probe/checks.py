@@ -88,6 +88,8 @@ def mib(n: float) -> str:
     return f"{n / (1 << 20):.0f} MiB"
 
 
+#: A message names the problem in one clause of about this many characters; the remedy goes in ``help``.
+MESSAGE_CHARS = 118
 #: Room for text the script produced (an exception message, its last words on stderr) in a message.
 QUOTE_CHARS = 60
 
@@ -98,10 +100,6 @@ def clip(text: str, limit: int = QUOTE_CHARS, keep_end: bool = False) -> str:
     if len(text) <= limit:
         return text
     return "…" + text[-(limit - 1):].lstrip() if keep_end else text[: limit - 1].rstrip() + "…"
-
-
-#: Messages stay about this short; the quoted text is clipped to fit.
-MESSAGE_CHARS = 115
 
 
 def quoted(prefix: str, text, keep_end: bool = False, suffix: str = "") -> str:
@@ -181,14 +179,15 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
                 help="the probe killed it: load less data up front, or raise the limit with --memory-limit",
             )
     elif outcome.timed_out:
-        phase = _last_phase(outcome)
+        phase, phase_line = _last_phase(outcome)
+        stage_end = f" (line {phase_line}))" if phase_line else ")"  # the line survives clipping a long stage name
         where = (outcome.last("where") or {}).get("site")
         stopped = f"it was running line {where[1]} when stopped; " if where else ""
         if training:
             report.outcome = "time limit reached during the probe"
             b.add(
                 "TFL600",
-                quoted(f"the probe did not finish within the {time_limit:g} s time limit (last stage: ", phase, suffix=")"),
+                quoted(f"the probe did not finish within the {time_limit:g} s time limit (last stage: ", phase, suffix=stage_end),
                 training.get("site"),
                 help=stopped + "raise the limit with --time-limit",
             )
@@ -196,7 +195,7 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
             report.outcome = "training never started"
             b.add(
                 "TFL600",
-                quoted(f"training never started within the {time_limit:g} s time limit (last stage: ", phase, suffix=")"),
+                quoted(f"training never started within the {time_limit:g} s time limit (last stage: ", phase, suffix=stage_end),
                 where if where and os.path.abspath(where[0]) == b.script_abs else None,
                 help=stopped + "the probe killed the script's process tree; raise the limit with --time-limit",
             )
@@ -296,15 +295,16 @@ def _own_error(stderr: str, lines: int = 2) -> str:
     return " ".join(kept[-lines:])[-400:]
 
 
-def _last_phase(outcome: ChildOutcome) -> str:
+def _last_phase(outcome: ChildOutcome) -> tuple[str, int | None]:
+    """(what the child was doing when it was stopped, the script line where that stage began)."""
     event = outcome.last("phase")
     step = outcome.last("step")
     if step and event and step.get("t", 0) >= event.get("t", 0):
-        return f"one-batch fit step {step.get('i')}/{step.get('of')}"
+        return f"one-batch fit step {step.get('i')}/{step.get('of')}", None
     if not event:
-        return "starting Python"
+        return "starting Python", None
     site = event.get("site")
-    return event.get("name", "starting Python") + (f" (line {site[1]})" if site else "")
+    return event.get("name", "starting Python"), (site[1] if site else None)
 
 
 # ---------------------------------------------------------------- measurements
