@@ -663,3 +663,94 @@ def test_take_and_skip_sides_stay_named_through_batch_map_and_prefetch():
     test_ds = ds.skip(5000).map(scale).batch(64)
     """
     assert codes(source) == [("TFL101", 9)]
+
+
+OLD_SKLEARN = """\
+import numpy as np
+from sklearn.cross_validation import KFold
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import SVC
+
+X, y = np.load("x.npy"), np.load("y.npy")
+X = StandardScaler().fit_transform(X)
+for train_index, test_index in KFold(len(X), n_folds=5, shuffle=True):
+    clf = SVC().fit(X[train_index], y[train_index])
+    print(clf.score(X[test_index], y[test_index]))
+"""
+
+
+def test_old_cross_validation_splitters_are_iterated_directly():
+    assert codes(OLD_SKLEARN) == [("TFL101", 7)]
+    clean = OLD_SKLEARN.replace("X = StandardScaler().fit_transform(X)\n", "").replace(
+        "    clf = SVC()", "    sc = StandardScaler().fit(X[train_index])\n    clf = SVC()"
+    )
+    assert codes(clean) == []
+
+
+def test_old_grid_search_module():
+    source = """\
+    import numpy as np
+    from sklearn.grid_search import GridSearchCV
+    from sklearn.preprocessing import MinMaxScaler
+    from sklearn.ensemble import RandomForestClassifier
+
+    X, y = np.load("x.npy"), np.load("y.npy")
+    X = MinMaxScaler().fit_transform(X)
+    grid = GridSearchCV(RandomForestClassifier(), {"max_depth": [3, 5, None]}, cv=3).fit(X, y)
+    """
+    assert codes(source) == [("TFL101", 7)]
+
+
+class SearchThenSplit:
+    """A search on every row, then a test split carved from the same rows (written as a function)."""
+
+    LEAK = """\
+    import pandas as pd
+    from sklearn.model_selection import RandomizedSearchCV, train_test_split
+    from sklearn.ensemble import GradientBoostingRegressor
+
+
+    def tune_and_report(path):
+        houses = pd.read_csv(path)
+        X, y = houses.drop(columns="price"), houses["price"]
+        search = RandomizedSearchCV(GradientBoostingRegressor(), {"max_depth": [2, 3, 4]}, n_iter=3)
+        search.fit(X, y)
+        X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)
+        final = GradientBoostingRegressor(**search.best_params_).fit(X_train, y_train)
+        return final.score(X_test, y_test)
+
+
+    tune_and_report("houses.csv")
+    """
+
+
+def test_search_on_all_rows_then_a_test_split_from_them():
+    found = lint_text(textwrap.dedent(SearchThenSplit.LEAK), "tune.py", LEAKAGE).diagnostics
+    assert [(d.code, d.range.start.line) for d in found] == [("TFL105", 10)]
+    assert sorted(r.range.start.line for r in found[0].related) == [11, 13]
+
+
+def test_search_on_the_training_split_then_scored_on_the_test_split_is_clean():
+    clean = SearchThenSplit.LEAK.replace(
+        """        search.fit(X, y)
+        X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)
+""",
+        """        X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)
+        search.fit(X_train, y_train)
+""",
+    )
+    assert "search.fit(X_train, y_train)" in clean
+    assert codes(clean) == []
+
+
+def test_a_search_on_all_rows_with_no_later_test_split_is_left_to_cross_validation():
+    source = """\
+    import numpy as np
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.linear_model import Ridge
+
+    X, y = np.load("x.npy"), np.load("y.npy")
+    search = GridSearchCV(Ridge(), {"alpha": [0.1, 1.0]}).fit(X, y)
+    print(search.best_score_)
+    """
+    assert codes(source) == []

@@ -519,6 +519,11 @@ class DataFlow:
                 frame.returns.append(self._ev(stmt.value, frame))
         elif cls is cst.For:
             iterable = self._ev(stmt.iter, frame)
+            if isinstance(iterable, Obj) and iterable.category == "splitter":
+                # for tr, te in KFold(len(X), n_folds=5): the old cross_validation splitters are iterables
+                split = self._new_split(f"{iterable.short}.split", stmt.iter, shuffled=iterable.shuffled)
+                split.heldout_step = split.step
+                iterable = SplitIter(split)
             self._bind(stmt.target, _element(iterable), frame)
             cv = isinstance(iterable, SplitIter) or isinstance(iterable, Enumerated) and isinstance(iterable.inner, SplitIter)
             targets = frozenset(_target_names(stmt.target))

@@ -414,6 +414,7 @@ def _looks_like_test(flow: DataFlow, data: Data, node, exclude: Event | None = N
 @check(Rule("TFL105", "test-set-used-for-selection"))
 def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
+    _searched_before_split(flow, facts, report)
     kf = None
     for event in flow.fits:
         if event.role != "model" or event.validation_node is None:
@@ -485,6 +486,39 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
             "with cross-validation, and score the test split once at the end",
             related=[("the hyper-parameter loop", use.loop.node)],
         )
+
+
+def _searched_before_split(flow: DataFlow, facts: FileFacts, report: Report) -> None:
+    """A search fitted on all rows, then a test split carved from those rows scores the tuned model."""
+    for search in flow.fits:
+        if search.obj.category != "search" or search.role != "model" or search.data is None:
+            continue
+        names = {n for a in facts.assignments if a.order == search.call.order for n in a.names}
+        if search.call.receiver is not None:
+            names |= names_in(search.call.receiver)
+        for split in flow.splits:
+            if split.internal or not split.valid or split.step <= search.step or split.unit != search.unit:
+                continue
+            if not search.data.atoms & split.inputs:
+                continue
+            scored = next(
+                (u for u in flow.uses
+                 if u.role == "eval" and u.step > split.step and split in flow.heldout_splits(u.data)
+                 and (u.obj is search.obj or u.obj.call is not None and names & names_in(u.obj.call.node))),
+                None,
+            )
+            if scored is None:
+                continue
+            report(
+                "TFL105",
+                search.call.node,
+                f"`{search.obj.short}` picks hyper-parameters on all of `{flow.text(search.data_node)}`, and "
+                f"{_heldout_name(split)} is carved from those rows afterwards: the tuned model is scored on rows "
+                "that chose its settings; split first and search on the training split only",
+                related=[(f"{_heldout_name(split)} is split off here", split.node),
+                         ("the tuned model is scored on it here", scored.call.node)],
+            )
+            break
 
 
 def _monitors_validation(facts: FileFacts, callback) -> bool:

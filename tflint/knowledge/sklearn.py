@@ -128,7 +128,7 @@ ESTIMATORS = _names("sklearn.discriminant_analysis", "QuadraticDiscriminantAnaly
 #: Hyper-parameter searches: models that cross-validate internally.
 SEARCHES = _names(
     "sklearn.model_selection", "GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV", "HalvingRandomSearchCV"
-)
+) | _names("sklearn.grid_search", "GridSearchCV", "RandomizedSearchCV")  # scikit-learn < 0.20
 
 #: Objects that chain transformers (and maybe a final estimator).
 PIPELINES = (
