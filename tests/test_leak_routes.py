@@ -754,3 +754,45 @@ def test_a_search_on_all_rows_with_no_later_test_split_is_left_to_cross_validati
     print(search.best_score_)
     """
     assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# train and test files stacked, preprocessed together, sliced back
+
+
+def test_labelled_test_file_stacked_scaled_and_scored_is_a_leak():
+    source = """\
+    import numpy as np
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.metrics import accuracy_score
+    from sklearn.ensemble import RandomForestClassifier
+
+    x_train, y_train = np.load("x_train.npy"), np.load("y_train.npy")
+    x_test, y_test = np.load("x_test.npy"), np.load("y_test.npy")
+    both = StandardScaler().fit_transform(np.concatenate([x_train, x_test]))
+    x_train, x_test = both[:len(x_train)], both[len(x_train):]
+    clf = RandomForestClassifier().fit(x_train, y_train)
+    predictions = clf.predict(x_test)
+    print(accuracy_score(y_test, predictions))
+    """
+    assert codes(source) == [("TFL101", 8)]
+
+
+KAGGLE_CELLS = [
+    (1, "import pandas as pd\nfrom sklearn.impute import SimpleImputer\nfrom sklearn.linear_model import LogisticRegression\n"),
+    (2, "train = pd.read_csv('../input/train.csv')\ntest = pd.read_csv('../input/test.csv')\n"
+        "target = train.pop('Survived')\nn_train = len(train)\n"),
+    (3, "full = pd.concat([train, test])\nfull = SimpleImputer(strategy='median').fit_transform(full)\n"),
+    (4, "X_train, X_test = full[:n_train], full[n_train:]\nmodel = LogisticRegression().fit(X_train, target)\n"),
+    (5, "pd.DataFrame({'Survived': model.predict(X_test)}).to_csv('submission.csv', index=False)\n"),
+]
+
+
+def test_kaggle_unlabelled_test_file_preprocessed_with_train_is_not_reported():
+    assert lint_cells(KAGGLE_CELLS, "kaggle.ipynb", LEAKAGE).diagnostics == []
+
+
+def test_kaggle_style_stacking_is_reported_once_the_held_out_part_is_scored():
+    cells = KAGGLE_CELLS[:4] + [(5, "print(model.score(X_test, pd.read_csv('../input/answers.csv')['Survived']))\n")]
+    found = lint_cells(cells, "kaggle.ipynb", LEAKAGE).diagnostics
+    assert [(d.code, d.cell, d.range.start.line) for d in found] == [("TFL101", 3, 2)]

@@ -159,6 +159,35 @@ def _later_uses_on(flow: DataFlow, event: Event, split: Split) -> Event | None:
     return None
 
 
+_METRIC_PREFIXES = ("sklearn.metrics.", "keras.metrics.", "tensorflow.math.confusion_matrix")
+
+
+def _put_back_unscored(flow: DataFlow, split: Split) -> bool:
+    """Separate data sets stacked, preprocessed together and sliced back, the held-out part never scored.
+
+    Kaggle's ``pd.concat([train, test])`` with an unlabelled ``test.csv``: the test
+    features shape the scaling, but no label crosses and no score of the test rows
+    is computed here; the predictions go to a submission. Transductive
+    preprocessing, not a leak (rule page TFL101). When the held-out part is scored
+    (``score``/``evaluate``, or its predictions reach a metric) it is one.
+    """
+    if split.kind not in ("slice", "take/skip"):
+        return False
+    if not any(len({base for base, _ in value.atoms}) >= 2 for value in split.input_values):
+        return False  # not rows of several data sets stacked together
+    facts = flow.facts
+    for use in flow.uses:
+        if use.role != "eval" or split not in flow.heldout_splits(use.data):
+            continue
+        if use.call.method in ("score", "evaluate"):
+            return False
+        bound = {n for a in facts.assignments if a.order == use.call.order for n in a.names}
+        for call in facts.calls_to(*_METRIC_PREFIXES):
+            if call.order == use.call.order or call.order > use.call.order and bound & names_in(call.node):
+                return False
+    return True
+
+
 @check(Rule("TFL101", "preprocessing-fit-before-split"))
 def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
@@ -174,6 +203,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
         if event.obj.callee in SK.TARGET_ENCODERS:
             what = "per-category target statistics (the held-out labels themselves)"
         reported = False
+        reached = [s for s in reached if not _put_back_unscored(flow, s)]
         for split in reached:
             top_level = any(not path for _, path in event.data.atoms)
             held = _heldout_name(split)
@@ -212,7 +242,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                 break
         if reported:
             continue
-        mixed = flow.touches_heldout(event.data)
+        mixed = [s for s in flow.touches_heldout(event.data) if not _put_back_unscored(flow, s)]
         if mixed:
             split = mixed[0]
             report(
