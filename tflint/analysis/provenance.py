@@ -19,19 +19,31 @@ The result (splits, fits, uses) is cached on the facts object, like
 
 Splits: ``train_test_split`` (any arity), splitter ``.split()`` indices
 (``KFold``, ``StratifiedKFold``, ``TimeSeriesSplit``, ``*ShuffleSplit``, also
-through ``enumerate``/``next``), ``keras.utils.split_dataset``,
+through ``enumerate``/``next``, and old ``cross_validation`` splitters
+iterated directly), ``keras.utils.split_dataset``,
 ``keras.datasets.*.load_data()``, ``np.split(a, [i, j])``, slices
 ``X[:n]``/``X[n:]`` and ``ds.take(n)``/``ds.skip(n)`` (a split once both
-sides exist and the held-out side is named), ``df.sample(frac)`` +
-``df.drop(train.index)``, and the internal folds of ``cross_val_score`` &
-co. and ``GridSearchCV.fit``. Boolean row masks make subsets, not splits.
+sides exist and the held-out side is named; the sides stay named through
+``batch``/``map``/``prefetch``), a row mask and its complement
+(``df[msk]``/``df[~msk]``, ``df[df.d < c]``/``df[df.d >= c]``, a split once a
+side is named train or test), ``df.sample(frac)`` + ``df.drop(train.index)``,
+and the internal folds of ``cross_val_score`` & co. and ``GridSearchCV.fit``.
+A mask used without its complement makes a subset, not a split.
 
-Not followed, on purpose (unknown, hence silent): methods of user classes
-(``self.x`` state), loops run more than once (a loop body is interpreted
-once, in order), branches (both arms run in sequence), lambdas and
-comprehensions, ``**kwargs``/``*args`` forwarding, data read from separate
-files (``train.csv``/``test.csv`` are unrelated rows), date cut-offs
-(``df[df.date < "2020"]``) as splits, and ``tfds.load(split=[...])``.
+Routes: list-building loops and comprehensions hold the rows of their
+elements (a fit on one element at a time learns nothing across rows);
+lambdas and local functions given to ``apply``/``map``/``transform`` run on
+the rows they are given; a loop over a literal list of frames
+(``for ds in [train, test]``) runs once per frame and writes back into each;
+``inplace=True`` methods write into their frame; methods of module-level
+classes are analysed as units of their own. A name the file never binds,
+spelled like one known API, is that API (excerpts without imports).
+
+Not followed, on purpose (unknown, hence silent): ``self.x`` state across
+methods, other loops run more than once (their body is interpreted once, in
+order), branches (both arms run in sequence), ``**kwargs``/``*args``
+forwarding, data read from separate files (``train.csv``/``test.csv`` are
+unrelated rows), and ``tfds.load(split=[...])``.
 """
 
 from __future__ import annotations
