@@ -796,3 +796,66 @@ def test_kaggle_style_stacking_is_reported_once_the_held_out_part_is_scored():
     cells = KAGGLE_CELLS[:4] + [(5, "print(model.score(X_test, pd.read_csv('../input/answers.csv')['Survived']))\n")]
     found = lint_cells(cells, "kaggle.ipynb", LEAKAGE).diagnostics
     assert [(d.code, d.cell, d.range.start.line) for d in found] == [("TFL101", 3, 2)]
+
+
+# --------------------------------------------------------------------------
+# a model fitted on all rows that picks the columns
+
+
+MODEL_PICKS_COLUMNS = """\
+import pandas as pd
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.feature_selection import SelectFromModel
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+
+df = pd.read_csv("diabetes.csv")
+X, y = df.drop(columns="Outcome"), df["Outcome"]
+{pick}
+X_train, X_test, y_train, y_test = train_test_split(X_sel, y, test_size=0.25)
+print(LogisticRegression().fit(X_train, y_train).score(X_test, y_test))
+"""
+
+
+@pytest.mark.parametrize(
+    "pick",
+    [
+        "rf = RandomForestClassifier().fit(X, y)\nX_sel = X[X.columns[rf.feature_importances_ > 0.05]]",
+        "lr = LogisticRegression(penalty='l1', solver='liblinear')\nlr.fit(X, y)\nkeep = X.columns[lr.coef_[0] != 0]\nX_sel = X[keep]",
+        "rf = RandomForestClassifier().fit(X, y)\n"
+        "keep = [c for c, imp in zip(X.columns, rf.feature_importances_) if imp > 0.01]\nX_sel = X[keep]",
+        "rf = RandomForestClassifier().fit(X, y)\nX_sel = SelectFromModel(rf, prefit=True).transform(X)",
+    ],
+)
+def test_columns_picked_by_a_model_fitted_on_all_rows(pick):
+    found = lint_text(MODEL_PICKS_COLUMNS.format(pick=pick), "select.py", LEAKAGE).diagnostics
+    assert [d.code for d in found] == ["TFL101"]
+    assert found[0].range.start.line in (9, 10, 11, 12)
+
+
+@pytest.mark.parametrize(
+    "pick",
+    [
+        "rf = RandomForestClassifier().fit(X, y)\nprint(rf.feature_importances_)\nX_sel = X",
+        "rf = RandomForestClassifier().fit(X.iloc[:0], y.iloc[:0])\nX_sel = X[['Glucose', 'BMI']]",
+    ],
+)
+def test_importances_only_printed_or_columns_picked_by_hand_are_clean(pick):
+    assert codes(MODEL_PICKS_COLUMNS.format(pick=pick)) == []
+
+
+def test_columns_picked_on_the_training_split_only_are_clean():
+    source = """\
+    import pandas as pd
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.model_selection import train_test_split
+
+    df = pd.read_csv("diabetes.csv")
+    X, y = df.drop(columns="Outcome"), df["Outcome"]
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25)
+    rf = RandomForestClassifier().fit(X_train, y_train)
+    keep = X_train.columns[rf.feature_importances_ > 0.05]
+    final = RandomForestClassifier().fit(X_train[keep], y_train)
+    print(final.score(X_test[keep], y_test))
+    """
+    assert codes(source) == []

@@ -181,6 +181,7 @@ class Stat:
     call: CallFact
     data_node: cst.BaseExpression | None = None  # the expression the statistic is computed on
     name: str = "mean()"
+    learned: bool = False  # a fitted model's attribute (``coef_``, ``feature_importances_``)
 
 
 @dataclass(frozen=True, eq=False)
@@ -690,6 +691,9 @@ class DataFlow:
             return value if isinstance(value, Data) else None
         if cls is cst.Comparison:
             values = [self._ev(node.left, frame)] + [self._ev(c.comparator, frame) for c in node.comparisons]
+            learned = next((v for v in values if isinstance(v, Stat) and v.learned), None)
+            if learned is not None:
+                return learned  # rf.feature_importances_ > 0.05
             return _join(*values, union=True, rows_only=True)
         if cls is cst.IfExp:
             self._ev(node.test, frame)
@@ -721,11 +725,16 @@ class DataFlow:
         """
         inner = _Frame(frame.scope, {}, frame, via=frame.via, loops=frame.loops)
         comp: Any = node.for_in
+        learned: list[Stat] = []
         while comp is not None:
             iterable = self._ev(comp.iter, inner)
-            self._bind(comp.target, _element(iterable), inner)
+            element = _element(iterable)
+            self._bind(comp.target, element, inner)
+            learned.extend(v for v in (iterable, element, *_items(element)) if isinstance(v, Stat) and v.learned)
             for cond in comp.ifs:
-                self._ev(cond.test, inner)
+                test = self._ev(cond.test, inner)
+                if isinstance(test, Stat) and test.learned:
+                    learned.append(test)
             comp = comp.inner_for_in
         if isinstance(node, cst.DictComp):
             self._ev(node.key, inner)
@@ -734,6 +743,8 @@ class DataFlow:
             value = self._ev(node.elt, inner)
         if isinstance(value, Data):
             return value.with_(one=False)  # the list holds every element's rows
+        if learned:
+            return learned[0]  # [X.columns[i] for i, s in enumerate(perm.feature_importances_) if s > 0]
         return Seq((value,)) if isinstance(value, Obj) else None
 
     def _callback(self, fn: cst.CSTNode, data: Data, frame: _Frame, call: CallFact) -> Any:
@@ -812,6 +823,10 @@ class DataFlow:
             return base if attr in L.STAT_KEEPING_METHODS else None
         if isinstance(base, Obj) and attr in ("best_estimator_", "estimator"):
             return base
+        if isinstance(base, Obj) and attr in L.LEARNED_ATTRIBUTES:
+            fit = self._last_fit(base)
+            if fit is not None:
+                return Stat(fit.data, fit.call, fit.data_node, f"{attr} of {base.short}", learned=True)
         if isinstance(base, ModuleRef):
             return ModuleRef(canonical(f"{base.name}.{attr}"))
         return None
@@ -828,9 +843,13 @@ class DataFlow:
             if isinstance(base, DictVal) and isinstance(key, (str, int, float)) and key in base.items:
                 return base.items[key]
             return None
+        if isinstance(base, Stat) and base.learned:
+            return base  # model.coef_[0]
         if not isinstance(base, Data):
             if isinstance(first, cst.Index):
-                self._ev(first.value, frame)
+                index = self._ev(first.value, frame)
+                if isinstance(index, Stat) and index.learned:
+                    return index  # X.columns[model.coef_ != 0]: names picked by the fitted model
             return None
         if isinstance(first, cst.Slice):
             return self._slice(base, first, self._current, frame)
@@ -843,6 +862,8 @@ class DataFlow:
             index = self._ev(first.value, frame)
             if isinstance(index, Indices):
                 return self._apply_side(base, index.split, index.side)
+            if isinstance(index, Stat) and index.learned:
+                return self._statistic_fit(index, base, frame)  # X[X.columns[rf.feature_importances_ > t]]
             mask = self._mask_key(first.value)
             if mask is not None:
                 return self._mask_side(base, *mask)
@@ -855,6 +876,13 @@ class DataFlow:
                     if split is not None and not (index.atoms & base.atoms):
                         return self._apply_side(base, split, side[1])
         return base.plain()
+
+    def _last_fit(self, obj: Obj) -> Event | None:
+        """The latest fit of ``obj`` (or of a model it wraps) on known rows."""
+        ids = {o.id for o in obj.all_steps()}
+        return next(
+            (e for e in reversed(self.events) if e.kind == "fit" and e.obj.id in ids and e.data is not None), None
+        )
 
     def _mask_key(self, node: cst.CSTNode) -> tuple[str, bool, bool] | None:
         """(key, positive, random) of a row mask that has a complement: ``msk``/``~msk``, ``d < c``/``d >= c``.
@@ -1309,6 +1337,13 @@ class DataFlow:
             return obj if method == "fit" else None
         if not model_like and method in L.APPLY_METHODS:
             data, node = self._first_data(call, frame)
+            if obj.category == "transformer" and obj.steps and not any(
+                e.kind == "fit" and e.obj is obj for e in self.events
+            ):
+                # SelectFromModel(clf, prefit=True).transform(X): its state is the wrapped model's fit
+                fit = self._last_fit(obj)
+                if fit is not None:
+                    self._record("fit", "transformer", call, obj, fit.data, fit.data_node, frame)
             self._record("use", "apply", call, obj, data, node, frame)
             return data.with_(transformed=data.transformed | {obj.id}) if isinstance(data, Data) else None
         if model_like and method in ("fit", "fit_generator", "partial_fit", "train_on_batch", "search", "fit_transform", "fit_predict"):
@@ -1585,6 +1620,8 @@ def _element(value: Any) -> Any:
         return Seq((None, _element(value.inner)))
     if isinstance(value, Data):
         return value.with_(one=True)  # for text in df["text"]: each element is one of df's rows
+    if isinstance(value, Stat) and value.learned:
+        return value  # each coefficient is still learned from the rows
     if isinstance(value, Seq) and value.items:
         first = value.items[0]
         if all(isinstance(v, Obj) for v in value.items):
@@ -1592,6 +1629,10 @@ def _element(value: Any) -> Any:
         if all(isinstance(v, (Seq, SplitIter, Enumerated)) for v in value.items):
             # zip(a, b): one element from each
             return Seq(tuple(_element(v) for v in value.items))
+        if any(isinstance(v, Stat) and v.learned for v in value.items):
+            # zip(X.columns, rf.feature_importances_): the importance stays learned
+            return Seq(tuple(_element(v) if isinstance(v, (Seq, SplitIter, Enumerated, Stat)) else None
+                             for v in value.items))
     return None
 
 
@@ -1602,6 +1643,10 @@ def _flatten(value: Any, depth: int = 0) -> Any:
     if isinstance(value, DictVal) and depth < 4:
         return _join(*(_flatten(v, depth + 1) for v in value.items.values()), union=True, rows_only=True)
     return value
+
+
+def _items(value: Any) -> tuple:
+    return value.items if isinstance(value, Seq) else ()
 
 
 def _rows_of_list(value: Any) -> Any:
@@ -1706,7 +1751,8 @@ def _short_names() -> dict:
     global _SHORT_NAMES
     if _SHORT_NAMES is None:
         kinds: dict[str, dict[str, str]] = {}
-        tables = [*_CATEGORY_TABLES, (SK.FUNCTIONAL_TRANSFORMS, "function"), ({SK.TRAIN_TEST_SPLIT}, "split"),
+        tables = [*_CATEGORY_TABLES, (SK.ESTIMATORS, "model"), (SK.FUNCTIONAL_TRANSFORMS, "function"),
+                  ({SK.TRAIN_TEST_SPLIT}, "split"),
                   (SK.CROSS_VALIDATION, "cv")]
         for table, kind in tables:
             for name in sorted(table):

@@ -66,6 +66,9 @@ def _fit_phrase(flow: DataFlow, event: Event) -> str:
     data = flow.text(event.data_node)
     if event.obj.category == "statistic":
         stat = event.obj.callee or "statistic"
+        if " of " in stat:  # feature_importances_ of RandomForestClassifier
+            attr, _, model = stat.partition(" of ")
+            return f"the columns are picked by the `{attr}` of `{model}` fitted on `{data}`"
         if event.call.callee is not None:  # np.mean(X, axis=0)
             return f"`{event.call.func_text or stat[:-2]}({data})` is computed on `{data}`"
         return f"`{data}.{stat}` is computed on `{data}`"

@@ -106,6 +106,8 @@ DATASET_PASS_METHODS = frozenset({
     "batch", "padded_batch", "unbatch", "rebatch", "map", "prefetch", "repeat", "with_options", "ignore_errors",
     "apply", "cache",
 })
+#: Attributes a fitted model learns from its rows; used to pick columns they act as a fitted selector.
+LEARNED_ATTRIBUTES = frozenset({"coef_", "feature_importances_", "ranking_", "support_", "scores_", "pvalues_"})
 #: Binning functions -> the argument holding their bins: a count learns edges from the rows, explicit edges do not.
 BINNING_FUNCTIONS = {"pandas.qcut": "q", "pandas.cut": "bins"}
 

@@ -123,7 +123,9 @@ ESTIMATOR_PREFIXES = (
 #: (``xgboost.DMatrix`` is data).
 THIRD_PARTY_ESTIMATOR_PREFIXES = ("xgboost.", "lightgbm.", "catboost.")
 ESTIMATOR_SUFFIXES = ("Classifier", "Regressor", "Ranker")
-ESTIMATORS = _names("sklearn.discriminant_analysis", "QuadraticDiscriminantAnalysis")
+ESTIMATORS = _names("sklearn.discriminant_analysis", "QuadraticDiscriminantAnalysis") | _names(
+    "eli5.sklearn", "PermutationImportance"  # wraps a model; its feature_importances_ pick columns
+)
 
 #: Hyper-parameter searches: models that cross-validate internally.
 SEARCHES = _names(
