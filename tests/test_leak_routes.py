@@ -859,3 +859,42 @@ def test_columns_picked_on_the_training_split_only_are_clean():
     print(final.score(X_test[keep], y_test))
     """
     assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# PyTorch splits and scipy's zscore
+
+
+TORCH_SCRIPT = """\
+import numpy as np
+import torch
+from scipy.stats import zscore
+from sklearn.model_selection import train_test_split
+from torch.utils.data import DataLoader, Subset, TensorDataset, random_split
+
+x, y = np.load("x.npy"), np.load("y.npy")
+{prep}
+ds = TensorDataset(torch.tensor(x), torch.tensor(y))
+{split}
+"""
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        "train_ds, test_ds = random_split(ds, [800, 200])",
+        "train_idx, test_idx = train_test_split(np.arange(len(ds)), test_size=0.2)\n"
+        "train_set, test_set = Subset(ds, train_idx), Subset(ds, test_idx)",
+    ],
+)
+def test_torch_splits_after_a_whole_data_zscore(split):
+    assert codes(TORCH_SCRIPT.format(prep="x = zscore(x, axis=0)", split=split)) == [("TFL101", 8)]
+    assert codes(TORCH_SCRIPT.format(prep="x = x / 255.0", split=split)) == []
+
+
+def test_zscore_of_the_training_split_only_is_clean():
+    source = TORCH_SCRIPT.format(
+        prep="",
+        split="train_ds, test_ds = random_split(ds, [800, 200])\nx_train = zscore(x[:800], axis=0)",
+    )
+    assert codes(source) == []

@@ -1092,6 +1092,10 @@ class DataFlow:
             return Seq((self._apply_side(data, split, TRAIN), self._apply_side(data, split, HELD)))
         if callee in L.ARRAY_SPLITS:
             return self._array_split(call, frame)
+        if callee in L.RANDOM_SPLITS:
+            return self._random_split(call, frame)
+        if callee in L.SUBSETS:
+            return self._subset(call, frame)
         if callee.startswith(L.KERAS_DATASETS_PREFIX) and callee.endswith(".load_data"):
             split = self._new_split("load_data", call.node, shuffled=False)
             split.heldout_step = split.step
@@ -1100,7 +1104,8 @@ class DataFlow:
                 Seq((self._apply_side(x, split, TRAIN).plain(), self._apply_side(y, split, TRAIN).plain())),
                 Seq((self._apply_side(x, split, HELD).plain(), self._apply_side(y, split, HELD).plain())),
             ))
-        if callee in SK.FUNCTIONAL_TRANSFORMS or callee in L.BINNING_FUNCTIONS and self._learns_bins(call, callee):
+        if (callee in SK.FUNCTIONAL_TRANSFORMS or callee in L.FUNCTIONAL_FITS
+                or callee in L.BINNING_FUNCTIONS and self._learns_bins(call, callee)):
             data, node = self._first_data(call, frame, ("x", "X"))
             obj = self._obj("transformer", callee, call)
             for arg in call.node.args[1:]:
@@ -1195,6 +1200,31 @@ class DataFlow:
         parts = [self._apply_side(data, split, TRAIN)]
         parts.extend(self._apply_side(data, split, HELD) for _ in sections.elements)
         return Seq(tuple(parts))
+
+    def _random_split(self, call: CallFact, frame: _Frame) -> Any:
+        """``train, test = random_split(ds, [800, 200])``: the first part trains, the rest are held out."""
+        data = self._data_arg(call, frame, ("dataset",))
+        lengths = call.value("lengths", 1)
+        for arg in call.node.args[1:]:
+            self._ev(arg.value, frame)
+        if not isinstance(data, Data) or not isinstance(lengths, (cst.List, cst.Tuple)) or len(lengths.elements) < 2:
+            return None
+        split = self._new_split("random_split", call.node, shuffled=True)
+        split.heldout_step = split.step
+        parts = [self._apply_side(data, split, TRAIN)]
+        parts.extend(self._apply_side(data, split, HELD) for _ in lengths.elements[1:])
+        return Seq(tuple(parts))
+
+    def _subset(self, call: CallFact, frame: _Frame) -> Any:
+        """``Subset(ds, test_idx)`` with indices from a split: that side of the split, as ``ds[test_idx]`` is."""
+        data = self._data_arg(call, frame, ("dataset",))
+        indices = self._data_arg(call, frame, ("indices",), 1)
+        if isinstance(data, Data) and isinstance(indices, Data) and not indices.atoms & data.atoms:
+            side = _single_split_side(indices)
+            split = self._split_by_id(side[0]) if side else None
+            if split is not None:
+                return self._apply_side(data, split, side[1])
+        return data.plain() if isinstance(data, Data) else None
 
     def _cross_validation(self, call: CallFact, frame: _Frame) -> Any:
         estimator = self._data_arg(call, frame, ("estimator",))

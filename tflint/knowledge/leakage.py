@@ -64,6 +64,13 @@ SPLIT_DATASET = frozenset({"keras.utils.split_dataset"})
 #: ``train, test = np.split(data, [n])`` (first part trains, the rest is held out).
 ARRAY_SPLITS = frozenset({"numpy.split", "numpy.array_split"})
 
+#: ``train, test = torch.utils.data.random_split(ds, [n, m])`` (first part trains, the rest is held out).
+RANDOM_SPLITS = frozenset({"torch.utils.data.random_split"})
+#: ``Subset(ds, indices)``: the rows of ``ds`` the indices pick (a split side when they come from one).
+SUBSETS = frozenset({"torch.utils.data.Subset"})
+#: Functions that standardise with statistics of all the rows they are given (like ``preprocessing.scale``).
+FUNCTIONAL_FITS = frozenset({"scipy.stats.zscore", "scipy.stats.mstats.zscore"})
+
 #: Calls whose result holds the rows of all their data arguments.
 COMBINE_FUNCTIONS = frozenset(
     {
