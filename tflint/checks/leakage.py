@@ -66,6 +66,9 @@ def _fit_phrase(flow: DataFlow, event: Event) -> str:
     data = flow.text(event.data_node)
     if event.obj.category == "statistic":
         stat = event.obj.callee or "statistic"
+        if " of " in stat:  # feature_importances_ of RandomForestClassifier
+            attr, _, model = stat.partition(" of ")
+            return f"the columns are picked by the `{attr}` of `{model}` fitted on `{data}`"
         if event.call.callee is not None:  # np.mean(X, axis=0)
             return f"`{event.call.func_text or stat[:-2]}({data})` is computed on `{data}`"
         return f"`{data}.{stat}` is computed on `{data}`"
@@ -169,6 +172,35 @@ def _resampling_harm(callee: str | None) -> str:
     return "synthetic or duplicated copies of held-out rows end up in training"
 
 
+_METRIC_PREFIXES = ("sklearn.metrics.", "keras.metrics.", "tensorflow.math.confusion_matrix")
+
+
+def _put_back_unscored(flow: DataFlow, split: Split) -> bool:
+    """Separate data sets stacked, preprocessed together and sliced back, the held-out part never scored.
+
+    Kaggle's ``pd.concat([train, test])`` with an unlabelled ``test.csv``: the test
+    features shape the scaling, but no label crosses and no score of the test rows
+    is computed here; the predictions go to a submission. Transductive
+    preprocessing, not a leak (rule page TFL101). When the held-out part is scored
+    (``score``/``evaluate``, or its predictions reach a metric) it is one.
+    """
+    if split.kind not in ("slice", "take/skip"):
+        return False
+    if not any(len({base for base, _ in value.atoms}) >= 2 for value in split.input_values):
+        return False  # not rows of several data sets stacked together
+    facts = flow.facts
+    for use in flow.uses:
+        if use.role != "eval" or split not in flow.heldout_splits(use.data):
+            continue
+        if use.call.method in ("score", "evaluate"):
+            return False
+        bound = {n for a in facts.assignments if a.order == use.call.order for n in a.names}
+        for call in facts.calls_to(*_METRIC_PREFIXES):
+            if call.order == use.call.order or call.order > use.call.order and bound & names_in(call.node):
+                return False
+    return True
+
+
 @check(Rule("TFL101", "preprocessing-fit-before-split"))
 def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
@@ -184,6 +216,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
         if event.obj.callee in SK.TARGET_ENCODERS:
             what = "per-category target statistics"
         reported = False
+        reached = [s for s in reached if not _put_back_unscored(flow, s)]
         for split in reached:
             top_level = any(not path for _, path in event.data.atoms)
             held = _heldout_name(split)
@@ -223,7 +256,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                 break
         if reported:
             continue
-        mixed = flow.touches_heldout(event.data)
+        mixed = [s for s in flow.touches_heldout(event.data) if not _put_back_unscored(flow, s)]
         if mixed:
             split = mixed[0]
             report(
@@ -425,6 +458,7 @@ def _looks_like_test(flow: DataFlow, data: Data, node, exclude: Event | None = N
 @check(Rule("TFL105", "test-set-used-for-selection"))
 def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
+    _searched_before_split(flow, facts, report)
     kf = None
     for event in flow.fits:
         if event.role != "model" or event.validation_node is None:
@@ -494,6 +528,40 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
             help="select on a validation split or with cross-validation, and score the test split once at the end",
             related=[("the hyper-parameter loop", use.loop.node)],
         )
+
+
+def _searched_before_split(flow: DataFlow, facts: FileFacts, report: Report) -> None:
+    """A search fitted on all rows, then a test split carved from those rows scores the tuned model."""
+    for search in flow.fits:
+        if search.obj.category != "search" or search.role != "model" or search.data is None:
+            continue
+        names = {n for a in facts.assignments if a.order == search.call.order for n in a.names}
+        if search.call.receiver is not None:
+            names |= names_in(search.call.receiver)
+        for split in flow.splits:
+            if split.internal or not split.valid or split.step <= search.step or split.unit != search.unit:
+                continue
+            if not search.data.atoms & split.inputs:
+                continue
+            scored = next(
+                (u for u in flow.uses
+                 if u.role == "eval" and u.step > split.step and split in flow.heldout_splits(u.data)
+                 and (u.obj is search.obj or u.obj.call is not None and names & names_in(u.obj.call.node))),
+                None,
+            )
+            if scored is None:
+                continue
+            report(
+                "TFL105",
+                search.call.node,
+                f"`{search.obj.short}` picks hyper-parameters on all of `{flow.text(search.data_node)}`, and "
+                f"{_heldout_name(split)} is carved from those rows afterwards",
+                help="split first and search on the training split only: the tuned model is scored on rows that chose "
+                "its settings",
+                related=[(f"{_heldout_name(split)} is split off here", split.node),
+                         ("the tuned model is scored on it here", scored.call.node)],
+            )
+            break
 
 
 def _monitors_validation(facts: FileFacts, callback) -> bool:
