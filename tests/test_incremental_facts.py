@@ -3,13 +3,17 @@ of the same module records, over sequences of edits; and the findings are the wh
 
 from __future__ import annotations
 
+import ast
 import random
 from pathlib import Path
 
 import pytest
 
 from tflint.analysis.facts import FileFacts, collect_facts
+from tflint import source
 from tflint.api import lint_text
+from tflint.config import Config
+from tflint.engine import _Reporter, enabled_checks
 from tflint.incremental import IncrementalParser
 from tflint.incremental_facts import ChunkedFacts
 from tests.reliability.fuzzlib import ML_HEADER, random_mutation, rule_blocks
@@ -73,6 +77,20 @@ class _Checker:
         assert _record(got) == _record(collect_facts(parsed.module, text)), text
         self.versions += 1
         self.reused_chunks += len(parsed.bodies) - self.chunked.walked
+        _run_every_check(got, text)  # whatever the analyses do to the records must not reach the next version
+
+
+def _run_every_check(facts: FileFacts, text: str) -> None:
+    """Every check and the analyses they build, on these facts (as the engine runs them)."""
+    config = Config(select=("ALL",))
+    src = source.from_text("train.py", text)
+    facts._ast_tree = ast.parse(text)
+    for chk, codes in enabled_checks(config):
+        try:
+            chk.run(facts, _Reporter(chk, facts, src, config, codes, []))
+        except Exception:  # a crash is the engine's TFL002, not this test's concern
+            pass
+    facts.release()
 
 
 BASE = """\
