@@ -35,12 +35,17 @@ elements (a fit on one element at a time learns nothing across rows);
 lambdas and local functions given to ``apply``/``map``/``transform`` run on
 the rows they are given; a loop over a literal list of frames
 (``for ds in [train, test]``) runs once per frame and writes back into each;
-``inplace=True`` methods write into their frame; methods of module-level
-classes are analysed as units of their own. A name the file never binds,
+``inplace=True`` methods write into their frame; an object of a class
+defined here (no library base class) keeps its ``self.x`` state, and its
+methods run at their call sites with ``self`` bound to it (a ``Preprocessor``
+with ``fit``/``transform``); methods never called that way are analysed as
+units of their own. A split made inside a helper or method names its sides
+in the helper's words: on data already inside a training split it is a
+nested validation split. A name the file never binds,
 spelled like one known API, is that API (excerpts without imports).
 
-Not followed, on purpose (unknown, hence silent): ``self.x`` state across
-methods, other loops run more than once (their body is interpreted once, in
+Not followed, on purpose (unknown, hence silent): ``self.x`` state of
+library subclasses (``keras.Model``: the library calls their methods), other loops run more than once (their body is interpreted once, in
 order), branches (both arms run in sequence), ``**kwargs``/``*args``
 forwarding, data read from separate files (``train.csv``/``test.csv`` are
 unrelated rows), and ``tfds.load(split=[...])``.
@@ -56,7 +61,7 @@ from typing import Any
 
 import libcst as cst
 
-from tflint.analysis.facts import CallFact, FileFacts, FunctionFact, Scope, dotted_name, names_in, string_value
+from tflint.analysis.facts import CallFact, ClassFact, FileFacts, FunctionFact, Scope, dotted_name, names_in, string_value
 from tflint.knowledge import keras as K
 from tflint.knowledge import leakage as L
 from tflint.knowledge import sklearn as SK
@@ -212,6 +217,7 @@ class Split:
     heldout_step: int | None = None
     reshuffled: cst.CSTNode | None = None  # take()/skip() of a dataset reshuffled every epoch: the sides move
     unit: int = 0  # 0: the module (and the helpers it calls); n: the n-th function analysed on its own
+    in_helper: bool = False  # made inside a helper or method run at its call site: its names are the helper's
 
     @property
     def held_side(self) -> int:
@@ -281,6 +287,14 @@ class Event:
     @property
     def where(self) -> cst.CSTNode:
         return self.call.node
+
+
+@dataclass(eq=False)
+class Instance:
+    """An object of a class defined in this file (a ``Preprocessor``, a ``Trainer``): its ``self.x`` state."""
+
+    cls: ClassFact
+    attrs: dict = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -438,7 +452,7 @@ class DataFlow:
         return Data(frozenset({(self._base(key), ())}), **flags)
 
     def _new_split(self, kind: str, node: cst.CSTNode, **kw) -> Split:
-        split = Split(len(self.splits), kind, node, self._next_step(), unit=self._unit, **kw)
+        split = Split(len(self.splits), kind, node, self._next_step(), unit=self._unit, in_helper=bool(self._site_keys), **kw)
         self.splits.append(split)
         return split
 
@@ -581,6 +595,24 @@ class DataFlow:
                 last = i
         return last
 
+    def _local_class(self, name: str) -> ClassFact | None:
+        """A module-level class of this file whose methods are all here (no library base class calls them)."""
+        cls = self.facts.classes.get(name)
+        if cls is None or cls.scope.parent is not self.facts.module_scope:
+            return None
+        if any(base not in ("object",) and self._local_class(base) is None for base in cls.bases if base != name):
+            return None  # a keras.Model, a torch Module...: the library calls its methods
+        return cls
+
+    def _instantiate(self, cls: ClassFact, call: CallFact, frame: _Frame) -> Instance:
+        instance = Instance(cls)
+        init = self.facts.functions.get(f"{cls.name}.__init__")
+        if init is not None:
+            self._inline(init, call, frame, instance=instance)
+        else:
+            self._args(call, frame)
+        return instance
+
     def _function_named(self, name: str, scope: Scope) -> FunctionFact | None:
         qual = name if scope.kind == "module" else f"{scope.name}.{name}"
         return self.facts.functions.get(qual)
@@ -610,6 +642,11 @@ class DataFlow:
             if isinstance(old, Data):  # df.index = pd.to_datetime(df["date"]): a DatetimeIndex
                 frame.env[name[: -len(".index")]] = old.with_(ts=old.ts or self._current, dated=True)
             return
+        if name is not None and "." in name:
+            owner = frame.lookup(name.rsplit(".", 1)[0])
+            if isinstance(owner, Instance):  # self.scaler = StandardScaler(): the instance's state
+                owner.attrs[name.rsplit(".", 1)[1]] = value.plain() if isinstance(value, Data) else value
+                return
         if name is not None:
             if isinstance(value, Data) and value.fresh is not None:
                 split, side = value.fresh
@@ -636,9 +673,9 @@ class DataFlow:
                 transformed=old.transformed | value.transformed,
             )
 
-    def _bind_params(self, fn: FunctionFact, call: CallFact | None, frame: _Frame, caller: _Frame) -> None:
+    def _bind_params(self, fn: FunctionFact, call: CallFact | None, frame: _Frame, caller: _Frame, skip: int = 0) -> None:
         params = fn.node.params
-        ordered = [*params.posonly_params, *params.params]
+        ordered = [*params.posonly_params, *params.params][skip:]
         bound: dict[str, Any] = {}
         if call is not None:
             for param, arg in zip(ordered, call.positional):
@@ -817,6 +854,8 @@ class DataFlow:
                 return value
         base = self._ev(node.value, frame)
         attr = node.attr.value
+        if isinstance(base, Instance):
+            return base.attrs.get(attr)
         if isinstance(base, Data):
             return None if attr in _NOT_ROWS_ATTRS else base.plain()
         if isinstance(base, Stat):
@@ -1013,6 +1052,9 @@ class DataFlow:
             if target is _MISSING and func not in self.facts.imports:
                 fn = self._function_named(func, frame.scope) or self.facts.functions.get(func)
                 target = FuncRef(fn) if fn is not None else _MISSING
+                cls = self._local_class(func)
+                if target is _MISSING and cls is not None:
+                    return self._instantiate(cls, call, frame)
             if isinstance(target, FuncRef):
                 return self._inline(target.fn, call, frame)
             if isinstance(target, Obj):
@@ -1061,13 +1103,18 @@ class DataFlow:
             return args[0] if args else None
         return _MISSING
 
-    def _inline(self, fn: FunctionFact, call: CallFact, frame: _Frame) -> Any:
+    def _inline(self, fn: FunctionFact, call: CallFact, frame: _Frame, instance: "Instance | None" = None) -> Any:
+        """Run a local function (or a method of ``instance``) on this call's arguments."""
         if fn.qualname in self._active or len(self._active) >= _MAX_INLINE_DEPTH or fn.scope.parent is None:
             return self._opaque_call(call, frame)
         self._inlined.add(fn.qualname)
         parent = frame if fn.scope.parent is frame.scope else self.module_frame
         inner = _Frame(fn.scope, {}, parent, via=call)
-        self._bind_params(fn, call, inner, frame)
+        if instance is not None and fn.params:
+            self._bind_params(fn, call, inner, frame, skip=1)
+            inner.env[fn.params[0]] = instance
+        else:
+            self._bind_params(fn, call, inner, frame)
         self._active.append(fn.qualname)
         self._site_keys.append(tuple("".join(self.facts.module.code_for_node(a.value).split()) for a in call.node.args))
         try:
@@ -1281,6 +1328,11 @@ class DataFlow:
         return obj
 
     def _method(self, call: CallFact, receiver: Any, frame: _Frame, method: str) -> Any:
+        if isinstance(receiver, Instance):
+            fn = self.facts.functions.get(f"{receiver.cls.name}.{method}")
+            if fn is None or _is_static(fn):
+                return self._opaque_call(call, frame)
+            return self._inline(fn, call, frame, instance=receiver)
         if isinstance(receiver, Obj):
             return self._object_method(call, receiver, frame, method)
         if isinstance(receiver, Data):

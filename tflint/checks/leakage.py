@@ -220,8 +220,8 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
         for split in reached:
             top_level = any(not path for _, path in event.data.atoms)
             held = _heldout_name(split)
-            if not top_level and "test" not in held.lower():
-                continue  # a validation fold split off an already-training subset
+            if not top_level and ("test" not in held.lower() or split.in_helper):
+                continue  # a validation fold split off an already-training subset (a helper's "test" is its own)
             if split.internal:
                 if split.step > event.step and any(
                     event.obj.id in v.transformed for v in split.input_values
