@@ -196,5 +196,8 @@ async def test_leakage_is_reported_with_the_split_as_related_information(client:
     related = leak.related_information[0]
     assert related.location.uri == uri
     assert related.location.range.start.line == 7
+    remedy = leak.related_information[-1]  # the help line, at the finding itself
+    assert remedy.message.startswith("help: split first") and remedy.location.range == leak.range
+    assert "help: split first" not in leak.message
     change_doc(client, uri, 2, SCALER_FIXED)
     assert list(await diagnostics_for(client, uri, lambda ds: len(ds) == 0)) == []

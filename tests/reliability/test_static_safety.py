@@ -32,11 +32,11 @@ def _payload(marker: Path, how: str = "exit") -> str:
         "import os, sys\n"
         "import tensorflow as tf\n"
         "from sklearn.model_selection import train_test_split\n"
-        f"open({str(marker)!r}, 'w').write('executed')\n"
-        f"{end}\n"
         "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
         "model.compile(optimizer=tf.keras.optimizers.Adam(lr=0.001), loss='mse')\n"
         "model.fit(x, y, epochs=5)\n"
+        f"open({str(marker)!r}, 'w').write('executed')\n"
+        f"{end}\n"  # code after it never runs, so tflint does not analyse it either: the findings come first
     )
 
 

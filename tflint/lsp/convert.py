@@ -108,8 +108,8 @@ def diagnostic(d: Diagnostic, lines: Lines, locate: Locator) -> types.Diagnostic
         related.append(types.DiagnosticRelatedInformation(location=types.Location(uri=uri, range=rng), message=rel.message))
     own = lines.range_to_lsp(d.range)
     home = locate(d.cell) if d.help else None
-    if home is not None:  # editors show related information under the message: the remedy goes there
-        related.insert(0, types.DiagnosticRelatedInformation(location=types.Location(uri=home[0], range=own), message=f"help: {d.help}"))
+    if home is not None:  # editors show related information under the message: the remedy goes there, last
+        related.append(types.DiagnosticRelatedInformation(location=types.Location(uri=home[0], range=own), message=f"help: {d.help}"))
     return types.Diagnostic(
         range=own,
         severity=SEVERITY.get(d.severity, types.DiagnosticSeverity.Warning),
