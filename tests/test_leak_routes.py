@@ -633,7 +633,7 @@ model.fit(train_ds, validation_data=val_ds, epochs=10)
 def test_a_dataset_reshuffled_every_epoch_before_take_and_skip():
     found = lint_text(RESHUFFLED.format(args=""), "train.py", LEAKAGE).diagnostics
     assert [(d.code, d.range.start.line) for d in found] == [("TFL104", 5)]
-    assert "reshuffle_each_iteration" in found[0].message
+    assert "reshuffles every epoch" in found[0].message and "reshuffle_each_iteration=False" in found[0].help
     assert sorted(r.range.start.line for r in found[0].related) == [7, 10]
 
 
@@ -663,3 +663,238 @@ def test_take_and_skip_sides_stay_named_through_batch_map_and_prefetch():
     test_ds = ds.skip(5000).map(scale).batch(64)
     """
     assert codes(source) == [("TFL101", 9)]
+
+
+OLD_SKLEARN = """\
+import numpy as np
+from sklearn.cross_validation import KFold
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import SVC
+
+X, y = np.load("x.npy"), np.load("y.npy")
+X = StandardScaler().fit_transform(X)
+for train_index, test_index in KFold(len(X), n_folds=5, shuffle=True):
+    clf = SVC().fit(X[train_index], y[train_index])
+    print(clf.score(X[test_index], y[test_index]))
+"""
+
+
+def test_old_cross_validation_splitters_are_iterated_directly():
+    assert codes(OLD_SKLEARN) == [("TFL101", 7)]
+    clean = OLD_SKLEARN.replace("X = StandardScaler().fit_transform(X)\n", "").replace(
+        "    clf = SVC()", "    sc = StandardScaler().fit(X[train_index])\n    clf = SVC()"
+    )
+    assert codes(clean) == []
+
+
+def test_old_grid_search_module():
+    source = """\
+    import numpy as np
+    from sklearn.grid_search import GridSearchCV
+    from sklearn.preprocessing import MinMaxScaler
+    from sklearn.ensemble import RandomForestClassifier
+
+    X, y = np.load("x.npy"), np.load("y.npy")
+    X = MinMaxScaler().fit_transform(X)
+    grid = GridSearchCV(RandomForestClassifier(), {"max_depth": [3, 5, None]}, cv=3).fit(X, y)
+    """
+    assert codes(source) == [("TFL101", 7)]
+
+
+class SearchThenSplit:
+    """A search on every row, then a test split carved from the same rows (written as a function)."""
+
+    LEAK = """\
+    import pandas as pd
+    from sklearn.model_selection import RandomizedSearchCV, train_test_split
+    from sklearn.ensemble import GradientBoostingRegressor
+
+
+    def tune_and_report(path):
+        houses = pd.read_csv(path)
+        X, y = houses.drop(columns="price"), houses["price"]
+        search = RandomizedSearchCV(GradientBoostingRegressor(), {"max_depth": [2, 3, 4]}, n_iter=3)
+        search.fit(X, y)
+        X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)
+        final = GradientBoostingRegressor(**search.best_params_).fit(X_train, y_train)
+        return final.score(X_test, y_test)
+
+
+    tune_and_report("houses.csv")
+    """
+
+
+def test_search_on_all_rows_then_a_test_split_from_them():
+    found = lint_text(textwrap.dedent(SearchThenSplit.LEAK), "tune.py", LEAKAGE).diagnostics
+    assert [(d.code, d.range.start.line) for d in found] == [("TFL105", 10)]
+    assert sorted(r.range.start.line for r in found[0].related) == [11, 13]
+
+
+def test_search_on_the_training_split_then_scored_on_the_test_split_is_clean():
+    clean = SearchThenSplit.LEAK.replace(
+        """        search.fit(X, y)
+        X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)
+""",
+        """        X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)
+        search.fit(X_train, y_train)
+""",
+    )
+    assert "search.fit(X_train, y_train)" in clean
+    assert codes(clean) == []
+
+
+def test_a_search_on_all_rows_with_no_later_test_split_is_left_to_cross_validation():
+    source = """\
+    import numpy as np
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.linear_model import Ridge
+
+    X, y = np.load("x.npy"), np.load("y.npy")
+    search = GridSearchCV(Ridge(), {"alpha": [0.1, 1.0]}).fit(X, y)
+    print(search.best_score_)
+    """
+    assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# train and test files stacked, preprocessed together, sliced back
+
+
+def test_labelled_test_file_stacked_scaled_and_scored_is_a_leak():
+    source = """\
+    import numpy as np
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.metrics import accuracy_score
+    from sklearn.ensemble import RandomForestClassifier
+
+    x_train, y_train = np.load("x_train.npy"), np.load("y_train.npy")
+    x_test, y_test = np.load("x_test.npy"), np.load("y_test.npy")
+    both = StandardScaler().fit_transform(np.concatenate([x_train, x_test]))
+    x_train, x_test = both[:len(x_train)], both[len(x_train):]
+    clf = RandomForestClassifier().fit(x_train, y_train)
+    predictions = clf.predict(x_test)
+    print(accuracy_score(y_test, predictions))
+    """
+    assert codes(source) == [("TFL101", 8)]
+
+
+KAGGLE_CELLS = [
+    (1, "import pandas as pd\nfrom sklearn.impute import SimpleImputer\nfrom sklearn.linear_model import LogisticRegression\n"),
+    (2, "train = pd.read_csv('../input/train.csv')\ntest = pd.read_csv('../input/test.csv')\n"
+        "target = train.pop('Survived')\nn_train = len(train)\n"),
+    (3, "full = pd.concat([train, test])\nfull = SimpleImputer(strategy='median').fit_transform(full)\n"),
+    (4, "X_train, X_test = full[:n_train], full[n_train:]\nmodel = LogisticRegression().fit(X_train, target)\n"),
+    (5, "pd.DataFrame({'Survived': model.predict(X_test)}).to_csv('submission.csv', index=False)\n"),
+]
+
+
+def test_kaggle_unlabelled_test_file_preprocessed_with_train_is_not_reported():
+    assert lint_cells(KAGGLE_CELLS, "kaggle.ipynb", LEAKAGE).diagnostics == []
+
+
+def test_kaggle_style_stacking_is_reported_once_the_held_out_part_is_scored():
+    cells = KAGGLE_CELLS[:4] + [(5, "print(model.score(X_test, pd.read_csv('../input/answers.csv')['Survived']))\n")]
+    found = lint_cells(cells, "kaggle.ipynb", LEAKAGE).diagnostics
+    assert [(d.code, d.cell, d.range.start.line) for d in found] == [("TFL101", 3, 2)]
+
+
+# --------------------------------------------------------------------------
+# a model fitted on all rows that picks the columns
+
+
+MODEL_PICKS_COLUMNS = """\
+import pandas as pd
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.feature_selection import SelectFromModel
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+
+df = pd.read_csv("diabetes.csv")
+X, y = df.drop(columns="Outcome"), df["Outcome"]
+{pick}
+X_train, X_test, y_train, y_test = train_test_split(X_sel, y, test_size=0.25)
+print(LogisticRegression().fit(X_train, y_train).score(X_test, y_test))
+"""
+
+
+@pytest.mark.parametrize(
+    "pick",
+    [
+        "rf = RandomForestClassifier().fit(X, y)\nX_sel = X[X.columns[rf.feature_importances_ > 0.05]]",
+        "lr = LogisticRegression(penalty='l1', solver='liblinear')\nlr.fit(X, y)\nkeep = X.columns[lr.coef_[0] != 0]\nX_sel = X[keep]",
+        "rf = RandomForestClassifier().fit(X, y)\n"
+        "keep = [c for c, imp in zip(X.columns, rf.feature_importances_) if imp > 0.01]\nX_sel = X[keep]",
+        "rf = RandomForestClassifier().fit(X, y)\nX_sel = SelectFromModel(rf, prefit=True).transform(X)",
+    ],
+)
+def test_columns_picked_by_a_model_fitted_on_all_rows(pick):
+    found = lint_text(MODEL_PICKS_COLUMNS.format(pick=pick), "select.py", LEAKAGE).diagnostics
+    assert [d.code for d in found] == ["TFL101"]
+    assert found[0].range.start.line in (9, 10, 11, 12)
+
+
+@pytest.mark.parametrize(
+    "pick",
+    [
+        "rf = RandomForestClassifier().fit(X, y)\nprint(rf.feature_importances_)\nX_sel = X",
+        "rf = RandomForestClassifier().fit(X.iloc[:0], y.iloc[:0])\nX_sel = X[['Glucose', 'BMI']]",
+    ],
+)
+def test_importances_only_printed_or_columns_picked_by_hand_are_clean(pick):
+    assert codes(MODEL_PICKS_COLUMNS.format(pick=pick)) == []
+
+
+def test_columns_picked_on_the_training_split_only_are_clean():
+    source = """\
+    import pandas as pd
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.model_selection import train_test_split
+
+    df = pd.read_csv("diabetes.csv")
+    X, y = df.drop(columns="Outcome"), df["Outcome"]
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25)
+    rf = RandomForestClassifier().fit(X_train, y_train)
+    keep = X_train.columns[rf.feature_importances_ > 0.05]
+    final = RandomForestClassifier().fit(X_train[keep], y_train)
+    print(final.score(X_test[keep], y_test))
+    """
+    assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# PyTorch splits and scipy's zscore
+
+
+TORCH_SCRIPT = """\
+import numpy as np
+import torch
+from scipy.stats import zscore
+from sklearn.model_selection import train_test_split
+from torch.utils.data import DataLoader, Subset, TensorDataset, random_split
+
+x, y = np.load("x.npy"), np.load("y.npy")
+{prep}
+ds = TensorDataset(torch.tensor(x), torch.tensor(y))
+{split}
+"""
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        "train_ds, test_ds = random_split(ds, [800, 200])",
+        "train_idx, test_idx = train_test_split(np.arange(len(ds)), test_size=0.2)\n"
+        "train_set, test_set = Subset(ds, train_idx), Subset(ds, test_idx)",
+    ],
+)
+def test_torch_splits_after_a_whole_data_zscore(split):
+    assert codes(TORCH_SCRIPT.format(prep="x = zscore(x, axis=0)", split=split)) == [("TFL101", 8)]
+    assert codes(TORCH_SCRIPT.format(prep="x = x / 255.0", split=split)) == []
+
+
+def test_zscore_of_the_training_split_only_is_clean():
+    source = TORCH_SCRIPT.format(
+        prep="",
+        split="train_ds, test_ds = random_split(ds, [800, 200])\nx_train = zscore(x[:800], axis=0)",
+    )
+    assert codes(source) == []

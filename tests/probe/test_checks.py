@@ -89,7 +89,8 @@ def test_divergence_oscillation_and_nan_sit_on_the_optimizer():
 def test_update_ratios():
     fast = result(layers=[layer("a", 10, 0.5, update_ratio=0.5), layer("b", 11, 0.5)])
     [d] = judge(fast)
-    assert (d.code, d.line) == ("TFL612", 18) and "too much" in d.message and "lower the learning rate" in d.help
+    assert (d.code, d.line) == ("TFL612", 18) and "too much" in d.message and "up to 0.5 (> 0.1)" in d.message
+    assert "lower the learning rate" in d.help and "'a' 0.5" in d.help
     slow = result(layers=[layer("a", 10, 0.5, update_ratio=1e-7), layer("b", 11, 0.5, update_ratio=1e-6)])
     [d] = judge(slow)
     assert d.code == "TFL612" and "barely move" in d.message and "raise the learning rate" in d.help
@@ -260,3 +261,118 @@ def test_tfl607_is_a_warning_for_a_model_too_small_to_memorise_the_batch():
     [d] = judge(result(layers=tiny, overfit={"losses": [1.1] * 40}))
     assert (d.code, d.severity) == ("TFL607", Severity.WARNING)
     assert "more capacity: 20 trainable parameters cannot memorise 96 label values" in d.help
+
+
+# ---------------------------------------------------------------- message and help of every finding
+
+LONG = "shape mismatch " * 60  # an exception or stderr tail far longer than a message may be
+
+
+def ids_out_of_range():
+    """Class ids 0..9 (for an output of fewer units)."""
+    return {"min": 0, "max": 9, "integer_valued": True, "last_dim": 1, "class_counts": [30] * 10, "non_finite": 0}
+
+
+def _outcome(*events, **kw):
+    return evaluate(ChildOutcome(events=[{"event": "start"}, *events], **kw), "/p/train.py", ProbeConfig(), 60, 1 << 30).diagnostics
+
+
+def _every_kind_of_probe_finding():
+    """(scenario, diagnostics) for each way the probe can report, from the outcome down to each measurement."""
+    training = {"event": "training", "site": SITE(20)}
+    where = {"event": "where", "site": SITE(6)}
+    ids = ids_out_of_range()
+    pixels = {"name": "x_train", "dtype": "uint8", "shape": [32, 28, 28], "max_abs": 255, "min": 0, "max": 255,
+              "integer_valued": True}
+    spread = {"name": "features", "dtype": "float32", "shape": [32, 8], "max_abs": 8e4, "min": 0, "max": 8e4,
+              "integer_valued": False, "std_spread": 3e4, "std_max_feature": 0, "std_min_feature": 2,
+              "columns": ["household_income_in_local_currency", "b", "number_of_children_in_household"],
+              "skewness": [[0, 14.2], [2, 9.1], [1, 7.7]]}
+    many = [layer(f"dense_block_{i}_projection", 10 + i, 1e-7, update_ratio=0.5, dead_fraction=0.9, units=512,
+                  saturated_fraction=0.95, activation="sigmoid") for i in range(7)] + [layer("logits", 30, 1.0)]
+    yield "result, then out of memory", _outcome({"event": "result", **result()}, memory_exceeded=True)
+    yield "out of memory in the first step", _outcome(training, memory_exceeded=True, peak_rss=5 << 30)
+    yield "out of memory before training", _outcome(memory_exceeded=True, peak_rss=5 << 30)
+    yield "time limit during the probe", _outcome(training, {"event": "phase", "name": "x" * 200, "site": SITE(4)}, where,
+                                                  timed_out=True)
+    yield "time limit before training", _outcome({"event": "phase", "name": "importing tensorflow"}, where, timed_out=True)
+    yield "no TensorFlow", _outcome({"event": "script_error", "exc_type": "ModuleNotFoundError",
+                                     "message": "No module named 'tensorflow'", "missing_module": "tensorflow"})
+    yield "the script raised", _outcome({"event": "script_error", "exc_type": "UnicodeDecodeError", "message": LONG})
+    yield "the probe failed", _outcome(training, {"event": "probe_error", "exc_type": "InvalidArgumentError", "message": LONG})
+    yield "exit while reading data", _outcome(training, {"event": "exit", "code": "x" * 300, "during": "probe"})
+    yield "exit before training", _outcome({"event": "exit", "code": 2}, stderr="usage: train.py [-h] --data DATA\n"
+                                           "train.py: error: the following arguments are required: --data " + LONG)
+    yield "no training call", _outcome({"event": "finished", "keras_loaded": False})
+    yield "killed", _outcome(training, returncode=-9, stderr=LONG)
+    yield "non-finite inputs and labels", judge(result(
+        inputs=[{"name": "x_train_after_feature_engineering_v2", "non_finite": 12, "nan": 12, "first_non_finite": [3, 7]}],
+        labels={"min": 0, "max": 2, "non_finite": 3, "nan": 3, "integer_valued": True, "last_dim": 1}))
+    yield "labels out of range, and the step fails", judge(result(labels=ids, output_units=5, forward_error={
+        "exc_type": "InvalidArgumentError", "message": LONG}))
+    yield "the step fails on the labels", judge(result(forward_error={"exc_type": "ValueError",
+                                                                       "message": "logits and labels " + LONG}))
+    yield "the step fails", judge(result(forward_error={"exc_type": "ValueError", "message": LONG}))
+    yield "non-finite initial loss", judge(result(initial_loss="nan"))
+    yield "unscaled inputs explain the initial loss", judge(result(inputs=[spread], initial_loss=40.0))
+    yield "raw pixels", judge(result(inputs=[pixels]))
+    yield "skewed only", judge(result(inputs=[dict(spread, max_abs=3.0, std_spread=1.0)]))
+    yield "initial loss", judge(result(initial_loss=9.0))
+    yield "NaN in the one-batch fit", judge(result(overfit={"losses": [1.0, 0.9, "nan"]}, optimizer="LossScaleOptimizer"))
+    yield "divergence", judge(result(overfit={"losses": [1.0, 0.9] + [10.0**i for i in range(2, 9)]}))
+    yield "oscillation", judge(result(overfit={"losses": [1.0 + (0.3 if i % 2 else 0.0) for i in range(60)]}))
+    yield "every layer sick", judge(result(layers=many, overfit={"losses": [1.1] * 60, "steps": 59}, learning_rate=1e-8,
+                                           batch_size=4096))
+    yield "exploding", judge(result(layers=[layer("first_convolution_block", 10, 1e4), layer("classifier_head", 12, 1.0)]))
+    yield "vanishing", judge(result(layers=[layer(f"sigmoid_block_{i}", 10 + i, 1e-7) for i in range(7)] + [layer("out", 20, 1.0)]))
+    yield "weights barely move", judge(result(layers=[layer("a", 10, 0.5, update_ratio=1e-9), layer("b", 11, 0.5, update_ratio=1e-9)]))
+    yield "unconnected and skipped", judge(result(layers=[
+        layer("a", 10, 0.5), layer("orphan", 12, 0.0, grad_missing=True),
+        layer("skipped", 13, 0.5, update_ratio=0.0, update_ratio_max=0.0)]))
+    yield "memory", judge(result(batch_size=512, memory={"step_peak_bytes": 30 << 30, "capacity_bytes": 16 << 30,
+                                                         "in_memory_bytes": 20 << 30, "kind": "GPU memory"}))
+    yield "fractional class ids", judge(result(labels=dict(ids, integer_valued=False, min=0.1, max=0.9)))
+    yield "negative class ids", judge(result(labels=dict(ids, min=-1)))
+    yield "one-hot with a sparse loss", judge(result(labels=dict(ids, one_hot=True, last_dim=3, max=1)))
+    yield "class ids with a categorical loss", judge(result(labels=ids, loss_name="categorical_crossentropy", output_units=10,
+                                                            initial_loss=math.log(10)))
+    yield "one-hot columns", judge(result(labels=dict(ids, last_dim=4, max=1), loss_name="categorical_crossentropy"))
+    yield "labels outside [0, 1]", judge(result(labels={"min": -2.0, "max": 3.0, "integer_valued": False, "last_dim": 1,
+                                                        "non_finite": 0}, loss_name="binary_crossentropy", output_units=1,
+                                                initial_loss=math.log(2)))
+    yield "imbalanced", judge(result(labels={"min": 0, "max": 1, "integer_valued": True, "last_dim": 1,
+                                             "class_counts": [99990, 10], "non_finite": 0},
+                                     loss_name="binary_crossentropy", output_units=1, initial_loss=math.log(2)))
+
+
+def test_every_probe_finding_has_a_short_message_and_a_help():
+    seen = set()
+    for scenario, diags in _every_kind_of_probe_finding():
+        assert diags, f"{scenario}: no finding"
+        for d in diags:
+            seen.add(d.code)
+            assert len(d.message) <= 120, f"{scenario}: {d.code} message of {len(d.message)} chars: {d.message}"
+            assert "\n" not in d.message, f"{scenario}: {d.message!r}"
+            assert d.help and d.help.strip(), f"{scenario}: {d.code} has no help"
+    assert seen == set(RULES), f"not exercised: {sorted(set(RULES) - seen)}"
+
+
+def test_text_the_script_produced_is_clipped_and_the_appended_notes_go_to_help():
+    [d] = _outcome({"event": "script_error", "exc_type": "ValueError", "message": LONG})
+    assert d.message.startswith("the script raised ValueError before training started: shape mismatch")
+    assert d.message.endswith("…") and len(d.message) <= 120
+    [d] = _outcome({"event": "exit", "code": 2}, stderr="usage: train.py [-h] --data DATA\n"
+                   "train.py: error: the following arguments are required: --data")
+    assert d.message.endswith("the following arguments are required: --data")  # the end of stderr is kept
+    assert "after `--`" in d.help
+    stage = {"event": "phase", "name": "running the script after importing " + "a_long_module_name." * 5, "site": SITE(4)}
+    [d] = _outcome(stage, {"event": "where", "site": SITE(6)}, timed_out=True)
+    assert d.message.startswith("training never started within the 60 s time limit (last stage: running the script")
+    assert d.message.endswith("… (line 4))") and len(d.message) <= 120  # the stage's line survives the clipping
+    assert d.help.startswith("it was running line 6 when stopped")
+    nan = judge(result(inputs=[{"name": "x", "non_finite": 1, "nan": 1}]))
+    assert [d.code for d in nan] == ["TFL601"] and nan[0].help.endswith("the forward/backward pass was not judged because of it")
+    [d] = judge(result(labels=ids_out_of_range(), output_units=5, forward_error={"exc_type": "InvalidArgumentError",
+                                                                                   "message": "Received a label value of 9"}))
+    assert "class id 9" in d.message and "(the first training step fails with InvalidArgumentError: Received a label" in d.help
+

@@ -19,19 +19,31 @@ The result (splits, fits, uses) is cached on the facts object, like
 
 Splits: ``train_test_split`` (any arity), splitter ``.split()`` indices
 (``KFold``, ``StratifiedKFold``, ``TimeSeriesSplit``, ``*ShuffleSplit``, also
-through ``enumerate``/``next``), ``keras.utils.split_dataset``,
+through ``enumerate``/``next``, and old ``cross_validation`` splitters
+iterated directly), ``keras.utils.split_dataset``,
 ``keras.datasets.*.load_data()``, ``np.split(a, [i, j])``, slices
 ``X[:n]``/``X[n:]`` and ``ds.take(n)``/``ds.skip(n)`` (a split once both
-sides exist and the held-out side is named), ``df.sample(frac)`` +
-``df.drop(train.index)``, and the internal folds of ``cross_val_score`` &
-co. and ``GridSearchCV.fit``. Boolean row masks make subsets, not splits.
+sides exist and the held-out side is named; the sides stay named through
+``batch``/``map``/``prefetch``), a row mask and its complement
+(``df[msk]``/``df[~msk]``, ``df[df.d < c]``/``df[df.d >= c]``, a split once a
+side is named train or test), ``df.sample(frac)`` + ``df.drop(train.index)``,
+and the internal folds of ``cross_val_score`` & co. and ``GridSearchCV.fit``.
+A mask used without its complement makes a subset, not a split.
 
-Not followed, on purpose (unknown, hence silent): methods of user classes
-(``self.x`` state), loops run more than once (a loop body is interpreted
-once, in order), branches (both arms run in sequence), lambdas and
-comprehensions, ``**kwargs``/``*args`` forwarding, data read from separate
-files (``train.csv``/``test.csv`` are unrelated rows), date cut-offs
-(``df[df.date < "2020"]``) as splits, and ``tfds.load(split=[...])``.
+Routes: list-building loops and comprehensions hold the rows of their
+elements (a fit on one element at a time learns nothing across rows);
+lambdas and local functions given to ``apply``/``map``/``transform`` run on
+the rows they are given; a loop over a literal list of frames
+(``for ds in [train, test]``) runs once per frame and writes back into each;
+``inplace=True`` methods write into their frame; methods of module-level
+classes are analysed as units of their own. A name the file never binds,
+spelled like one known API, is that API (excerpts without imports).
+
+Not followed, on purpose (unknown, hence silent): ``self.x`` state across
+methods, other loops run more than once (their body is interpreted once, in
+order), branches (both arms run in sequence), ``**kwargs``/``*args``
+forwarding, data read from separate files (``train.csv``/``test.csv`` are
+unrelated rows), and ``tfds.load(split=[...])``.
 """
 
 from __future__ import annotations
@@ -169,6 +181,7 @@ class Stat:
     call: CallFact
     data_node: cst.BaseExpression | None = None  # the expression the statistic is computed on
     name: str = "mean()"
+    learned: bool = False  # a fitted model's attribute (``coef_``, ``feature_importances_``)
 
 
 @dataclass(frozen=True, eq=False)
@@ -519,6 +532,11 @@ class DataFlow:
                 frame.returns.append(self._ev(stmt.value, frame))
         elif cls is cst.For:
             iterable = self._ev(stmt.iter, frame)
+            if isinstance(iterable, Obj) and iterable.category == "splitter":
+                # for tr, te in KFold(len(X), n_folds=5): the old cross_validation splitters are iterables
+                split = self._new_split(f"{iterable.short}.split", stmt.iter, shuffled=iterable.shuffled)
+                split.heldout_step = split.step
+                iterable = SplitIter(split)
             self._bind(stmt.target, _element(iterable), frame)
             cv = isinstance(iterable, SplitIter) or isinstance(iterable, Enumerated) and isinstance(iterable.inner, SplitIter)
             targets = frozenset(_target_names(stmt.target))
@@ -673,6 +691,9 @@ class DataFlow:
             return value if isinstance(value, Data) else None
         if cls is cst.Comparison:
             values = [self._ev(node.left, frame)] + [self._ev(c.comparator, frame) for c in node.comparisons]
+            learned = next((v for v in values if isinstance(v, Stat) and v.learned), None)
+            if learned is not None:
+                return learned  # rf.feature_importances_ > 0.05
             return _join(*values, union=True, rows_only=True)
         if cls is cst.IfExp:
             self._ev(node.test, frame)
@@ -704,11 +725,16 @@ class DataFlow:
         """
         inner = _Frame(frame.scope, {}, frame, via=frame.via, loops=frame.loops)
         comp: Any = node.for_in
+        learned: list[Stat] = []
         while comp is not None:
             iterable = self._ev(comp.iter, inner)
-            self._bind(comp.target, _element(iterable), inner)
+            element = _element(iterable)
+            self._bind(comp.target, element, inner)
+            learned.extend(v for v in (iterable, element, *_items(element)) if isinstance(v, Stat) and v.learned)
             for cond in comp.ifs:
-                self._ev(cond.test, inner)
+                test = self._ev(cond.test, inner)
+                if isinstance(test, Stat) and test.learned:
+                    learned.append(test)
             comp = comp.inner_for_in
         if isinstance(node, cst.DictComp):
             self._ev(node.key, inner)
@@ -717,6 +743,8 @@ class DataFlow:
             value = self._ev(node.elt, inner)
         if isinstance(value, Data):
             return value.with_(one=False)  # the list holds every element's rows
+        if learned:
+            return learned[0]  # [X.columns[i] for i, s in enumerate(perm.feature_importances_) if s > 0]
         return Seq((value,)) if isinstance(value, Obj) else None
 
     def _callback(self, fn: cst.CSTNode, data: Data, frame: _Frame, call: CallFact) -> Any:
@@ -795,6 +823,10 @@ class DataFlow:
             return base if attr in L.STAT_KEEPING_METHODS else None
         if isinstance(base, Obj) and attr in ("best_estimator_", "estimator"):
             return base
+        if isinstance(base, Obj) and attr in L.LEARNED_ATTRIBUTES:
+            fit = self._last_fit(base)
+            if fit is not None:
+                return Stat(fit.data, fit.call, fit.data_node, f"{attr} of {base.short}", learned=True)
         if isinstance(base, ModuleRef):
             return ModuleRef(canonical(f"{base.name}.{attr}"))
         return None
@@ -811,9 +843,13 @@ class DataFlow:
             if isinstance(base, DictVal) and isinstance(key, (str, int, float)) and key in base.items:
                 return base.items[key]
             return None
+        if isinstance(base, Stat) and base.learned:
+            return base  # model.coef_[0]
         if not isinstance(base, Data):
             if isinstance(first, cst.Index):
-                self._ev(first.value, frame)
+                index = self._ev(first.value, frame)
+                if isinstance(index, Stat) and index.learned:
+                    return index  # X.columns[model.coef_ != 0]: names picked by the fitted model
             return None
         if isinstance(first, cst.Slice):
             return self._slice(base, first, self._current, frame)
@@ -826,6 +862,8 @@ class DataFlow:
             index = self._ev(first.value, frame)
             if isinstance(index, Indices):
                 return self._apply_side(base, index.split, index.side)
+            if isinstance(index, Stat) and index.learned:
+                return self._statistic_fit(index, base, frame)  # X[X.columns[rf.feature_importances_ > t]]
             mask = self._mask_key(first.value)
             if mask is not None:
                 return self._mask_side(base, *mask)
@@ -838,6 +876,13 @@ class DataFlow:
                     if split is not None and not (index.atoms & base.atoms):
                         return self._apply_side(base, split, side[1])
         return base.plain()
+
+    def _last_fit(self, obj: Obj) -> Event | None:
+        """The latest fit of ``obj`` (or of a model it wraps) on known rows."""
+        ids = {o.id for o in obj.all_steps()}
+        return next(
+            (e for e in reversed(self.events) if e.kind == "fit" and e.obj.id in ids and e.data is not None), None
+        )
 
     def _mask_key(self, node: cst.CSTNode) -> tuple[str, bool, bool] | None:
         """(key, positive, random) of a row mask that has a complement: ``msk``/``~msk``, ``d < c``/``d >= c``.
@@ -1047,6 +1092,10 @@ class DataFlow:
             return Seq((self._apply_side(data, split, TRAIN), self._apply_side(data, split, HELD)))
         if callee in L.ARRAY_SPLITS:
             return self._array_split(call, frame)
+        if callee in L.RANDOM_SPLITS:
+            return self._random_split(call, frame)
+        if callee in L.SUBSETS:
+            return self._subset(call, frame)
         if callee.startswith(L.KERAS_DATASETS_PREFIX) and callee.endswith(".load_data"):
             split = self._new_split("load_data", call.node, shuffled=False)
             split.heldout_step = split.step
@@ -1055,7 +1104,8 @@ class DataFlow:
                 Seq((self._apply_side(x, split, TRAIN).plain(), self._apply_side(y, split, TRAIN).plain())),
                 Seq((self._apply_side(x, split, HELD).plain(), self._apply_side(y, split, HELD).plain())),
             ))
-        if callee in SK.FUNCTIONAL_TRANSFORMS or callee in L.BINNING_FUNCTIONS and self._learns_bins(call, callee):
+        if (callee in SK.FUNCTIONAL_TRANSFORMS or callee in L.FUNCTIONAL_FITS
+                or callee in L.BINNING_FUNCTIONS and self._learns_bins(call, callee)):
             data, node = self._first_data(call, frame, ("x", "X"))
             obj = self._obj("transformer", callee, call)
             for arg in call.node.args[1:]:
@@ -1150,6 +1200,31 @@ class DataFlow:
         parts = [self._apply_side(data, split, TRAIN)]
         parts.extend(self._apply_side(data, split, HELD) for _ in sections.elements)
         return Seq(tuple(parts))
+
+    def _random_split(self, call: CallFact, frame: _Frame) -> Any:
+        """``train, test = random_split(ds, [800, 200])``: the first part trains, the rest are held out."""
+        data = self._data_arg(call, frame, ("dataset",))
+        lengths = call.value("lengths", 1)
+        for arg in call.node.args[1:]:
+            self._ev(arg.value, frame)
+        if not isinstance(data, Data) or not isinstance(lengths, (cst.List, cst.Tuple)) or len(lengths.elements) < 2:
+            return None
+        split = self._new_split("random_split", call.node, shuffled=True)
+        split.heldout_step = split.step
+        parts = [self._apply_side(data, split, TRAIN)]
+        parts.extend(self._apply_side(data, split, HELD) for _ in lengths.elements[1:])
+        return Seq(tuple(parts))
+
+    def _subset(self, call: CallFact, frame: _Frame) -> Any:
+        """``Subset(ds, test_idx)`` with indices from a split: that side of the split, as ``ds[test_idx]`` is."""
+        data = self._data_arg(call, frame, ("dataset",))
+        indices = self._data_arg(call, frame, ("indices",), 1)
+        if isinstance(data, Data) and isinstance(indices, Data) and not indices.atoms & data.atoms:
+            side = _single_split_side(indices)
+            split = self._split_by_id(side[0]) if side else None
+            if split is not None:
+                return self._apply_side(data, split, side[1])
+        return data.plain() if isinstance(data, Data) else None
 
     def _cross_validation(self, call: CallFact, frame: _Frame) -> Any:
         estimator = self._data_arg(call, frame, ("estimator",))
@@ -1292,6 +1367,13 @@ class DataFlow:
             return obj if method == "fit" else None
         if not model_like and method in L.APPLY_METHODS:
             data, node = self._first_data(call, frame)
+            if obj.category == "transformer" and obj.steps and not any(
+                e.kind == "fit" and e.obj is obj for e in self.events
+            ):
+                # SelectFromModel(clf, prefit=True).transform(X): its state is the wrapped model's fit
+                fit = self._last_fit(obj)
+                if fit is not None:
+                    self._record("fit", "transformer", call, obj, fit.data, fit.data_node, frame)
             self._record("use", "apply", call, obj, data, node, frame)
             return data.with_(transformed=data.transformed | {obj.id}) if isinstance(data, Data) else None
         if model_like and method in ("fit", "fit_generator", "partial_fit", "train_on_batch", "search", "fit_transform", "fit_predict"):
@@ -1568,6 +1650,8 @@ def _element(value: Any) -> Any:
         return Seq((None, _element(value.inner)))
     if isinstance(value, Data):
         return value.with_(one=True)  # for text in df["text"]: each element is one of df's rows
+    if isinstance(value, Stat) and value.learned:
+        return value  # each coefficient is still learned from the rows
     if isinstance(value, Seq) and value.items:
         first = value.items[0]
         if all(isinstance(v, Obj) for v in value.items):
@@ -1575,6 +1659,10 @@ def _element(value: Any) -> Any:
         if all(isinstance(v, (Seq, SplitIter, Enumerated)) for v in value.items):
             # zip(a, b): one element from each
             return Seq(tuple(_element(v) for v in value.items))
+        if any(isinstance(v, Stat) and v.learned for v in value.items):
+            # zip(X.columns, rf.feature_importances_): the importance stays learned
+            return Seq(tuple(_element(v) if isinstance(v, (Seq, SplitIter, Enumerated, Stat)) else None
+                             for v in value.items))
     return None
 
 
@@ -1585,6 +1673,10 @@ def _flatten(value: Any, depth: int = 0) -> Any:
     if isinstance(value, DictVal) and depth < 4:
         return _join(*(_flatten(v, depth + 1) for v in value.items.values()), union=True, rows_only=True)
     return value
+
+
+def _items(value: Any) -> tuple:
+    return value.items if isinstance(value, Seq) else ()
 
 
 def _rows_of_list(value: Any) -> Any:
@@ -1689,7 +1781,8 @@ def _short_names() -> dict:
     global _SHORT_NAMES
     if _SHORT_NAMES is None:
         kinds: dict[str, dict[str, str]] = {}
-        tables = [*_CATEGORY_TABLES, (SK.FUNCTIONAL_TRANSFORMS, "function"), ({SK.TRAIN_TEST_SPLIT}, "split"),
+        tables = [*_CATEGORY_TABLES, (SK.ESTIMATORS, "model"), (SK.FUNCTIONAL_TRANSFORMS, "function"),
+                  ({SK.TRAIN_TEST_SPLIT}, "split"),
                   (SK.CROSS_VALIDATION, "cv")]
         for table, kind in tables:
             for name in sorted(table):

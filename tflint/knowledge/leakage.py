@@ -64,6 +64,13 @@ SPLIT_DATASET = frozenset({"keras.utils.split_dataset"})
 #: ``train, test = np.split(data, [n])`` (first part trains, the rest is held out).
 ARRAY_SPLITS = frozenset({"numpy.split", "numpy.array_split"})
 
+#: ``train, test = torch.utils.data.random_split(ds, [n, m])`` (first part trains, the rest is held out).
+RANDOM_SPLITS = frozenset({"torch.utils.data.random_split"})
+#: ``Subset(ds, indices)``: the rows of ``ds`` the indices pick (a split side when they come from one).
+SUBSETS = frozenset({"torch.utils.data.Subset"})
+#: Functions that standardise with statistics of all the rows they are given (like ``preprocessing.scale``).
+FUNCTIONAL_FITS = frozenset({"scipy.stats.zscore", "scipy.stats.mstats.zscore"})
+
 #: Calls whose result holds the rows of all their data arguments.
 COMBINE_FUNCTIONS = frozenset(
     {
@@ -106,6 +113,8 @@ DATASET_PASS_METHODS = frozenset({
     "batch", "padded_batch", "unbatch", "rebatch", "map", "prefetch", "repeat", "with_options", "ignore_errors",
     "apply", "cache",
 })
+#: Attributes a fitted model learns from its rows; used to pick columns they act as a fitted selector.
+LEARNED_ATTRIBUTES = frozenset({"coef_", "feature_importances_", "ranking_", "support_", "scores_", "pvalues_"})
 #: Binning functions -> the argument holding their bins: a count learns edges from the rows, explicit edges do not.
 BINNING_FUNCTIONS = {"pandas.qcut": "q", "pandas.cut": "bins"}
 

@@ -123,12 +123,14 @@ ESTIMATOR_PREFIXES = (
 #: (``xgboost.DMatrix`` is data).
 THIRD_PARTY_ESTIMATOR_PREFIXES = ("xgboost.", "lightgbm.", "catboost.")
 ESTIMATOR_SUFFIXES = ("Classifier", "Regressor", "Ranker")
-ESTIMATORS = _names("sklearn.discriminant_analysis", "QuadraticDiscriminantAnalysis")
+ESTIMATORS = _names("sklearn.discriminant_analysis", "QuadraticDiscriminantAnalysis") | _names(
+    "eli5.sklearn", "PermutationImportance"  # wraps a model; its feature_importances_ pick columns
+)
 
 #: Hyper-parameter searches: models that cross-validate internally.
 SEARCHES = _names(
     "sklearn.model_selection", "GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV", "HalvingRandomSearchCV"
-)
+) | _names("sklearn.grid_search", "GridSearchCV", "RandomizedSearchCV")  # scikit-learn < 0.20
 
 #: Objects that chain transformers (and maybe a final estimator).
 PIPELINES = (

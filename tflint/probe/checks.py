@@ -88,6 +88,8 @@ def mib(n: float) -> str:
     return f"{n / (1 << 20):.0f} MiB"
 
 
+#: A message names the problem in one clause of about this many characters; the remedy goes in ``help``.
+MESSAGE_CHARS = 118
 #: Room for text the script produced (an exception message, its last words on stderr) in a message.
 QUOTE_CHARS = 60
 
@@ -100,13 +102,10 @@ def clip(text: str, limit: int = QUOTE_CHARS, keep_end: bool = False) -> str:
     return "…" + text[-(limit - 1):].lstrip() if keep_end else text[: limit - 1].rstrip() + "…"
 
 
-#: Messages stay about this short; the quoted text is clipped to fit.
-MESSAGE_CHARS = 115
-
-
-def quoted(prefix: str, text, keep_end: bool = False) -> str:
-    """``prefix`` followed by text the script produced, clipped so that the message stays short."""
-    return prefix + clip(text if text is not None else "", max(MESSAGE_CHARS - len(prefix), 30), keep_end)
+def quoted(prefix: str, text, keep_end: bool = False, suffix: str = "") -> str:
+    """``prefix`` + text the script produced + ``suffix``, the text clipped so that the message stays short."""
+    room = max(MESSAGE_CHARS - len(prefix) - len(suffix), 30)
+    return prefix + clip(text if text is not None else "", room, keep_end) + suffix
 
 
 class _Builder:
@@ -180,14 +179,15 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
                 help="the probe killed it: load less data up front, or raise the limit with --memory-limit",
             )
     elif outcome.timed_out:
-        phase = clip(_last_phase(outcome))
+        phase, phase_line = _last_phase(outcome)
+        stage_end = f" (line {phase_line}))" if phase_line else ")"  # the line survives clipping a long stage name
         where = (outcome.last("where") or {}).get("site")
         stopped = f"it was running line {where[1]} when stopped; " if where else ""
         if training:
             report.outcome = "time limit reached during the probe"
             b.add(
                 "TFL600",
-                f"the probe did not finish within the {time_limit:g} s time limit (last stage: {phase})",
+                quoted(f"the probe did not finish within the {time_limit:g} s time limit (last stage: ", phase, suffix=stage_end),
                 training.get("site"),
                 help=stopped + "raise the limit with --time-limit",
             )
@@ -195,7 +195,7 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
             report.outcome = "training never started"
             b.add(
                 "TFL600",
-                f"training never started within the {time_limit:g} s time limit (last stage: {phase})",
+                quoted(f"training never started within the {time_limit:g} s time limit (last stage: ", phase, suffix=stage_end),
                 where if where and os.path.abspath(where[0]) == b.script_abs else None,
                 help=stopped + "the probe killed the script's process tree; raise the limit with --time-limit",
             )
@@ -269,7 +269,7 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
         report.outcome = f"the process {how}"
         hint = "--show-output prints the script's own output"
         if rc == -9:
-            hint += "; signal 9 often comes from the system's out-of-memory killer: try a smaller batch or less data"
+            hint = "signal 9 often comes from the system's out-of-memory killer: try a smaller batch or less data; " + hint
         elif start is None:
             hint = "check that --python names a working interpreter; " + hint
         b.add(
@@ -295,15 +295,16 @@ def _own_error(stderr: str, lines: int = 2) -> str:
     return " ".join(kept[-lines:])[-400:]
 
 
-def _last_phase(outcome: ChildOutcome) -> str:
+def _last_phase(outcome: ChildOutcome) -> tuple[str, int | None]:
+    """(what the child was doing when it was stopped, the script line where that stage began)."""
     event = outcome.last("phase")
     step = outcome.last("step")
     if step and event and step.get("t", 0) >= event.get("t", 0):
-        return f"one-batch fit step {step.get('i')}/{step.get('of')}"
+        return f"one-batch fit step {step.get('i')}/{step.get('of')}", None
     if not event:
-        return "starting Python"
+        return "starting Python", None
     site = event.get("site")
-    return event.get("name", "starting Python") + (f" (line {site[1]})" if site else "")
+    return event.get("name", "starting Python"), (site[1] if site else None)
 
 
 # ---------------------------------------------------------------- measurements
@@ -364,7 +365,7 @@ def _judge(b: _Builder, r: dict) -> None:
         if dead is not None and dead > cfg.dead_fraction:
             b.add(
                 "TFL604",
-                f"{dead:.0%} of the {layer.get('units', '?')} ReLU units of layer '{layer['name']}' are dead: zero "
+                f"{dead:.0%} of the {layer.get('units', '?')} ReLU units of layer '{clip(layer['name'], 30)}' are dead: zero "
                 "for every sample of the batch",
                 layer.get("site") or fit_site,
                 sev,
@@ -375,7 +376,7 @@ def _judge(b: _Builder, r: dict) -> None:
         if sat is not None and sat > cfg.saturated_fraction:
             b.add(
                 "TFL605",
-                f"{sat:.0%} of the pre-activations of {layer.get('activation')} layer '{layer['name']}' are saturated "
+                f"{sat:.0%} of the pre-activations of {layer.get('activation')} layer '{clip(layer['name'], 30)}' are saturated "
                 f"(|z| > {fmt(cfg.saturation_z)})",
                 layer.get("site") or fit_site,
                 sev,
@@ -432,19 +433,19 @@ def _scale_findings(b: _Builder, r: dict, inputs: list[dict], site) -> None:
         if pixels:
             problems.append(f"raw integer pixel values (0..{fmt(info['max'])}, {info['dtype']})")
         elif info["max_abs"] > cfg.max_abs_feature:
-            problems.append(f"max |x| = {fmt(info['max_abs'])} (> {fmt(cfg.max_abs_feature)})")
+            problems.append(f"max |x| {fmt(info['max_abs'])} (> {fmt(cfg.max_abs_feature)})")
         spread = info.get("std_spread")
         if spread is not None and spread > cfg.max_std_spread:
             cols = info.get("columns")
             hi, lo = info.get("std_max_feature"), info.get("std_min_feature")
-            name = (lambda i: f"'{cols[i]}'" if cols and i is not None and i < len(cols) else f"feature {i}")
-            problems.append(f"feature standard deviations differ by {fmt(spread)}x ({name(hi)} vs {name(lo)})")
+            name = (lambda i: f"'{clip(cols[i], 24)}'" if cols and i is not None and i < len(cols) else f"feature {i}")
+            problems.append(f"feature std devs differ {fmt(spread)}x ({name(hi)} vs {name(lo)})")
         skewed = [(i, s) for i, s in info.get("skewness") or [] if abs(s) > cfg.max_skewness]
         skew_text = ""
         if skewed:
             cols = info.get("columns")
             names = ", ".join(
-                (f"'{cols[i]}'" if cols and i < len(cols) else f"feature {i}") + f" (skew {s:.1f})" for i, s in skewed[:3]
+                (f"'{clip(cols[i], 24)}'" if cols and i < len(cols) else f"feature {i}") + f" (skew {s:.1f})" for i, s in skewed[:3]
             )
             skew_text = f"heavily skewed: {names}"
         name = clip(info["name"], 30)
@@ -453,11 +454,19 @@ def _scale_findings(b: _Builder, r: dict, inputs: list[dict], site) -> None:
                 remedy = "divide them by 255 or add a Rescaling(1/255) layer"
             else:
                 remedy = "standardise them (e.g. a keras.layers.Normalization layer adapted on the training data)"
+            msg, more = f"the inputs {name} are not scaled: {problems[0]}", []
+            for problem in problems[1:]:  # what does not fit the message goes with the remedy
+                if len(msg) + 2 + len(problem) <= MESSAGE_CHARS:
+                    msg += f"; {problem}"
+                else:
+                    more.append(problem)
+            if more:
+                remedy = "also " + "; ".join(more) + ": " + remedy
             if skew_text:
                 remedy += f"; also {skew_text}: a log or Box-Cox transform helps"
-            b.add("TFL609", f"the inputs {name} are not scaled: " + "; ".join(problems), site, help=remedy)
+            b.add("TFL609", msg, site, help=remedy)
         elif skew_text:
-            b.add("TFL609", f"the inputs {name} are {skew_text}", site, I, help="a log or Box-Cox transform helps")
+            b.add("TFL609", quoted(f"the inputs {name} are ", skew_text), site, I, help="a log or Box-Cox transform helps")
 
 
 def _classification(r: dict) -> str | None:
@@ -546,7 +555,7 @@ def _label_findings(b: _Builder, r: dict, labels: dict | None, site) -> Diagnost
             handled = r.get("class_weight") or r.get("sample_weight")
             if (ratio > cfg.max_class_ratio or perplexity < cfg.min_class_perplexity) and (accuracy_only or not handled):
                 msg = (
-                    f"the classes are imbalanced: largest/smallest class count {fmt(ratio)} (class {big[0]}: {big[1]}, "
+                    f"the classes are imbalanced: largest/smallest count {fmt(ratio)} (class {big[0]}: {big[1]}, "
                     f"class {small[0]}: {small[1]}), normalised perplexity {perplexity:.2f}"
                 )
                 remedies = []
@@ -621,8 +630,8 @@ def _overfit_findings(b: _Builder, r: dict, opt_site, fit_site) -> bool:
         peak = max(after)
         b.add(
             "TFL606",
-            f"the loss diverged on a single batch with {with_lr}: it rose from {fmt(l0)} to {fmt(peak)} "
-            f"({peak / l0:.1f}x) in {len(losses) - 1} steps",
+            f"the loss diverged on one batch with {with_lr}: it rose from {fmt(l0)} to {fmt(peak)} "
+            f"({fmt(peak / l0)}x) in {len(losses) - 1} steps",
             opt_site,
             help="lower the learning rate (3-10x)",
         )
@@ -635,8 +644,8 @@ def _overfit_findings(b: _Builder, r: dict, opt_site, fit_site) -> bool:
     if len(deltas) >= 6 and flips > cfg.oscillation_fraction * (len(deltas) - 1):
         b.add(
             "TFL606",
-            f"the loss oscillates on a single batch with {with_lr}: {flips} of {len(deltas) - 1} steps reversed "
-            f"by > {cfg.oscillation_amplitude:.0%} of the initial loss",
+            f"the loss oscillates on one batch with {with_lr}: {flips} of {len(deltas) - 1} steps reversed "
+            f"by > {cfg.oscillation_amplitude:.0%} of its start",
             opt_site,
             help="lower the learning rate (3-10x)",
         )
@@ -696,7 +705,7 @@ def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity,
     for layer in weighted:
         if layer.get("grad_finite") is False:
             b.add(
-                "TFL601", f"the gradients of layer '{layer['name']}' are NaN/Inf on the first batch",
+                "TFL601", f"the gradients of layer '{clip(layer['name'], 30)}' are NaN/Inf on the first batch",
                 layer.get("site") or fit_site,
                 help="look for log(0), sqrt(0) or a division by zero in the model or the loss, and for NaN/Inf in the data",
             )
@@ -708,11 +717,12 @@ def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity,
     if ratio > cfg.exploding_ratio:
         b.add(
             "TFL602",
-            f"the gradients grow towards the input: first layer '{first['name']}' has norm {fmt(g1)}, "
-            f"{fmt(ratio)}x the last layer '{last['name']}' ({fmt(gl)})",
+            f"gradients grow towards the input: layer '{clip(first['name'], 30)}' has norm {fmt(g1)}, "
+            f"{fmt(ratio)}x the last layer's",
             first.get("site") or fit_site,
             sev,
-            help="clip the gradients (clipnorm=1.0), use a smaller initialisation, or add normalisation layers",
+            help=f"clip the gradients (clipnorm=1.0), use a smaller initialisation, or add normalisation layers "
+            f"(last layer '{clip(last['name'], 30)}': norm {fmt(gl)})",
         )
     vanishing = []
     if ratio < cfg.vanishing_ratio and g1 < cfg.vanishing_first_norm:
@@ -724,16 +734,17 @@ def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity,
         head = vanishing[0]
         others = [l["name"] for l in vanishing[1:]]
         msg = (
-            f"the gradients vanish before layer '{head['name']}': norm {fmt(head['grad_norm'])}, "
-            f"mean |g| {fmt(head['grad_mean_abs'])}, {fmt(head['grad_norm'] / gl if gl else 0)}x the last layer's ({fmt(gl)})"
+            f"the gradients vanish before layer '{clip(head['name'], 30)}': norm {fmt(head['grad_norm'])}, "
+            f"mean |g| {fmt(head['grad_mean_abs'])}, {fmt(head['grad_norm'] / gl if gl else 0)}x the last layer's"
         )
-        remedy = "use ReLU-family activations, He initialisation, normalisation or residual connections"
+        notes = [f"last layer '{clip(last['name'], 30)}': norm {fmt(gl)}"]
         if others:
-            remedy += (
-                f" (the gradients of {', '.join(others[:4])}" + (f" and {len(others) - 4} more" if len(others) > 4 else "")
-                + " vanish too)"
+            notes.append(
+                f"the gradients of {', '.join(others[:4])}" + (f" and {len(others) - 4} more" if len(others) > 4 else "")
+                + " vanish too"
             )
-        b.add("TFL603", msg, head.get("site") or fit_site, sev, help=remedy)
+        remedy = "use ReLU-family activations, He initialisation, normalisation or residual connections"
+        b.add("TFL603", msg, head.get("site") or fit_site, sev, help=f"{remedy} ({'; '.join(notes)})")
 
 
 def _update_findings(b: _Builder, r: dict, layers: list[dict], opt_site) -> None:
@@ -746,17 +757,15 @@ def _update_findings(b: _Builder, r: dict, layers: list[dict], opt_site) -> None
     with_lr = f"{opt}(learning_rate={fmt(lr)})" if lr is not None else opt
     fast = sorted((l for l in rated if l["update_ratio"] > cfg.max_update_ratio), key=lambda l: -l["update_ratio"])
     if fast:
-        top = fast[0]
-        remedy = "lower the learning rate"
-        if len(fast) > 1:
-            others = ", ".join(f"'{l['name']}' {fmt(l['update_ratio'])}" for l in fast[1:4])
-            remedy += f" (also above the bound: {others}" + (f" and {len(fast) - 4} more)" if len(fast) > 4 else ")")
+        layers_text = ", ".join(f"'{clip(l['name'], 30)}' {fmt(l['update_ratio'])}" for l in fast[:4])
+        if len(fast) > 4:
+            layers_text += f" and {len(fast) - 4} more"
         b.add(
             "TFL612",
-            f"each step changes the weights too much with {with_lr}: median |update|/|weight| "
-            f"{fmt(top['update_ratio'])} in '{top['name']}' (> {fmt(cfg.max_update_ratio)})",
+            f"each step changes the weights too much with {with_lr}: median |update|/|weight| up to "
+            f"{fmt(fast[0]['update_ratio'])} (> {fmt(cfg.max_update_ratio)})",
             opt_site,
-            help=remedy,
+            help=f"lower the learning rate (median |update|/|weight| by layer: {layers_text})",
         )
     moving = [l for l in rated if l["update_ratio"] > 0]
     if moving and all(l["update_ratio"] < cfg.min_update_ratio for l in moving):
@@ -777,14 +786,14 @@ def _update_findings(b: _Builder, r: dict, layers: list[dict], opt_site) -> None
         if unconnected:
             b.add(
                 "TFL612",
-                f"trainable layer '{layer['name']}' gets no gradient at all: it is not connected to the loss",
+                f"trainable layer '{clip(layer['name'], 30)}' gets no gradient at all: it is not connected to the loss",
                 layer.get("site") or opt_site,
                 help="connect it to the model's output, or freeze it with trainable=False or remove it",
             )
         elif layer.get("update_ratio") == 0 and layer.get("update_ratio_max") == 0 and layer.get("grad_mean_abs", 0) > 0:
             b.add(
                 "TFL612",
-                f"trainable layer '{layer['name']}' has gradients but its weights never change: the optimizer skips it",
+                f"trainable layer '{clip(layer['name'], 30)}' has gradients but its weights never change: the optimizer skips it",
                 layer.get("site") or opt_site,
                 help="pass its variables to the optimizer (the list given to apply_gradients), or freeze it with "
                 "trainable=False",
