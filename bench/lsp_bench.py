@@ -21,6 +21,9 @@ LSP, JSON-RPC).
 with the same edits, size by size next to this one: before and after figures
 from one run, under the same load.
 
+The server's CPU time per edit (user + system, from /proc) is printed beside
+the wall-clock latencies: on a loaded machine it moves far less than they do.
+
 Then resident memory (VmRSS of the server process) after a warm-up and again
 after 5,000 edits of the 100-line script, each waited for.
 
@@ -148,6 +151,11 @@ class Server:
                 raise TimeoutError(f"no diagnostics for {uri} version {version}")
             return self.published.pop((uri, version))
 
+    def cpu_s(self) -> float:
+        """CPU seconds the server process has used (user + system): less disturbed by load than wall time."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_mb(self) -> float:
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -271,7 +279,7 @@ def latency_table(servers: list[tuple[str, "Server"]], sizes: list[int], args, t
             initialize(server)
         print(f"\n{title}")
         print(f"{'server':<10} {'lines':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>7} "
-              f"{'engine: whole':>14} {'incremental':>12} {'samples':>8}")
+              f"{'cpu ms/edit':>11} {'engine: whole':>14} {'incremental':>12} {'samples':>8}")
         for size in sizes:
             text = script(size)
             uri = (ROOT / "bench" / f"lsp_bench_{size}.py").as_uri()
@@ -282,12 +290,14 @@ def latency_table(servers: list[tuple[str, "Server"]], sizes: list[int], args, t
             for label, server in servers:
                 open_doc(server, uri, text)
                 measure(server, uri, text, 3)  # warm-up
+                cpu = server.cpu_s()
                 lat = measure(server, uri, text, samples, first_version=5)
+                cpu_ms = (server.cpu_s() - cpu) * 1000 / samples
                 server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
                 target = P95_TARGETS.get(size)
                 row = {
                     "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "max_ms": max(lat),
-                    "target_p95_ms": target, "samples": samples,
+                    "target_p95_ms": target, "samples": samples, "cpu_ms_per_edit": cpu_ms,
                 }
                 if label == "this":
                     row.update(engine_whole_ms=whole, engine_incremental_ms=incremental)
@@ -295,7 +305,7 @@ def latency_table(servers: list[tuple[str, "Server"]], sizes: list[int], args, t
                 verdict = "" if target is None else ("ok" if row["p95_ms"] <= target else "MISSED")
                 engine = f"{whole:>14.1f} {incremental:>12.1f}" if label == "this" and whole is not None else f"{'':>14} {'':>12}"
                 print(f"{label:<10} {size:>6} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['max_ms']:>8.1f} "
-                      f"{verdict:>7} {engine} {samples:>8}", flush=True)
+                      f"{verdict:>7} {cpu_ms:>11.1f} {engine} {samples:>8}", flush=True)
     finally:
         if close:
             for _, server in servers:

@@ -167,5 +167,19 @@ def test_fully_cached_run_without_a_config_file_imports_no_toml_or_tempfile_pars
     assert again.returncode == 1, again.stderr[-3000:]
     modules = imported_modules(again.stderr)
     assert "tflint.cache" in modules and "libcst" not in modules  # really the cached path
-    assert not {"tomllib", "tomli", "tempfile", "difflib"} & modules, sorted({"tomllib", "tomli", "tempfile", "difflib"} & modules)
+    needless = {"tomllib", "tomli", "tempfile", "difflib", "shutil"}
+    assert not needless & modules, sorted(needless & modules)
     assert {d["code"] for d in json.loads(again.stdout)["diagnostics"]} >= EXPECTED - {"TFL201"}
+
+
+def test_one_file_lint_imports_no_shutil_and_help_still_fits_the_terminal(project):
+    """argparse sizes its help with shutil (bz2, lzma, zlib with it): tflint sizes it itself, the same way."""
+    proc = _tflint(["-X", "importtime", "-m", "tflint", "--no-cache", "train.py"], project)
+    assert proc.returncode == 1, proc.stderr[-3000:]
+    modules = imported_modules(proc.stderr)
+    assert "tflint.engine" in modules and "shutil" not in modules
+    for columns in (60, 100):
+        shown = _tflint(["-m", "tflint", "--help"], project, _env(COLUMNS=str(columns)))
+        assert shown.returncode == 0 and "--no-cache" in shown.stdout
+        widest = max(len(line) for line in shown.stdout.splitlines())
+        assert columns - 25 < widest <= columns - 2, (columns, widest)
