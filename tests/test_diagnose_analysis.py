@@ -38,7 +38,8 @@ def test_overfitting_gives_the_epoch_the_evidence_and_what_early_stopping_would_
     assert f.epoch == 6  # the first epoch after the best (epoch 5)
     assert "from its best 0.41 at epoch 5" in f.message
     assert "to 0.6 at epoch 12" in f.message
-    assert "would have stopped at epoch 8 (4 epochs sooner) and restored epoch 5's weights" in f.message
+    assert "while" not in f.message and "training loss fell 73%" in f.message
+    assert "would have stopped at epoch 8 (4 epochs sooner) and restored epoch 5's weights" in f.help
     assert f.evidence["early_stopping_epoch"] == 8
     assert (5, "best val_loss") in f.marks
 
@@ -88,7 +89,7 @@ def test_nan_onset_names_the_epoch_and_the_last_finite_value():
     [f] = [f for f in diagnose(RunLog(run)) if f.code == "TFL705"]
     assert f.epoch == 4 and f.series == "loss"
     assert "NaN from epoch 4 on (last finite value 0.52 at epoch 3)" in f.message
-    assert "the learning rate stayed at 0.1" in f.message
+    assert "the learning rate stayed at 0.1" in f.help and "TerminateOnNaN" in f.help
 
 
 def test_nan_that_comes_and_goes_lists_the_epochs():
@@ -106,6 +107,7 @@ def test_divergence_and_not_oscillation():
     found = diagnose(RunLog({"loss": [2.31, 1.84, 1.62, 2.95, 7.8, 41.2]}))
     assert [f.code for f in found] == ["TFL703"]
     assert "from its minimum 1.62 at epoch 3 it rose to 41.2 at epoch 6" in found[0].message
+    assert "lower it 3-10x" in found[0].help
 
 
 def test_a_loss_that_came_back_down_did_not_diverge():
@@ -128,13 +130,15 @@ def test_underfitting_at_chance_level():
     loss = [0.7185, 0.7001, 0.6942, 0.6932, 0.6932, 0.6931, 0.6932, 0.6931]  # falls to ln 2 and stays
     acc = [0.51, 0.52, 0.5, 0.53, 0.51, 0.52, 0.5, 0.52]
     [f] = diagnose(RunLog({"loss": loss, "accuracy": acc}))
-    assert f.code == "TFL702" and "ln(2)" in f.message
+    assert f.code == "TFL702" and "ln(2)" in f.message and "since epoch 5" in f.message
+    assert "a larger model" in f.help
     assert f.epoch == 5  # the stalled second half
 
 
 def test_underfitting_from_a_constant_accuracy():
     loss = [0.41, 0.405, 0.404, 0.404, 0.403, 0.403]  # 5% positives all predicted 0: not ln C, but one answer for all
-    assert codes({"loss": loss, "accuracy": [0.95] * 6}) == ["TFL702"]
+    [f] = diagnose(RunLog({"loss": loss, "accuracy": [0.95] * 6}))
+    assert f.code == "TFL702" and "accuracy stayed at 0.95 in every epoch" in f.message
 
 
 def test_a_loss_near_ln_c_is_not_chance_level_without_an_accuracy_metric():
@@ -160,10 +164,11 @@ def test_a_classifier_still_learning_is_not_underfitting():
 def test_plateau_says_what_the_learning_rate_did():
     loss = [2.3, 1.9, 1.7, 1.61] + [1.605, 1.604, 1.606, 1.603, 1.605, 1.604, 1.603, 1.605, 1.604, 1.603, 1.604]
     [f] = diagnose(RunLog({"loss": loss, "learning_rate": [1e-3] * len(loss)}))
-    assert f.code == "TFL706" and "stayed at 0.001" in f.message
+    assert f.code == "TFL706" and "on a plateau since epoch 5" in f.message
+    assert "stayed at 0.001" in f.help and "ReduceLROnPlateau" in f.help
     lowered = [1e-3] * 8 + [1e-4] * 7
     [f] = diagnose(RunLog({"loss": loss, "learning_rate": lowered}))
-    assert "went from 0.001 to 0.0001" in f.message and "never got it off the plateau" in f.message
+    assert "went from 0.001 to 0.0001" in f.help and "never got it off the plateau" in f.help
 
 
 def test_minority_collapse_prefers_validation_metrics():
@@ -175,6 +180,7 @@ def test_minority_collapse_prefers_validation_metrics():
     found = diagnose(RunLog(run))
     assert [f.code for f in found] == ["TFL707"]  # val_recall is not repeated as TFL708
     assert "val_recall is 0 at epoch 5 (it was 0.18 at epoch 1) while val_accuracy is 0.95" in found[0].message
+    assert "class_weight=" in found[0].help
 
 
 def test_minority_metrics_are_fine_when_accuracy_is_low_too():
@@ -187,6 +193,7 @@ def test_validation_never_improved():
            "val_accuracy": [0.7, 0.69, 0.68, 0.7, 0.66, 0.67]}
     [f] = diagnose(RunLog(run))
     assert f.code == "TFL708" and f.message.startswith("val_loss (0.62), val_accuracy (0.7) never improved")
+    assert "same distribution" in f.help
 
 
 def test_a_saturated_validation_metric_is_not_a_finding():
@@ -262,7 +269,7 @@ def test_a_steady_crawl_is_slow_progress():
     loss = [0.8746 - 0.0017 * i for i in range(20)]
     [f] = diagnose(RunLog({"loss": loss, "learning_rate": [1e-6] * 20}))
     assert f.code == "TFL710" and "fell in 19 of 19 epochs but only 4% in all" in f.message
-    assert "the learning rate stayed at 1e-06" in f.message
+    assert "the learning rate stayed at 1e-06, likely too low: try it 10x higher" in f.help
 
 
 def test_a_run_that_slows_down_has_converged_and_is_not_slow_progress():
@@ -281,8 +288,8 @@ def test_a_classifier_wrecked_in_its_first_epoch_is_a_learning_rate_problem_not_
     acc = [0.63, 0.41, 0.39, 0.4, 0.39, 0.39, 0.4, 0.39, 0.39, 0.39]
     [f] = diagnose(RunLog({"loss": loss, "accuracy": acc}))
     assert f.code == "TFL703" and f.epoch == 1
-    assert "651.3, 593x the loss of guessing among 3 classes" in f.message and "fell from 0.63 to 0.39" in f.message
-    assert "higher learning rate" not in f.message
+    assert "651.3, 593x the loss of guessing among 3 classes" in f.message and "fell from 0.63 to 0.39" in f.help
+    assert "lower it 10-100x" in f.help and "higher learning rate" not in f.message + f.help
 
 
 def test_heavy_regularisation_that_learnt_first_stays_underfitting():

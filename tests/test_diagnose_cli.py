@@ -51,6 +51,7 @@ def test_text_output_has_a_sparkline_per_curve_and_the_finding_at_its_csv_row(lo
     assert "val_loss      █▄▂▁▁▁▃▄▆█" in out
     assert "overfit.csv:7:1: TFL701 epoch 6: overfitting" in out
     assert "7 | 5,0.92,0.21,0.84,0.43" in out  # the code frame is the CSV row of epoch 6
+    assert re.search(r"^  = help: EarlyStopping\(monitor='val_loss'.* would have stopped at epoch \d+", out, re.M)
 
 
 def test_nan_curve_shows_crosses(logs, capsys):
@@ -73,6 +74,8 @@ def test_json_format_is_the_lint_contract(logs, capsys):
     assert d["code"] == "TFL701" and d["name"] == "overfitting-onset" and d["severity"] == "warning"
     assert d["path"] == "overfit.csv" and d["line"] == 7
     assert d["url"].endswith("rules/TFL701.md")
+    assert d["message"].startswith("epoch 6: overfitting: val_loss rose 37%") and len(d["message"]) <= 120
+    assert "dropout or weight decay" in d["help"]
     assert payload["summary"]["total"] == 1
 
 
@@ -124,6 +127,7 @@ def test_html_report_is_self_contained_with_curves_and_marks(logs, capsys):
     assert "TFL701 best val_loss" in html and "TFL701 EarlyStopping" in html  # the marked epochs
     assert html.count("<polyline") == 4
     assert "overfitting: val_loss rose 37%" in html
+    assert '<span class="help">help: EarlyStopping(' in html
 
 
 def test_html_report_breaks_lines_at_nan(logs, capsys):

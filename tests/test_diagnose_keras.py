@@ -150,7 +150,10 @@ def test_overfitting_is_reported_live_at_the_fit_line(trained):
     assert any(" TFL701 " in r for r in reported), reported
     first = next(r for r in reported if " TFL701 " in r)
     assert first.startswith(f"{out / 'train_runs.py'}:{fit_line}: tflint TFL701 epoch ")
-    assert "EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True) would have stopped at epoch" in first
+    problem, help_line = first.split("\n")  # the problem, then the remedy on its own line
+    assert "overfitting: val_loss rose" in problem and len(problem.split(": tflint ", 1)[1]) <= 130
+    assert help_line.startswith("  = help: EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True) "
+                                "would have stopped at epoch")
 
 
 def test_the_record_is_json_with_the_fit_line_history_and_findings(trained):
@@ -162,6 +165,8 @@ def test_the_record_is_json_with_the_fit_line_history_and_findings(trained):
     assert len(data["history"]["val_loss"]) == results["overfit"]["epochs"] == 40
     assert "TFL701" in {f["code"] for f in data["findings"]}
     assert all(f["severity"] in ("error", "warning", "info") and f["name"] for f in data["findings"])
+    overfit = next(f for f in data["findings"] if f["code"] == "TFL701")
+    assert overfit["message"].startswith("overfitting: val_loss rose") and "dropout or weight decay" in overfit["help"]
     assert data["started"] <= data["updated"]
 
 
@@ -191,8 +196,10 @@ def test_step_checks_catch_nan_inside_the_first_epoch(trained):
     assert steps["stopped_by"] == "TFL705" and steps["epochs"] <= 1
     [message] = [r for r in steps["reported"] if "TFL705" in r]
     assert "the batch loss is" in message and "of epoch 1" in message
+    assert "\n  = help: lower the learning rate, clip gradients (clipnorm=1.0)" in message
     data = json.loads((out / "steps.json").read_text())
     assert [f["code"] for f in data["findings"]] == ["TFL705"]
+    assert "clipnorm=1.0" in data["findings"][0]["help"]
 
 
 def test_a_healthy_run_reports_nothing(trained):
@@ -215,7 +222,9 @@ def test_divergence_stops_training_when_asked(trained):
     assert div["stopped_at"] == 5 and div["stopped_by"] == "TFL703"
     [message] = div["reported"]
     assert "TFL703 epoch 4: training loss diverged: from its minimum 1.62 at epoch 3" in message
-    assert message.endswith("-- stopping training (Monitor(stop_on=...))")
+    problem, help_line = message.split("\n")
+    assert problem.endswith("-- stopping training (Monitor(stop_on=...))")
+    assert help_line.startswith("  = help: the learning rate is too high for this model and data: lower it 3-10x")
 
 
 def test_the_early_stopping_replay_matches_keras(trained):

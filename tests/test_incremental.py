@@ -267,3 +267,39 @@ def test_a_line_of_only_a_backslash_gets_what_the_cli_reports(text):
     """libcst rejects or misreads such a file as a whole while each chunk parses: the editor parses it whole."""
     assert IncrementalParser().parse(text) is None
     assert _findings(text, IncrementalParser()) == _findings(text)
+
+
+def _heads_script(count: int) -> str:
+    """A long script (about six lines per head) whose findings depend on call sites across the file:
+    ``head_i`` builds a softmax Dense of ``units`` units, and only its one call says how many."""
+    parts = ["import tensorflow as tf\nfrom tensorflow.keras import layers\n\n"]
+    for i in range(count):
+        parts.append(f"def head_{i}(x, units, act='softmax'):\n    \"\"\"Output head {i}.\"\"\"\n"
+                     f"    return layers.Dense(units, activation=act)(x)\n\n\n")
+    for i in range(count):
+        parts.append(f"out_{i} = head_{i}(tf.keras.Input(shape=(8,)), {1 if i % 3 == 0 else 4})\n")
+    return "".join(parts)
+
+
+def test_a_two_thousand_line_script_edited_in_place_lints_like_a_whole_parse():
+    """The editor's path on a big file: every version gives the whole-file findings, and the edits
+    that change what a function is called with (its call sites, a use as a value) change them."""
+    text = _heads_script(336)
+    assert text.count("\n") >= 2000
+    parser = IncrementalParser()
+    first = _findings(text, parser)
+    assert first == _findings(text)
+    assert sum(code == "TFL401" for code, *_ in first) == 112  # one per head called with 1 unit
+    steps = [
+        ("out_3 = head_3(tf.keras.Input(shape=(8,)), 1)", "out_3 = head_3(tf.keras.Input(shape=(8,)), 4)", 111),
+        ("out_6 = head_6(", "alias = head_6\nout_6 = head_6(", 110),  # used as a value: its calls are not all known
+        ("def head_9(x, units, act='softmax'):", "def head_9(x, units, act='relu'):", 109),
+        ("alias = head_6\n", "", 110),
+    ]
+    for old, new, expected in steps:
+        assert old in text
+        text = text.replace(old, new, 1)
+        found = _findings(text, parser)
+        assert parser.reused > 100  # only the edited statements were parsed again
+        assert found == _findings(text), (old, new)
+        assert sum(code == "TFL401" for code, *_ in found) == expected, (old, new)

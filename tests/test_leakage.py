@@ -253,4 +253,4 @@ def test_resampling_before_the_split_says_what_that_sampler_does(sampler, harm):
         print(forest.score(X_te, y_te))
     """)
     found = [d for d in lint_text(src, "train.py", Config(select=("ALL",))).diagnostics if d.code == "TFL102"]
-    assert len(found) == 1 and harm in found[0].message
+    assert len(found) == 1 and harm in found[0].help

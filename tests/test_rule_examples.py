@@ -33,6 +33,16 @@ def test_example_reports_on_the_lines_it_marks(code, source):
     assert lines == sorted(marks), f"{code} example: reported on lines {lines}, the page marks {sorted(marks)}"
 
 
+@pytest.mark.parametrize("code,source", [c for c in _cases("Example") if not c.values[0].startswith(("TFL0", "TFL6", "TFL7"))])
+def test_example_findings_name_the_problem_briefly_and_give_the_remedy_apart(code, source):
+    """One clause for the problem (code quoted in it may run long), the remedy in ``help`` (issue 18)."""
+    found = [d for d in lint_text(rulebook.without_marks(source), "example.py", Config(select=(code,))).diagnostics if d.code == code]
+    for d in found:
+        assert "\n" not in d.message and len(d.message) <= 160, f"{code}: {len(d.message)} chars: {d.message}"
+        assert d.help and "\n" not in d.help, f"{code} gives no help line: {d.message}"
+        assert not d.message.rstrip().endswith((".", ";")), d.message
+
+
 def _fixable_pages():
     for code, info in sorted(RULES.items()):
         if info.fixable and not code.startswith(("TFL0", "TFL6")):

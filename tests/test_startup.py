@@ -41,8 +41,11 @@ EXPECTED = {"TFL201", "TFL301", "TFL303"}  # 50 epochs without validation, lr to
 
 
 def _env(**extra: str) -> dict[str, str]:
+    """A clean environment that runs this checkout's tflint (not whichever one is installed)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    first = [extra.pop("PYTHONPATH")] if "PYTHONPATH" in extra else []
     env.update(extra)
+    env["PYTHONPATH"] = os.pathsep.join([*first, str(ROOT)])
     return env
 
 
@@ -151,3 +154,18 @@ def test_lint_succeeds_when_importing_tensorflow_would_raise(project, exploding_
         found = json.loads(proc.stdout)["diagnostics"]
         assert EXPECTED <= {d["code"] for d in found}
         assert not [d for d in found if d["code"] in ("TFL002", "TFL004")], found
+
+
+def test_fully_cached_run_without_a_config_file_imports_no_toml_or_tempfile_parser(tmp_path):
+    """The warm path reads JSON and stats files; TOML parsing and temp files belong to runs that need them."""
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "train.py").write_text(SCRIPT)
+    first = _tflint(["-m", "tflint", "train.py"], folder)
+    assert first.returncode == 1, first.stderr[-3000:]
+    again = _tflint(["-X", "importtime", "-m", "tflint", "--format", "json", "train.py"], folder)
+    assert again.returncode == 1, again.stderr[-3000:]
+    modules = imported_modules(again.stderr)
+    assert "tflint.cache" in modules and "libcst" not in modules  # really the cached path
+    assert not {"tomllib", "tomli", "tempfile", "difflib"} & modules, sorted({"tomllib", "tomli", "tempfile", "difflib"} & modules)
+    assert {d["code"] for d in json.loads(again.stdout)["diagnostics"]} >= EXPECTED - {"TFL201"}

@@ -226,7 +226,7 @@ def test_monitor_acc_alias_flagged_with_suggestion():
         model.fit(X, y, epochs=5, validation_split=0.2, callbacks=[es])
     """
     found = [d for d in lint(src) if d.code == "TFL203"]
-    assert found and "val_accuracy" in found[0].message
+    assert found and "val_acc'" in found[0].message and "did you mean 'val_accuracy'" in found[0].help
     # a string metric is logged under the string given: metrics=["acc"] logs acc and val_acc
     assert "TFL203" not in [d.code for d in lint(src.replace('metrics=["accuracy"]', 'metrics=["acc"]'))]
 

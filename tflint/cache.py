@@ -14,11 +14,14 @@ must not be able to run code.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
+
+try:  # blake2b without loading OpenSSL (hashlib does, a few ms of every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
 
 from tflint import __version__
 from tflint.diagnostics import Diagnostic, Edit, Fix, Position, Range, Related, Severity
@@ -81,7 +84,7 @@ def project_root(files: list[str], config_file: str | None = None) -> Path:
 
 
 def file_key(path: str, content: bytes, config_fingerprint: str) -> str:
-    h = hashlib.blake2b(content, digest_size=16)
+    h = blake2b(content, digest_size=16)
     h.update(b"\0" + os.path.abspath(path).encode("utf-8", "surrogateescape"))
     h.update(b"\0" + config_fingerprint.encode())
     return h.hexdigest()
@@ -107,17 +110,38 @@ def build_fingerprint() -> str:
 
 
 def files_fingerprint(version: str, roots: list[Path]) -> str:
-    h = hashlib.blake2b(version.encode(), digest_size=8)
+    """A digest of the version and every file's path (relative to its root), size and mtime under ``roots``.
+
+    One ``scandir`` per folder and one stat per file, with relative names built
+    as the walk goes (``os.walk`` + ``relpath`` cost more than the stats).
+    """
+    h = blake2b(version.encode(), digest_size=8)
+    lines: list[str] = []
     for root in roots:
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(names):
-                try:
-                    st = os.stat(os.path.join(folder, name))
-                except OSError:
-                    continue
-                h.update(f"{os.path.relpath(os.path.join(folder, name), root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        _fingerprint_folder(str(root), "", lines)
+    h.update("".join(lines).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
+
+
+def _fingerprint_folder(folder: str, prefix: str, out: list[str]) -> None:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):  # a linked folder is not walked (no loops)
+                if entry.name != "__pycache__":
+                    subfolders.append(entry)
+                continue
+            st = entry.stat(follow_symlinks=True)
+        except OSError:
+            continue
+        out.append(f"{prefix}{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\n")
+    for entry in subfolders:
+        _fingerprint_folder(entry.path, f"{prefix}{entry.name}/", out)
 
 
 class Cache:
@@ -158,6 +182,8 @@ class Cache:
             gitignore = self.path.parent / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("# created by tflint\n*\n")
+            import tempfile  # only a run that wrote entries pays for it
+
             fd, tmp = tempfile.mkstemp(dir=str(self.path.parent), suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(self.entries, handle, separators=(",", ":"))

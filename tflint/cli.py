@@ -10,7 +10,6 @@ use them, so ``tflint file.py`` starts fast.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from pathlib import Path
@@ -239,6 +238,8 @@ def _frame_sources(diagnostics) -> tuple[dict, dict]:
 
 
 def _lint_stdin(args, resolver) -> int:
+    import difflib
+
     from tflint import api
     from tflint.fixes import FixError
 
@@ -319,6 +320,8 @@ def _lint_paths(args, resolver, paths: list[str]) -> int:
 
 def _apply_fixes(args, resolver, diagnostics):
     """Fix every file with fixable findings; returns (fixed, remaining diagnostics, changed?)."""
+    import difflib
+
     from tflint import api
     from tflint import source as source_mod
     from tflint.fixes import FixError, fixable, write_atomic

@@ -8,18 +8,18 @@ values raise ``ConfigError`` naming the key and the file.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+try:  # blake2b without loading OpenSSL (hashlib does, a few ms of every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
 
 from tflint.diagnostics import Severity
 
@@ -88,16 +88,18 @@ class Config:
         return tuple(codes)
 
     def is_excluded(self, path: str) -> bool:
-        rel = _relative(path, self.root)
-        return any(_glob_match(rel, pattern) for pattern in self.exclude)
+        matcher = self.__dict__.get("_exclude_matcher")
+        if matcher is None or matcher.patterns != self.exclude or matcher.root != self.root:
+            matcher = self.__dict__["_exclude_matcher"] = _GlobSet(self.exclude, self.root)  # not a field: not fingerprinted
+        return matcher.matches(_relative_to_resolved(path, matcher.resolved_root))
 
     def fingerprint(self) -> str:
         data = {
             k: v
             for k, v in vars(self).items()
-            if k not in ("root", "source")
+            if k not in ("root", "source") and not k.startswith("_")
         }
-        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+        return blake2b(json.dumps(data, sort_keys=True, default=str).encode(), digest_size=8).hexdigest()
 
 
 def _matches(code: str, prefixes) -> bool:
@@ -116,10 +118,45 @@ def _best_match(code: str, prefixes) -> int:
 
 
 def _relative(path: str, root: Path) -> str:
+    return _relative_to_resolved(path, root.resolve())
+
+
+def _relative_to_resolved(path: str, resolved_root: Path) -> str:
+    absolute, root = os.path.abspath(path), str(resolved_root)
+    if os.sep == "/" and absolute.startswith(root.rstrip("/") + "/"):  # the common case, without pathlib
+        return absolute[len(root.rstrip("/")) + 1 :]
     try:
-        return Path(os.path.abspath(path)).relative_to(root.resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(resolved_root).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+class _GlobSet:
+    """The ``exclude`` globs of one config, compiled into two regexes once.
+
+    The same answers as ``_glob_match`` for each pattern, for a fraction of the
+    cost: discovery asks once per file and folder of the tree (a warm-cache run
+    spent most of its time in fnmatch).
+    """
+
+    def __init__(self, patterns: tuple[str, ...], root: Path):
+        self.patterns, self.root = patterns, root
+        self.resolved_root = root.resolve()
+        whole, parts = [], []
+        for pattern in patterns:
+            pattern = os.path.normcase(pattern.rstrip("/"))
+            whole += [fnmatch.translate(pattern), fnmatch.translate(pattern + "/*")]
+            if "/" not in pattern:
+                parts.append(fnmatch.translate(pattern))
+        self._whole = re.compile("|".join(f"(?:{r})" for r in whole)) if whole else None
+        self._part = re.compile("|".join(f"(?:{r})" for r in parts)) if parts else None
+
+    def matches(self, rel: str) -> bool:
+        rel = os.path.normcase(rel)
+        if self._whole is not None and self._whole.match(rel):
+            return True
+        part = self._part
+        return part is not None and any(part.match(name) for name in rel.split("/"))
 
 
 def _glob_match(rel: str, pattern: str) -> bool:
@@ -199,6 +236,11 @@ def from_table(table: dict[str, Any], source: str, root: Path, base: Config | No
 
 def load_file(path: Path) -> Config:
     """Read one config file (pyproject.toml or tflint.toml)."""
+    if sys.version_info >= (3, 11):  # imported here: most runs find no config file to read
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -217,17 +259,25 @@ def load_file(path: Path) -> Config:
 def find_config_file(directory: Path) -> Path | None:
     """The closest tflint.toml, or pyproject.toml with a [tool.tflint] table."""
     for folder in (directory, *directory.parents):
-        candidate = folder / "tflint.toml"
-        if candidate.is_file():
+        found = _config_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def _config_in(folder: Path) -> Path | None:
+    """The config file in this very folder, if any (``find_config_file``, one level)."""
+    candidate = folder / "tflint.toml"
+    if candidate.is_file():
+        return candidate
+    candidate = folder / "pyproject.toml"
+    if candidate.is_file():
+        try:
+            text = candidate.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+        if "[tool.tflint" in text:
             return candidate
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                text = candidate.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            if "[tool.tflint" in text:
-                return candidate
     return None
 
 
@@ -237,8 +287,9 @@ class ConfigResolver:
     def __init__(self, explicit: Path | None = None, overrides: dict[str, Any] | None = None):
         self.explicit = load_file(explicit) if explicit else None
         self.overrides = overrides or {}
-        self._by_dir: dict[Path, Config] = {}
+        self._by_dir: dict[str, Config] = {}  # absolute folder -> its config
         self._by_file: dict[Path, Config] = {}
+        self._file_of_dir: dict[Path, Path | None] = {}  # every folder looked at -> its closest config file
         self.default = self._apply(Config())
 
     def _apply(self, config: Config) -> Config:
@@ -258,13 +309,12 @@ class ConfigResolver:
     def for_path(self, path: str | Path) -> Config:
         if self.explicit is not None:
             return self._apply_once(self.explicit)
-        directory = Path(os.path.abspath(path))
-        if not directory.is_dir():
-            directory = directory.parent
+        absolute = os.path.abspath(path)
+        directory = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
         cached = self._by_dir.get(directory)
         if cached is not None:
             return cached
-        found = find_config_file(directory)
+        found = self._closest_config_file(Path(directory))
         if found is None:
             config = self.default
         else:
@@ -274,6 +324,22 @@ class ConfigResolver:
                 self._by_file[found] = config
         self._by_dir[directory] = config
         return config
+
+    def _closest_config_file(self, directory: Path) -> Path | None:
+        """``find_config_file`` that remembers every folder it passed: a tree's folders share their parents."""
+        walked = []
+        found = None
+        for folder in (directory, *directory.parents):
+            if folder in self._file_of_dir:
+                found = self._file_of_dir[folder]
+                break
+            walked.append(folder)
+            found = _config_in(folder)
+            if found is not None:
+                break
+        for folder in walked:
+            self._file_of_dir[folder] = found
+        return found
 
     def _apply_once(self, config: Config) -> Config:
         if not getattr(config, "_overrides_applied", False):

@@ -260,6 +260,22 @@ def _without_dead_tail(tree: ast.Module | None, module: cst.Module) -> tuple[ast
     return tree, module
 
 
+def _collect_incrementally(parser: IncrementalParser, parsed, text: str) -> FileFacts:
+    """The facts walk of the chunks the edit touched, the other chunks' records reused (incremental_facts.py)."""
+    from tflint.incremental_facts import ChunkedFacts
+
+    if parser.facts is None:
+        parser.facts = ChunkedFacts()
+    try:
+        return parser.facts.collect(parsed.module, text, parsed.bodies)
+    except RecursionError:  # the engine reports the nesting, as for a whole walk
+        parser.facts.reset()
+        raise
+    except Exception:  # as for the parse: a bug there must cost speed, never a result
+        parser.facts.reset()
+        return collect_facts(parsed.module, text)
+
+
 def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalParser | None) -> LintResult:
     result = LintResult(src.path, source=src)
     text = src.text
@@ -283,9 +299,12 @@ def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalPar
             return _finish(result, src, config)
         tree, module = parsed_whole
     if not src.is_notebook:
+        whole = module
         tree, module = _without_dead_tail(tree, module)
+        if module is not whole:
+            parsed = None  # the chunks an editor reuses are the whole file's: walk what runs
     try:
-        facts = collect_facts(module, text)
+        facts = _collect_incrementally(parser, parsed, text) if parsed is not None else collect_facts(module, text)
     except RecursionError:
         result.diagnostics.append(
             tool_diagnostic("TFL001", src.path, "cannot analyse: the code is nested too deeply")

@@ -11,7 +11,6 @@ still parses, and a file that changed on disk since it was read is left alone.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -181,6 +180,8 @@ def write_atomic(src: SourceFile, program_text: str) -> None:
         raise FixError(f"{path}: cannot re-read before writing: {exc}") from None
     if src.raw is not None and current != src.raw:
         raise FixError(f"{path}: the file changed while tflint was running; not written")
+    import tempfile  # here: every lint imports this module, few write files (a few ms of start-up)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tflint-tmp", dir=str(path.parent))
     try:
         with os.fdopen(fd, "wb") as handle:

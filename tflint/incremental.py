@@ -42,6 +42,7 @@ class Parsed:
     tree: ast.Module
     module: cst.Module
     too_deep: bool  # some node is nested deeper than the engine analyses
+    bodies: list[tuple[cst.BaseStatement, ...]]  # the module's body chunk by chunk: an untouched chunk's is the same tuple
 
 
 @dataclass
@@ -67,6 +68,7 @@ class IncrementalParser:
         self._chunks: list[_Chunk] = []
         self._indent = _DEFAULT_INDENT
         self.reused = 0  # chunks kept from the last version in the last parse (tests, bench)
+        self.facts = None  # the engine's ChunkedFacts for this document (tflint/incremental_facts.py)
 
     def parse(self, text: str) -> Parsed | None:
         """Both trees of ``text``; None where the text does not parse (the engine reports why)."""
@@ -232,11 +234,15 @@ class IncrementalParser:
             default_newline="\r\n" if "\r\n" in chunks[0].text else "\n",
             has_trailing_newline=last.has_trailing_newline,
         )
-        return Parsed(ast.Module(body=stmts, type_ignores=[]), module, any(c.too_deep for c in chunks))
+        return Parsed(
+            ast.Module(body=stmts, type_ignores=[]), module, any(c.too_deep for c in chunks), [c.body for c in chunks]
+        )
 
     def reset(self) -> None:
         """Forget the last version: the next parse cuts the whole text afresh."""
         self._text, self._chunks, self.reused = None, [], 0
+        if self.facts is not None:
+            self.facts.reset()
 
 
 class _ExplicitIndent(cst.CSTTransformer):

@@ -29,7 +29,7 @@ from typing import Callable, Iterable
 import keras
 
 from tflint.diagnose import record
-from tflint.diagnose.analysis import Finding, diagnose
+from tflint.diagnose.analysis import NAN_REMEDY, Finding, diagnose
 from tflint.diagnose.run import RunLog
 from tflint.diagnose.settings import DiagnoseConfig
 
@@ -83,7 +83,8 @@ class Monitor(keras.callbacks.Callback):
         check_every_n_steps: also check the batch loss is finite every N
             training steps (0: epoch logs only, no per-batch cost).
         config: thresholds (``DiagnoseConfig`` or a ``[tool.tflint.diagnose]``-style dict).
-        report: called with each new finding's text (default: print to stderr).
+        report: called with each new finding's text (default: print to stderr): a line with the
+            place, code, epoch and problem, then a ``  = help: ...`` line with the remedy.
     """
 
     def __init__(
@@ -170,12 +171,12 @@ class Monitor(keras.callbacks.Callback):
         finding = Finding(
             "TFL705",
             epoch,
-            f"the batch loss is {'NaN' if math.isnan(loss) else 'infinite'} at step {batch} of epoch {epoch}: every "
-            "weight is likely NaN from then on. Lower the learning rate, clip gradients (clipnorm=1.0), look for "
-            "log(0) or a division by zero in the loss or NaN in the inputs",
+            f"the batch loss is {'NaN' if math.isnan(loss) else 'infinite'} at step {batch} of epoch {epoch}: the "
+            "weights are likely NaN too",
             "loss",
             marks=((epoch, "NaN batch"),),
             evidence={"step": int(batch)},
+            help=NAN_REMEDY,
         )
         with self._lock:
             self.batch_findings.append(finding)
@@ -195,7 +196,8 @@ class Monitor(keras.callbacks.Callback):
         where = f"{self._fit[0]}:{self._fit[1]}: " if self._fit else ""
         stop = finding.code in self.stop_codes and self.model is not None
         self.report(f"{where}tflint {finding.code} epoch {finding.epoch}: {finding.message}"
-                    + (" -- stopping training (Monitor(stop_on=...))" if stop else ""))
+                    + (" -- stopping training (Monitor(stop_on=...))" if stop else "")
+                    + (f"\n  = help: {finding.help}" if finding.help else ""))
         if stop:
             self.model.stop_training = True
             self.stopped_by = finding.code
@@ -219,7 +221,7 @@ class Monitor(keras.callbacks.Callback):
             info = rulebook.get(f.code)
             findings.append({
                 "code": f.code, "name": info.name if info else "", "severity": str(info.severity) if info else "warning",
-                "epoch": f.epoch, "message": f.message, "series": f.series,
+                "epoch": f.epoch, "message": f.message, "help": f.help or None, "series": f.series,
             })
         with self._lock:
             history = {k: list(v) for k, v in self.history.items()}

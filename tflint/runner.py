@@ -65,6 +65,7 @@ def run(
     cache = Cache(cache_root) if use_cache and cache_root is not None else None
     todo: list[tuple[str, bytes | None]] = []
     keys: dict[str, str] = {}
+    fingerprints: dict[int, str] = {}  # id(config) -> its fingerprint: one per config, not one per file
     for path in files:
         data = None
         if cache is not None:
@@ -73,7 +74,11 @@ def run(
             except SourceError:  # the worker reports it as TFL004
                 todo.append((path, None))
                 continue
-            key = file_key(path, data, resolver.for_path(path).fingerprint())
+            config = resolver.for_path(path)
+            fingerprint = fingerprints.get(id(config))
+            if fingerprint is None:
+                fingerprint = fingerprints[id(config)] = config.fingerprint()
+            key = file_key(path, data, fingerprint)
             hit = cache.get(key, path)
             if hit is not None:
                 result.diagnostics.extend(hit)

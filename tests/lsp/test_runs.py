@@ -28,7 +28,8 @@ SCRIPT = textwrap.dedent(
 )
 FIT_LINE = 6
 FINDING = {"code": "TFL701", "name": "overfitting-onset", "severity": "warning", "epoch": 6, "series": "val_loss",
-           "message": "overfitting: val_loss rose 37% from its best 0.41 at epoch 5"}
+           "message": "overfitting: val_loss rose 37% from its best 0.41 at epoch 5",
+           "help": "add EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True)"}
 
 
 def write_record(root: Path, script: Path, findings=(FINDING,), when="2026-12-07T02:28:27+00:00") -> None:
@@ -49,6 +50,7 @@ def test_findings_sit_on_the_fit_line_marked_as_from_the_run(tmp_path):
     assert d.code == "TFL701" and d.line == FIT_LINE and d.column == 0
     assert d.range.end.column == len(SCRIPT.splitlines()[FIT_LINE - 1])
     assert d.message.startswith("from the run of 2026-12-07 02:28:27 UTC: epoch 6: overfitting")
+    assert d.help == FINDING["help"]
 
 
 def test_they_follow_the_line_when_lines_are_added_above(tmp_path):

@@ -18,6 +18,7 @@ def test_json_format_and_exit_code():
     assert proc.returncode == 1, proc.stderr
     [item] = json.loads(proc.stdout)["diagnostics"]
     assert item["code"] == "TFL600" and "without a training call" in item["message"]
+    assert "Model.fit, train_on_batch and optimizer.apply_gradients" in item["help"]
 
 
 def test_usage_errors_exit_2(tmp_path):
@@ -88,6 +89,7 @@ def test_table_sparkline_and_html_report(slow_cli_runs):
     page = html.read_text()
     assert page.count("data:image/png;base64,") == 3  # loss, gradient norms, update ratios
     assert "TFL606" in page and "TFL612" in page
+    assert "<span class=help>help: lower the learning rate" in page
 
 
 @needs_tf
@@ -98,6 +100,7 @@ def test_memory_finding_with_configured_device_memory(slow_cli_runs):
     found = {d["code"]: d for d in json.loads(stdout)["diagnostics"]}
     assert "TFL613" in found, stdout
     assert "materialised" in found["TFL613"]["message"] and found["TFL613"]["line"] == 8
+    assert "tf.data" in found["TFL613"]["help"]
 
 
 def test_several_scripts_share_one_import_or_fall_back(tmp_path):

@@ -61,10 +61,21 @@ def test_findings_sit_on_source_lines(probe_runs):
 def test_numbers_in_messages(probe_runs):
     report = probe_runs.report("imbalanced")
     d = next(d for d in report.diagnostics if d.code == "TFL610")
-    assert "99" in d.message and "accuracy is the only metric" in d.message
+    assert "99" in d.message and "accuracy is the only metric" in d.help
     report = probe_runs.report("label_out_of_range")
     d = next(d for d in report.diagnostics if d.code == "TFL611")
     assert "class id 9" in d.message and "5 units" in d.message
+
+
+def test_every_finding_has_a_short_message_and_a_help(probe_runs):
+    """Fixtures and rule-page examples: the problem in one short clause, the remedy apart."""
+    seen = set()
+    for name in probe_runs.jobs:
+        for d in probe_runs.report(name).diagnostics:
+            seen.add(d.code)
+            assert len(d.message) <= 120 and "\n" not in d.message, f"{name}: {d.code} {d.message!r}"
+            assert d.help and d.help.strip(), f"{name}: {d.code} has no help"
+    assert len(seen) >= 12, sorted(seen)
 
 
 def test_escalation_when_one_batch_fit_fails(probe_runs):

@@ -652,7 +652,17 @@ def collect_facts(module: cst.Module, text: str) -> FileFacts:
     # The handler table holds bound methods of the collector: a reference
     # cycle that would keep the whole tree alive until the cyclic GC runs.
     collector.handlers.clear()
+    resolve_calls(facts)
+    return facts
+
+
+def resolve_calls(facts: FileFacts) -> None:
+    """After the walk: callees through the import table, the call indexes, ``**kwargs`` spread.
+
+    Its own function so that the editor's per-chunk facts (tflint/incremental_facts.py) finish the same way.
+    """
     facts.calls_by_callee.clear()
+    facts.calls_by_method.clear()
     for call in facts.calls:
         if call.func_text is not None:
             call.callee = facts.resolve_text(call.func_text)
@@ -665,7 +675,6 @@ def collect_facts(module: cst.Module, text: str) -> FileFacts:
     for call in facts.calls:
         if call.has_star_args:
             _spread_keywords(facts, call)
-    return facts
 
 
 def _spread_keywords(facts: FileFacts, call: CallFact) -> None:

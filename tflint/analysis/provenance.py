@@ -19,23 +19,36 @@ The result (splits, fits, uses) is cached on the facts object, like
 
 Splits: ``train_test_split`` (any arity), splitter ``.split()`` indices
 (``KFold``, ``StratifiedKFold``, ``TimeSeriesSplit``, ``*ShuffleSplit``, also
-through ``enumerate``/``next``), ``keras.utils.split_dataset``,
+through ``enumerate``/``next``, and old ``cross_validation`` splitters
+iterated directly), ``keras.utils.split_dataset``,
 ``keras.datasets.*.load_data()``, ``np.split(a, [i, j])``, slices
 ``X[:n]``/``X[n:]`` and ``ds.take(n)``/``ds.skip(n)`` (a split once both
-sides exist and the held-out side is named), ``df.sample(frac)`` +
-``df.drop(train.index)``, and the internal folds of ``cross_val_score`` &
-co. and ``GridSearchCV.fit``. Boolean row masks make subsets, not splits.
+sides exist and the held-out side is named; the sides stay named through
+``batch``/``map``/``prefetch``), a row mask and its complement
+(``df[msk]``/``df[~msk]``, ``df[df.d < c]``/``df[df.d >= c]``, a split once a
+side is named train or test), ``df.sample(frac)`` + ``df.drop(train.index)``,
+and the internal folds of ``cross_val_score`` & co. and ``GridSearchCV.fit``.
+A mask used without its complement makes a subset, not a split.
 
-Not followed, on purpose (unknown, hence silent): methods of user classes
-(``self.x`` state), loops run more than once (a loop body is interpreted
-once, in order), branches (both arms run in sequence), lambdas and
-comprehensions, ``**kwargs``/``*args`` forwarding, data read from separate
-files (``train.csv``/``test.csv`` are unrelated rows), date cut-offs
-(``df[df.date < "2020"]``) as splits, and ``tfds.load(split=[...])``.
+Routes: list-building loops and comprehensions hold the rows of their
+elements (a fit on one element at a time learns nothing across rows);
+lambdas and local functions given to ``apply``/``map``/``transform`` run on
+the rows they are given; a loop over a literal list of frames
+(``for ds in [train, test]``) runs once per frame and writes back into each;
+``inplace=True`` methods write into their frame; methods of module-level
+classes are analysed as units of their own. A name the file never binds,
+spelled like one known API, is that API (excerpts without imports).
+
+Not followed, on purpose (unknown, hence silent): ``self.x`` state across
+methods, other loops run more than once (their body is interpreted once, in
+order), branches (both arms run in sequence), ``**kwargs``/``*args``
+forwarding, data read from separate files (``train.csv``/``test.csv`` are
+unrelated rows), and ``tfds.load(split=[...])``.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 
 from dataclasses import dataclass, field
@@ -80,15 +93,19 @@ class Data:
     ts: cst.CSTNode | None = None  # evidence that the rows are ordered in time
     dated: bool = False  # has a date column / index
     fresh: tuple | None = None  # (Split, side) when this is a split output, as produced
+    one: bool = False  # one element of these rows (a loop or comprehension target), not all of them
+    reshuffled: cst.CSTNode | None = None  # a tf.data shuffle that draws a new order every epoch
 
     def plain(self) -> "Data":
         if self.fresh is None:
             return self
-        return Data(self.atoms, self.resampled, self.transformed, self.ts, self.dated)
+        return Data(self.atoms, self.resampled, self.transformed, self.ts, self.dated, one=self.one,
+                    reshuffled=self.reshuffled)
 
     def with_(self, **changes) -> "Data":
         values = dict(
-            atoms=self.atoms, resampled=self.resampled, transformed=self.transformed, ts=self.ts, dated=self.dated
+            atoms=self.atoms, resampled=self.resampled, transformed=self.transformed, ts=self.ts, dated=self.dated,
+            one=self.one, reshuffled=self.reshuffled,
         )
         values.update(changes)
         return Data(**values)
@@ -164,6 +181,7 @@ class Stat:
     call: CallFact
     data_node: cst.BaseExpression | None = None  # the expression the statistic is computed on
     name: str = "mean()"
+    learned: bool = False  # a fitted model's attribute (``coef_``, ``feature_importances_``)
 
 
 @dataclass(frozen=True, eq=False)
@@ -192,6 +210,7 @@ class Split:
     head_seen: bool = True  # slices and take/skip need both sides before they count as a split
     tail_seen: bool = True
     heldout_step: int | None = None
+    reshuffled: cst.CSTNode | None = None  # take()/skip() of a dataset reshuffled every epoch: the sides move
     unit: int = 0  # 0: the module (and the helpers it calls); n: the n-th function analysed on its own
 
     @property
@@ -217,7 +236,12 @@ class Split:
     def valid(self) -> bool:
         # a slice split counts once its held-out side is named (X_test = X[n:]); chunks fed
         # straight into partial_fit(X[:n]) / partial_fit(X[n:]) are not a split
-        return self.head_seen and self.tail_seen and (bool(self.heldout_names) or self.kind not in _NAMED_KINDS)
+        if not (self.head_seen and self.tail_seen and (bool(self.heldout_names) or self.kind not in _NAMED_KINDS)):
+            return False
+        if self.kind == "mask":
+            # df[m] / df[~m] split only when a side is named as one (train/test): pos/neg subsets are not a split
+            return any(_side_word(n) is not None for n in self.side_names[TRAIN] + self.side_names[HELD])
+        return True
 
     def reaches(self, atom: Atom) -> bool:
         """Do the rows of ``atom`` include rows of this split's held-out side?"""
@@ -278,7 +302,7 @@ class _Frame:
 
 
 _MISSING = object()
-_NAMED_KINDS = frozenset({"slice", "take/skip"})
+_NAMED_KINDS = frozenset({"slice", "take/skip", "mask"})
 
 
 # --------------------------------------------------------------------------
@@ -311,16 +335,22 @@ class DataFlow:
         self._text_cache: dict[int, str] = {}
         self._current: cst.CSTNode = facts.module
         self._stat_seen: set = set()
+        self._bound: frozenset | None = None
+        self._masks: dict[tuple, cst.BaseExpression] = {}  # (unit, name) -> the row mask it holds
         self.module_frame = _Frame(facts.module_scope, {}, None)
         self._run_scope(facts.module_scope, self.module_frame)
         for fn in list(facts.functions.values()):
             parent = fn.scope.parent
-            if fn.qualname.startswith("test"):
-                continue  # a pytest test function checks the library, it is not a pipeline
-            if parent is facts.module_scope and fn.qualname not in self._inlined:
+            if fn.qualname.startswith(("test", "Test")):
+                continue  # a pytest test function (or test class) checks the library, it is not a pipeline
+            # a method of a module-level class is a unit of its own too (``self`` unknown)
+            method = parent is not None and parent.kind == "class" and parent.parent is facts.module_scope
+            if (parent is facts.module_scope or method) and fn.qualname not in self._inlined:
                 self._unit += 1
                 frame = _Frame(fn.scope, {}, self.module_frame)
                 self._bind_params(fn, None, frame, self.module_frame)
+                if method and not _is_static(fn) and fn.params:
+                    frame.env[fn.params[0]] = None  # self / cls: no rows
                 self._active.append(fn.qualname)
                 self._run_scope(fn.scope, frame)
                 self._active.pop()
@@ -418,6 +448,8 @@ class DataFlow:
 
     def _record(self, kind: str, role: str, call: CallFact, obj: Obj, data, data_node, frame: _Frame, **kw) -> Event:
         loop = next((lp for lp in reversed(frame.loops) if not lp.cv), None)
+        if kind == "fit" and role == "transformer" and isinstance(data, Data) and data.one:
+            data = None  # fitted on one element at a time (per-sample scaling): it learns nothing across rows
         event = Event(kind, role, call, obj, data if isinstance(data, Data) else None, data_node, self._next_step(),
                       frame.via, loop, **kw)
         event.unit = self._unit
@@ -426,15 +458,50 @@ class DataFlow:
 
     # -- statements ------------------------------------------------------------
     def _run_scope(self, scope: Scope, frame: _Frame) -> None:
+        self._run_statements(self._by_scope.get(id(scope), ()), frame)
+
+    def _run_statements(self, indices, frame: _Frame) -> None:
         statements = self.facts.statements
-        for i in self._by_scope.get(id(scope), ()):
+        indices = list(indices)
+        k = 0
+        while k < len(indices):
+            i = indices[k]
+            k += 1
             while frame.loops and i > frame.loops[-1].end:
                 frame.loops.pop()
-            self._current = statements[i]
+            stmt = self._current = statements[i]
             try:
-                self._statement(statements[i], i, frame)
+                frames = self._frames_loop(stmt, frame) if type(stmt) is cst.For else None
+                if frames is None:
+                    self._statement(stmt, i, frame)
+                    continue
+                # for ds in [train, test]: the body runs once for each frame, as Python runs it
+                end = self._end_index(stmt)
+                body = [j for j in indices[k:] if j <= end]
+                k += len(body)
+                for element, item in zip(stmt.iter.elements, frames):
+                    self._bind(stmt.target, item, frame)
+                    frame.loops.append(Loop(stmt, end, frozenset(_target_names(stmt.target)), False))
+                    self._run_statements(body, frame)
+                    while frame.loops and frame.loops[-1].node is stmt:
+                        frame.loops.pop()
+                    # ds is train (then test): what the body wrote into ds was written into it
+                    self._write_into(element.value, frame.lookup(stmt.target.value), frame)
             except RecursionError:
                 continue
+
+    def _frames_loop(self, stmt: cst.For, frame: _Frame) -> tuple | None:
+        """The frames of ``for ds in [train, test]:`` (a literal list of at most 4 data values), else None."""
+        if not isinstance(stmt.iter, (cst.List, cst.Tuple)) or not 2 <= len(stmt.iter.elements) <= 4:
+            return None
+        if not isinstance(stmt.target, cst.Name) or stmt.orelse is not None:
+            return None
+        if not all(dotted_name(e.value) is not None for e in stmt.iter.elements):
+            return None  # frames by name only: evaluating anything else twice could record its calls twice
+        items = [self._ev(e.value, frame) for e in stmt.iter.elements]
+        if not all(isinstance(v, Data) for v in items):
+            return None
+        return tuple(items)
 
     def _statement(self, stmt: cst.CSTNode, index: int, frame: _Frame) -> None:
         # exact type tests: libcst's node classes are ABCs, and a failed isinstance() on an ABC is slow
@@ -443,6 +510,12 @@ class DataFlow:
             value = self._ev(stmt.value, frame)
             for target in stmt.targets:
                 self._bind(target.target, value, frame)
+                if isinstance(target.target, cst.Name):
+                    key = (self._unit, target.target.value)
+                    if _is_mask(stmt.value):  # msk = np.random.rand(len(df)) < 0.8
+                        self._masks[key] = stmt.value
+                    else:
+                        self._masks.pop(key, None)
         elif cls is cst.AnnAssign:
             if stmt.value is not None:
                 self._bind(stmt.target, self._ev(stmt.value, frame), frame)
@@ -459,6 +532,11 @@ class DataFlow:
                 frame.returns.append(self._ev(stmt.value, frame))
         elif cls is cst.For:
             iterable = self._ev(stmt.iter, frame)
+            if isinstance(iterable, Obj) and iterable.category == "splitter":
+                # for tr, te in KFold(len(X), n_folds=5): the old cross_validation splitters are iterables
+                split = self._new_split(f"{iterable.short}.split", stmt.iter, shuffled=iterable.shuffled)
+                split.heldout_step = split.step
+                iterable = SplitIter(split)
             self._bind(stmt.target, _element(iterable), frame)
             cv = isinstance(iterable, SplitIter) or isinstance(iterable, Enumerated) and isinstance(iterable.inner, SplitIter)
             targets = frozenset(_target_names(stmt.target))
@@ -541,18 +619,22 @@ class DataFlow:
             return
         if isinstance(target, cst.Subscript):
             # df["col"] = ... / df.loc[:, cols] = ...: the frame keeps its rows, gains the flags
-            base = target.value
-            if isinstance(base, cst.Attribute) and base.attr.value in ("loc", "iloc", "at", "iat"):
-                base = base.value
-            base_name = dotted_name(base)
-            if base_name is None:
-                return
-            old = frame.lookup(base_name)
-            if isinstance(old, Data) and isinstance(value, Data):
-                frame.env[base_name] = old.with_(
-                    ts=old.ts or value.ts, dated=old.dated or value.dated, resampled=old.resampled | value.resampled,
-                    transformed=old.transformed | value.transformed,
-                )
+            self._write_into(target, value, frame)
+
+    def _write_into(self, target: cst.BaseExpression, value: Any, frame: _Frame) -> None:
+        """``df["col"] = value`` or an in-place method on ``df["col"]``: ``df`` keeps its rows, gains the flags."""
+        base = target.value if isinstance(target, cst.Subscript) else target
+        if isinstance(base, cst.Attribute) and base.attr.value in ("loc", "iloc", "at", "iat"):
+            base = base.value
+        base_name = dotted_name(base)
+        if base_name is None:
+            return
+        old = frame.lookup(base_name)
+        if isinstance(old, Data) and isinstance(value, Data):
+            frame.env[base_name] = old.with_(
+                ts=old.ts or value.ts, dated=old.dated or value.dated, resampled=old.resampled | value.resampled,
+                transformed=old.transformed | value.transformed,
+            )
 
     def _bind_params(self, fn: FunctionFact, call: CallFact | None, frame: _Frame, caller: _Frame) -> None:
         params = fn.node.params
@@ -609,6 +691,9 @@ class DataFlow:
             return value if isinstance(value, Data) else None
         if cls is cst.Comparison:
             values = [self._ev(node.left, frame)] + [self._ev(c.comparator, frame) for c in node.comparisons]
+            learned = next((v for v in values if isinstance(v, Stat) and v.learned), None)
+            if learned is not None:
+                return learned  # rf.feature_importances_ > 0.05
             return _join(*values, union=True, rows_only=True)
         if cls is cst.IfExp:
             self._ev(node.test, frame)
@@ -626,6 +711,65 @@ class DataFlow:
             value = self._ev(node.value, frame)
             self._bind(node.target, value, frame)
             return value
+        if cls in (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp):
+            return self._comprehension(node, frame)
+        if cls is cst.Lambda:
+            return None  # evaluated where it is applied (``_callback``)
+        return None
+
+    def _comprehension(self, node: cst.BaseComp, frame: _Frame) -> Any:
+        """``[f(t) for t in texts]``: the element, evaluated once with each target bound to an element.
+
+        Python gives a comprehension its own scope: its targets live in a child frame. A list of
+        rows holds those rows; a list of objects is a list of that object.
+        """
+        inner = _Frame(frame.scope, {}, frame, via=frame.via, loops=frame.loops)
+        comp: Any = node.for_in
+        learned: list[Stat] = []
+        while comp is not None:
+            iterable = self._ev(comp.iter, inner)
+            element = _element(iterable)
+            self._bind(comp.target, element, inner)
+            learned.extend(v for v in (iterable, element, *_items(element)) if isinstance(v, Stat) and v.learned)
+            for cond in comp.ifs:
+                test = self._ev(cond.test, inner)
+                if isinstance(test, Stat) and test.learned:
+                    learned.append(test)
+            comp = comp.inner_for_in
+        if isinstance(node, cst.DictComp):
+            self._ev(node.key, inner)
+            value = self._ev(node.value, inner)
+        else:
+            value = self._ev(node.elt, inner)
+        if isinstance(value, Data):
+            return value.with_(one=False)  # the list holds every element's rows
+        if learned:
+            return learned[0]  # [X.columns[i] for i, s in enumerate(perm.feature_importances_) if s > 0]
+        return Seq((value,)) if isinstance(value, Obj) else None
+
+    def _callback(self, fn: cst.CSTNode, data: Data, frame: _Frame, call: CallFact) -> Any:
+        """A lambda or local function given to ``apply``/``map``/``transform``: run on the rows it is given."""
+        if isinstance(fn, cst.Lambda):
+            inner = _Frame(frame.scope, {}, frame, via=frame.via, loops=frame.loops)
+            params = fn.params
+            for param in (*params.posonly_params, *params.params):
+                inner.env[param.name.value] = data.plain()
+            return self._ev(fn.body, inner)
+        target = self._ev(fn, frame)
+        if isinstance(target, FuncRef):
+            fact = target.fn
+            if fact.qualname in self._active or len(self._active) >= _MAX_INLINE_DEPTH or not fact.params:
+                return None
+            self._inlined.add(fact.qualname)
+            inner = _Frame(fact.scope, {}, self.module_frame, via=call)
+            self._bind_params(fact, None, inner, frame)
+            inner.env[fact.params[0]] = data.plain()
+            self._active.append(fact.qualname)
+            try:
+                self._run_scope(fact.scope, inner)
+            finally:
+                self._active.pop()
+            return _join(*inner.returns) if inner.returns else None
         return None
 
     def _name(self, name: str, frame: _Frame) -> Any:
@@ -641,7 +785,29 @@ class DataFlow:
             return FuncRef(fn)
         if name in _NO_ROWS_BUILTINS or name in _ROW_PASS_BUILTINS or name in ("enumerate", "zip", "next"):
             return None
+        if name in _CONVENTIONAL_ALIASES and self._unbound(name):
+            return ModuleRef(_CONVENTIONAL_ALIASES[name])
         return self._fresh(("name", name))
+
+    def _unbound(self, name: str) -> bool:
+        """Whether the file never binds ``name`` (False when it cannot tell: a star import, unparsable text)."""
+        if self._bound is None:
+            self._bound = _names_bound_in(self.facts)
+        return self._bound is not _EVERYTHING_BOUND and name not in self._bound
+
+    def _unbound_api(self, name: str) -> str | None:
+        """The API an unbound name stands for, when its spelling names exactly one kind of known object.
+
+        Notebook excerpts and snippets call ``MeanMedianImputer(...)`` or
+        ``tf.keras.layers.Normalization()`` with their imports left out. A name
+        the file never binds can only come from outside; when its spelling is a
+        class or function of the knowledge tables, and every table entry of that
+        spelling builds the same kind of object, it is that API. A file with a
+        star import (which may define anything) resolves nothing this way.
+        """
+        if name not in _short_names() or not self._unbound(name):
+            return None
+        return _short_names()[name]
 
     def _attribute(self, node: cst.Attribute, frame: _Frame) -> Any:
         text = dotted_name(node)
@@ -653,8 +819,14 @@ class DataFlow:
         attr = node.attr.value
         if isinstance(base, Data):
             return None if attr in _NOT_ROWS_ATTRS else base.plain()
+        if isinstance(base, Stat):
+            return base if attr in L.STAT_KEEPING_METHODS else None
         if isinstance(base, Obj) and attr in ("best_estimator_", "estimator"):
             return base
+        if isinstance(base, Obj) and attr in L.LEARNED_ATTRIBUTES:
+            fit = self._last_fit(base)
+            if fit is not None:
+                return Stat(fit.data, fit.call, fit.data_node, f"{attr} of {base.short}", learned=True)
         if isinstance(base, ModuleRef):
             return ModuleRef(canonical(f"{base.name}.{attr}"))
         return None
@@ -671,9 +843,13 @@ class DataFlow:
             if isinstance(base, DictVal) and isinstance(key, (str, int, float)) and key in base.items:
                 return base.items[key]
             return None
+        if isinstance(base, Stat) and base.learned:
+            return base  # model.coef_[0]
         if not isinstance(base, Data):
             if isinstance(first, cst.Index):
-                self._ev(first.value, frame)
+                index = self._ev(first.value, frame)
+                if isinstance(index, Stat) and index.learned:
+                    return index  # X.columns[model.coef_ != 0]: names picked by the fitted model
             return None
         if isinstance(first, cst.Slice):
             return self._slice(base, first, self._current, frame)
@@ -686,6 +862,11 @@ class DataFlow:
             index = self._ev(first.value, frame)
             if isinstance(index, Indices):
                 return self._apply_side(base, index.split, index.side)
+            if isinstance(index, Stat) and index.learned:
+                return self._statistic_fit(index, base, frame)  # X[X.columns[rf.feature_importances_ > t]]
+            mask = self._mask_key(first.value)
+            if mask is not None:
+                return self._mask_side(base, *mask)
             if _is_mask(first.value):
                 return self._filter(base, first.value)
             if isinstance(index, Data):
@@ -695,6 +876,67 @@ class DataFlow:
                     if split is not None and not (index.atoms & base.atoms):
                         return self._apply_side(base, split, side[1])
         return base.plain()
+
+    def _last_fit(self, obj: Obj) -> Event | None:
+        """The latest fit of ``obj`` (or of a model it wraps) on known rows."""
+        ids = {o.id for o in obj.all_steps()}
+        return next(
+            (e for e in reversed(self.events) if e.kind == "fit" and e.obj.id in ids and e.data is not None), None
+        )
+
+    def _mask_key(self, node: cst.CSTNode) -> tuple[str, bool, bool] | None:
+        """(key, positive, random) of a row mask that has a complement: ``msk``/``~msk``, ``d < c``/``d >= c``.
+
+        The key is the same for a mask and its complement; ``positive`` says which one this is.
+        """
+        positive = True
+        while isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.BitInvert, cst.Not)):
+            positive = not positive
+            node = node.expression
+        if isinstance(node, cst.Name):
+            mask = self._masks.get((self._unit, node.value))
+            if mask is None:
+                return None
+            key = self._mask_key(mask)
+            if key is None:
+                return f"name:{node.value}", positive, _draws_random(mask)
+            return key[0], key[1] == positive, key[2]
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
+            op = type(node.comparisons[0].operator)
+            if op not in _COMPLEMENTS:
+                return None
+            family, sign = _COMPLEMENTS[op]
+            code = self.facts.module.code_for_node
+            left, right = ("".join(code(n).split()) for n in (node.left, node.comparisons[0].comparator))
+            return f"{family}:{left}:{right}", sign == positive, _draws_random(node)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in L.MASK_METHODS:
+            return "call:" + "".join(self.facts.module.code_for_node(node).split()), positive, _draws_random(node)
+        return None
+
+    def _mask_side(self, base: Data, key: str, positive: bool, random: bool) -> Data:
+        """``df[msk]`` and ``df[~msk]`` (or a date cut-off and its complement): the two sides of one split."""
+        skey = ("mask", self._unit, key)
+        split = self._slice_splits.get(skey)
+        if split is None:
+            split = self._new_split("mask", self._current, head_seen=False, tail_seen=False, shuffled=random)
+            self._slice_splits[skey] = split
+        if positive:
+            split.head_seen = True
+        elif not split.tail_seen:
+            split.tail_seen = True
+            split.node = self._current
+            split.heldout_step = self._next_step()
+        return self._apply_side(base, split, TRAIN if positive else HELD)
+
+    def _statistic_named(self, node: cst.CSTNode, frame: _Frame) -> str | None:
+        """``"mean"`` or ``np.mean`` given to ``transform``/``agg``: the statistic's name, else None."""
+        literal = _literal(node)
+        if isinstance(literal, str):
+            return literal if literal in L.STATISTIC_METHODS else None
+        value = self._ev(node, frame)
+        if isinstance(value, ModuleRef) and value.name in L.STATISTIC_FUNCTIONS:
+            return value.name.rsplit(".", 1)[-1]
+        return None
 
     def _filter(self, data: Data, mask: cst.CSTNode) -> Data:
         """``df[df.year < 2015]``: a subset of the rows, different from other subsets, not a split."""
@@ -781,6 +1023,9 @@ class DataFlow:
                 builtin = self._builtin(func, call, frame)
                 if builtin is not _MISSING:
                     return builtin
+                api = self._unbound_api(func)
+                if api is not None:
+                    return self._library_call(call, api, frame)
         if call.callee is not None:
             return self._library_call(call, call.callee, frame)
         if call.method is not None and call.receiver is not None:
@@ -847,6 +1092,10 @@ class DataFlow:
             return Seq((self._apply_side(data, split, TRAIN), self._apply_side(data, split, HELD)))
         if callee in L.ARRAY_SPLITS:
             return self._array_split(call, frame)
+        if callee in L.RANDOM_SPLITS:
+            return self._random_split(call, frame)
+        if callee in L.SUBSETS:
+            return self._subset(call, frame)
         if callee.startswith(L.KERAS_DATASETS_PREFIX) and callee.endswith(".load_data"):
             split = self._new_split("load_data", call.node, shuffled=False)
             split.heldout_step = split.step
@@ -855,8 +1104,9 @@ class DataFlow:
                 Seq((self._apply_side(x, split, TRAIN).plain(), self._apply_side(y, split, TRAIN).plain())),
                 Seq((self._apply_side(x, split, HELD).plain(), self._apply_side(y, split, HELD).plain())),
             ))
-        if callee in SK.FUNCTIONAL_TRANSFORMS:
-            data, node = self._first_data(call, frame)
+        if (callee in SK.FUNCTIONAL_TRANSFORMS or callee in L.FUNCTIONAL_FITS
+                or callee in L.BINNING_FUNCTIONS and self._learns_bins(call, callee)):
+            data, node = self._first_data(call, frame, ("x", "X"))
             obj = self._obj("transformer", callee, call)
             for arg in call.node.args[1:]:
                 self._ev(arg.value, frame)
@@ -905,6 +1155,14 @@ class DataFlow:
             return self._opaque_call(call, frame)
         return self._opaque_call(call, frame)
 
+    def _learns_bins(self, call: CallFact, callee: str) -> bool:
+        """``pd.qcut(x, 4)`` and ``pd.cut(x, bins=5)`` learn their edges from the rows; explicit edges learn nothing."""
+        keyword = L.BINNING_FUNCTIONS[callee]
+        bins = self.facts.const_of_call_arg(call, keyword, 1)
+        if callee.endswith("qcut"):
+            return True  # quantiles of the rows, whatever q is
+        return isinstance(bins, int) and not isinstance(bins, bool)
+
     def _data_arg(self, call: CallFact, frame: _Frame, keywords: tuple[str, ...], position: int = 0) -> Any:
         for key in keywords:
             if key in call.keywords:
@@ -942,6 +1200,31 @@ class DataFlow:
         parts = [self._apply_side(data, split, TRAIN)]
         parts.extend(self._apply_side(data, split, HELD) for _ in sections.elements)
         return Seq(tuple(parts))
+
+    def _random_split(self, call: CallFact, frame: _Frame) -> Any:
+        """``train, test = random_split(ds, [800, 200])``: the first part trains, the rest are held out."""
+        data = self._data_arg(call, frame, ("dataset",))
+        lengths = call.value("lengths", 1)
+        for arg in call.node.args[1:]:
+            self._ev(arg.value, frame)
+        if not isinstance(data, Data) or not isinstance(lengths, (cst.List, cst.Tuple)) or len(lengths.elements) < 2:
+            return None
+        split = self._new_split("random_split", call.node, shuffled=True)
+        split.heldout_step = split.step
+        parts = [self._apply_side(data, split, TRAIN)]
+        parts.extend(self._apply_side(data, split, HELD) for _ in lengths.elements[1:])
+        return Seq(tuple(parts))
+
+    def _subset(self, call: CallFact, frame: _Frame) -> Any:
+        """``Subset(ds, test_idx)`` with indices from a split: that side of the split, as ``ds[test_idx]`` is."""
+        data = self._data_arg(call, frame, ("dataset",))
+        indices = self._data_arg(call, frame, ("indices",), 1)
+        if isinstance(data, Data) and isinstance(indices, Data) and not indices.atoms & data.atoms:
+            side = _single_split_side(indices)
+            split = self._split_by_id(side[0]) if side else None
+            if split is not None:
+                return self._apply_side(data, split, side[1])
+        return data.plain() if isinstance(data, Data) else None
 
     def _cross_validation(self, call: CallFact, frame: _Frame) -> Any:
         estimator = self._data_arg(call, frame, ("estimator",))
@@ -1001,7 +1284,14 @@ class DataFlow:
         if isinstance(receiver, Obj):
             return self._object_method(call, receiver, frame, method)
         if isinstance(receiver, Data):
-            return self._data_method(call, receiver, frame, method)
+            result = self._data_method(call, receiver, frame, method)
+            inplace = call.value("inplace")
+            if isinstance(result, Data) and inplace is not None and _literal(inplace) is True:
+                self._write_into(call.receiver, result, frame)  # df["age"].fillna(m, inplace=True)
+            return result
+        if isinstance(receiver, Stat):
+            self._args(call, frame)
+            return receiver if method in L.STAT_KEEPING_METHODS else None
         if isinstance(receiver, DictVal) and method in ("items", "values"):
             return Seq(tuple(receiver.items.values())) if method == "values" else None
         if isinstance(receiver, Seq) and method in ("append", "extend") and call.positional:
@@ -1031,10 +1321,10 @@ class DataFlow:
         for key in keywords:
             if key in call.keywords:
                 arg = call.keywords[key]
-                return self._ev(arg.value, frame), arg.value
+                return _rows_of_list(self._ev(arg.value, frame)), arg.value
         if call.positional:
             arg = call.positional[0]
-            return self._ev(arg.value, frame), arg.value
+            return _rows_of_list(self._ev(arg.value, frame)), arg.value
         return None, None
 
     def _object_method(self, call: CallFact, obj: Obj, frame: _Frame, method: str) -> Any:
@@ -1077,6 +1367,13 @@ class DataFlow:
             return obj if method == "fit" else None
         if not model_like and method in L.APPLY_METHODS:
             data, node = self._first_data(call, frame)
+            if obj.category == "transformer" and obj.steps and not any(
+                e.kind == "fit" and e.obj is obj for e in self.events
+            ):
+                # SelectFromModel(clf, prefit=True).transform(X): its state is the wrapped model's fit
+                fit = self._last_fit(obj)
+                if fit is not None:
+                    self._record("fit", "transformer", call, obj, fit.data, fit.data_node, frame)
             self._record("use", "apply", call, obj, data, node, frame)
             return data.with_(transformed=data.transformed | {obj.id}) if isinstance(data, Data) else None
         if model_like and method in ("fit", "fit_generator", "partial_fit", "train_on_batch", "search", "fit_transform", "fit_predict"):
@@ -1115,6 +1412,18 @@ class DataFlow:
         return None
 
     def _data_method(self, call: CallFact, data: Data, frame: _Frame, method: str) -> Any:
+        if method in L.CALLBACK_METHODS and call.positional and isinstance(
+            call.positional[0].value, (cst.Lambda, cst.Name)
+        ):
+            result = self._callback(call.positional[0].value, data, frame, call)
+            for arg in call.node.args[1:]:
+                self._ev(arg.value, frame)
+            if isinstance(result, Data):  # ds.take(n).map(augment) is still the split's side
+                return data.with_(transformed=data.transformed | result.transformed, fresh=data.fresh)
+            if isinstance(result, Stat) and method in ("agg", "aggregate", "apply"):
+                return result
+            if not isinstance(call.positional[0].value, cst.Name) or isinstance(self._ev(call.positional[0].value, frame), FuncRef):
+                return data if method in L.DATASET_PASS_METHODS else data.plain()
         args = self._args(call, frame)
         rows = _rows_of_argument(method, args)
         if rows is not None:  # an object tflint does not know: transform(X) still holds X's rows
@@ -1122,7 +1431,15 @@ class DataFlow:
         if method in ("take", "skip") and call.positional:
             bound = call.positional[0].value
             split = self._slice_split("take/skip", bound, head=method == "take", where=call.node)
-            return self._apply_side(data, split, TRAIN if method == "take" else HELD)
+            split.reshuffled = split.reshuffled or data.reshuffled
+            return self._apply_side(data.with_(reshuffled=None), split, TRAIN if method == "take" else HELD)
+        if method == "shuffle":
+            again = call.value("reshuffle_each_iteration")
+            if again is None or _literal(again) is True:  # the default: a new order every epoch
+                return data.with_(reshuffled=call.node)
+            return data.with_(reshuffled=None)
+        if method == "cache":
+            return data.with_(reshuffled=None)  # the first epoch's order is kept
         if method == "drop" and args:
             # test = df.drop(train.index), where train = df.sample(frac=0.8)
             for value in args:
@@ -1144,8 +1461,17 @@ class DataFlow:
             return data.plain()
         if method in L.STATISTIC_METHODS:
             return Stat(data, call, call.receiver, f"{method}()")
-        if method == "fillna" and any(isinstance(a, Stat) for a in args):
-            stat = next(a for a in args if isinstance(a, Stat))
+        stat = next((st for a in args for st in _stats_in(a)), None)
+        if stat is None and method in L.GROUP_APPLY_METHODS and call.positional:
+            # df.groupby(k)[c].transform("mean"): per-row statistics of all the rows
+            name = self._statistic_named(call.positional[0].value, frame)
+            if name is not None:
+                stat = Stat(data, call, call.receiver, f"{method}({name!r})")
+                if method in ("agg", "aggregate"):
+                    return stat
+        if stat is not None and method not in L.MASK_METHODS:
+            # df.fillna(df.mean()), X.clip(X.quantile(.01), ...), df.replace(np.nan, df.mean()),
+            # df[k].map(df.groupby(k)[c].mean()): the statistic acts as a fitted imputer or encoder
             return self._statistic_fit(stat, data, frame)
         if method in L.TIME_FEATURE_METHODS:
             return data.with_(ts=data.ts or call.node)
@@ -1162,6 +1488,8 @@ class DataFlow:
             return _join(data, *(_flatten(a) for a in args), union=True, rows_only=True).plain()
         if method in ("split", "items", "keys", "iterrows"):
             return None
+        if method in L.DATASET_PASS_METHODS:
+            return data  # ds.take(n).batch(32).prefetch(1) is still the split's side
         return data.plain()
 
 
@@ -1188,6 +1516,13 @@ def _category(callee: str) -> str | None:
     for table, category in _CATEGORY_TABLES:
         if callee in table:
             return category
+    parts = callee.split(".")
+    if len(parts) >= 3 and parts[-1][:1].isupper():
+        # imported from its defining module: category_encoders.glmm.GLMMEncoder, feature_engine.imputation.mean_median.X
+        public = ".".join(parts[:-2] + parts[-1:])
+        for table, category in _CATEGORY_TABLES:
+            if public in table:
+                return category
     if callee.startswith(L.TUNER_PREFIXES):
         return "tuner" if callee.rsplit(".", 1)[-1][:1].isupper() else None
     if callee in K.MODEL_CONSTRUCTORS or callee.startswith(K.APPLICATIONS_PREFIX) or callee in SK.ESTIMATORS:
@@ -1259,6 +1594,31 @@ def _is_mask(node: cst.CSTNode) -> bool:
     return False
 
 
+#: Comparison operators -> (family, sign): ``a < b`` and ``a >= b`` are one family with opposite signs.
+_COMPLEMENTS = {
+    cst.LessThan: ("lt", True), cst.GreaterThanEqual: ("lt", False),
+    cst.LessThanEqual: ("le", True), cst.GreaterThan: ("le", False),
+    cst.Equal: ("eq", True), cst.NotEqual: ("eq", False),
+}
+
+
+def _draws_random(node: cst.CSTNode) -> bool:
+    """Whether a mask expression draws random numbers (``np.random.rand(n) < 0.8``): a shuffled split."""
+    return any(
+        isinstance(n, cst.Attribute) and "rand" in n.attr.value or isinstance(n, cst.Name) and "rand" in n.value
+        for n in _walk(node)
+    )
+
+
+def _walk(node: cst.CSTNode, limit: int = 200):
+    stack, seen = [node], 0
+    while stack and seen < limit:
+        cur = stack.pop()
+        seen += 1
+        yield cur
+        stack.extend(cur.children)
+
+
 def _is_date_word(text: str) -> bool:
     low = text.lower()
     return any(word in low for word in L.DATE_WORDS)
@@ -1288,6 +1648,10 @@ def _element(value: Any) -> Any:
         return Seq((Indices(value.split, TRAIN), Indices(value.split, HELD)))
     if isinstance(value, Enumerated):
         return Seq((None, _element(value.inner)))
+    if isinstance(value, Data):
+        return value.with_(one=True)  # for text in df["text"]: each element is one of df's rows
+    if isinstance(value, Stat) and value.learned:
+        return value  # each coefficient is still learned from the rows
     if isinstance(value, Seq) and value.items:
         first = value.items[0]
         if all(isinstance(v, Obj) for v in value.items):
@@ -1295,6 +1659,10 @@ def _element(value: Any) -> Any:
         if all(isinstance(v, (Seq, SplitIter, Enumerated)) for v in value.items):
             # zip(a, b): one element from each
             return Seq(tuple(_element(v) for v in value.items))
+        if any(isinstance(v, Stat) and v.learned for v in value.items):
+            # zip(X.columns, rf.feature_importances_): the importance stays learned
+            return Seq(tuple(_element(v) if isinstance(v, (Seq, SplitIter, Enumerated, Stat)) else None
+                             for v in value.items))
     return None
 
 
@@ -1305,6 +1673,30 @@ def _flatten(value: Any, depth: int = 0) -> Any:
     if isinstance(value, DictVal) and depth < 4:
         return _join(*(_flatten(v, depth + 1) for v in value.items.values()), union=True, rows_only=True)
     return value
+
+
+def _items(value: Any) -> tuple:
+    return value.items if isinstance(value, Seq) else ()
+
+
+def _rows_of_list(value: Any) -> Any:
+    """A list built from rows (``corpus.append(clean(t))``, ``[f(t) for t in texts]``) holds those rows."""
+    if isinstance(value, Seq) and value.items:
+        rows = _flatten(value)
+        if isinstance(rows, Data):
+            return rows.with_(one=False)
+    return value
+
+
+def _stats_in(value: Any) -> list[Stat]:
+    """Statistics given as a value or inside a literal dict or list (``fillna({"age": df.age.mean()})``)."""
+    if isinstance(value, Stat):
+        return [value]
+    if isinstance(value, DictVal):
+        return [v for v in value.items.values() if isinstance(v, Stat)]
+    if isinstance(value, Seq):
+        return [v for v in value.items if isinstance(v, Stat)]
+    return []
 
 
 def _objects_in(value: Any, depth: int = 0) -> list[Obj]:
@@ -1340,6 +1732,63 @@ def _join(*values: Any, union: bool = False, rows_only: bool = False) -> Any:
     if len(seqs) == len(known) and len({len(s.items) for s in seqs}) == 1 and len(seqs) > 1:
         return Seq(tuple(_join(*parts) for parts in zip(*(s.items for s in seqs))))
     return known[-1]
+
+
+def _is_static(fn: FunctionFact) -> bool:
+    return any(dotted_name(d.decorator) == "staticmethod" for d in fn.node.decorators)
+
+
+#: Module aliases so conventional that an excerpt uses them unimported.
+_CONVENTIONAL_ALIASES = {"np": "numpy", "pd": "pandas", "tf": "tensorflow", "keras": "keras"}
+_EVERYTHING_BOUND = frozenset({"*"})
+
+
+def _names_bound_in(facts: FileFacts) -> frozenset:
+    """The names ``facts``' file binds anywhere (any scope); a star import binds everything."""
+    tree = facts._ast_tree
+    if tree is None:
+        try:
+            tree = ast.parse(facts.text)
+        except (SyntaxError, ValueError):
+            return _EVERYTHING_BOUND
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        cls = type(node)
+        if cls is ast.Name:
+            if type(node.ctx) is not ast.Load:
+                bound.add(node.id)
+        elif cls in (ast.Import, ast.ImportFrom):
+            for alias in node.names:
+                if alias.name == "*":
+                    return _EVERYTHING_BOUND
+                bound.add(alias.asname or alias.name.partition(".")[0])
+        elif cls in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            bound.add(node.name)
+        elif cls is ast.arg:
+            bound.add(node.arg)
+        elif cls is ast.ExceptHandler and node.name:
+            bound.add(node.name)
+        elif cls in (ast.Global, ast.Nonlocal):
+            bound.update(node.names)
+    return frozenset(bound)
+
+
+_SHORT_NAMES: dict | None = None
+
+
+def _short_names() -> dict:
+    """Last part of each API the interpreter knows -> its canonical name, for spellings of one kind only."""
+    global _SHORT_NAMES
+    if _SHORT_NAMES is None:
+        kinds: dict[str, dict[str, str]] = {}
+        tables = [*_CATEGORY_TABLES, (SK.ESTIMATORS, "model"), (SK.FUNCTIONAL_TRANSFORMS, "function"),
+                  ({SK.TRAIN_TEST_SPLIT}, "split"),
+                  (SK.CROSS_VALIDATION, "cv")]
+        for table, kind in tables:
+            for name in sorted(table):
+                kinds.setdefault(name.rsplit(".", 1)[-1], {}).setdefault(kind, name)
+        _SHORT_NAMES = {short: next(iter(by.values())) for short, by in kinds.items() if len(by) == 1}
+    return _SHORT_NAMES
 
 
 def dataflow(facts: FileFacts) -> DataFlow:

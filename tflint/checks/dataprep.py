@@ -64,18 +64,18 @@ def unscaled_inputs(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL501",
                 x_arg.value,
-                f"raw 0-255 pixel values from {raw.what} reach the model unscaled: large inputs saturate "
-                "activations and make training slow or unstable; divide by 255.0 or start the model with "
-                "layers.Rescaling(1./255)",
+                f"raw 0-255 pixel values from {raw.what} reach the model unscaled",
+                help="divide by 255.0 or start the model with layers.Rescaling(1./255); large inputs saturate "
+                "activations and make training slow or unstable",
                 related=related,
             )
         elif first is not None and first.callee == M.DENSE and not raw.one_column:
             report(
                 "TFL502",
                 x_arg.value,
-                f"the network is trained on unscaled table columns from {raw.what}: features on very "
-                "different scales slow gradient descent and let the largest column dominate; standardise "
-                "them (StandardScaler fitted on the training split, or a layers.Normalization first layer)",
+                f"the network is trained on unscaled table columns from {raw.what}: the largest column dominates",
+                help="standardise them (StandardScaler fitted on the training split, or a layers.Normalization "
+                "first layer)",
                 related=related,
             )
     _unscaled_at_inference(facts, report)
@@ -90,9 +90,8 @@ def unscaled_inputs(facts: FileFacts, report: Report) -> None:
         report(
             "TFL502",
             x,
-            f"{name} is fitted on unscaled columns from {raw.what}: it depends on distances or weight "
-            "penalties, so the columns with the largest numbers dominate; put a StandardScaler in front "
-            "(make_pipeline(StandardScaler(), " + name + "(...)))",
+            f"{name} is fitted on unscaled columns from {raw.what}: the columns with the largest numbers dominate",
+            help=f"put a StandardScaler in front: make_pipeline(StandardScaler(), {name}(...))",
             related=[(f"raw data from {raw.what}", raw.node), (f"{name} created here", ctor.node)],
         )
 
@@ -181,8 +180,9 @@ def _unscaled_at_inference(facts: FileFacts, report: Report) -> None:
                 "TFL501",
                 arg.value,
                 f"raw 0-255 pixel values from {raw.what} reach `{fit.receiver}.{use.method}()`, but the model "
-                "was trained on rescaled images: every input is far outside the range it learned, so the "
-                "scores and predictions are meaningless; scale these images the same way as the training ones",
+                "was trained on rescaled images",
+                help="scale these images the same way as the training ones; as they are, scores and predictions "
+                "are meaningless",
                 related=[(f"raw data from {raw.what}", raw.node), ("the model is trained on rescaled images here", x)],
             )
 

@@ -13,6 +13,7 @@ import libcst as cst
 from tflint.analysis.facts import FileFacts, names_in
 from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import leakage as L
+from tflint.knowledge import sklearn as SK
 from tflint.analysis.provenance import Data, DataFlow, Event, Seq, Split, dataflow
 from tflint.registry import FixSpec, Report, Rule, check
 
@@ -52,6 +53,8 @@ def _split_label(split: Split) -> str:
         return "slicing"
     if split.kind == "take/skip":
         return "take()/skip()"
+    if split.kind == "mask":
+        return "a row mask and its complement"
     return split.kind + ("()" if not split.kind.endswith(")") else "")
 
 
@@ -63,6 +66,9 @@ def _fit_phrase(flow: DataFlow, event: Event) -> str:
     data = flow.text(event.data_node)
     if event.obj.category == "statistic":
         stat = event.obj.callee or "statistic"
+        if " of " in stat:  # feature_importances_ of RandomForestClassifier
+            attr, _, model = stat.partition(" of ")
+            return f"the columns are picked by the `{attr}` of `{model}` fitted on `{data}`"
         if event.call.callee is not None:  # np.mean(X, axis=0)
             return f"`{event.call.func_text or stat[:-2]}({data})` is computed on `{data}`"
         return f"`{data}.{stat}` is computed on `{data}`"
@@ -166,6 +172,35 @@ def _resampling_harm(callee: str | None) -> str:
     return "synthetic or duplicated copies of held-out rows end up in training"
 
 
+_METRIC_PREFIXES = ("sklearn.metrics.", "keras.metrics.", "tensorflow.math.confusion_matrix")
+
+
+def _put_back_unscored(flow: DataFlow, split: Split) -> bool:
+    """Separate data sets stacked, preprocessed together and sliced back, the held-out part never scored.
+
+    Kaggle's ``pd.concat([train, test])`` with an unlabelled ``test.csv``: the test
+    features shape the scaling, but no label crosses and no score of the test rows
+    is computed here; the predictions go to a submission. Transductive
+    preprocessing, not a leak (rule page TFL101). When the held-out part is scored
+    (``score``/``evaluate``, or its predictions reach a metric) it is one.
+    """
+    if split.kind not in ("slice", "take/skip"):
+        return False
+    if not any(len({base for base, _ in value.atoms}) >= 2 for value in split.input_values):
+        return False  # not rows of several data sets stacked together
+    facts = flow.facts
+    for use in flow.uses:
+        if use.role != "eval" or split not in flow.heldout_splits(use.data):
+            continue
+        if use.call.method in ("score", "evaluate"):
+            return False
+        bound = {n for a in facts.assignments if a.order == use.call.order for n in a.names}
+        for call in facts.calls_to(*_METRIC_PREFIXES):
+            if call.order == use.call.order or call.order > use.call.order and bound & names_in(call.node):
+                return False
+    return True
+
+
 @check(Rule("TFL101", "preprocessing-fit-before-split"))
 def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
@@ -178,7 +213,10 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
         if not reached and not flow.touches_heldout(event.data) or _feeds_no_model(flow, event):
             continue  # no held-out rows in it (the common case, checked first), or it reaches no model
         what = _WHAT.get(event.obj.category, "statistics")
+        if event.obj.callee in SK.TARGET_ENCODERS:
+            what = "per-category target statistics"
         reported = False
+        reached = [s for s in reached if not _put_back_unscored(flow, s)]
         for split in reached:
             top_level = any(not path for _, path in event.data.atoms)
             held = _heldout_name(split)
@@ -191,9 +229,9 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                     report(
                         "TFL101",
                         event.where,
-                        f"{_fit_phrase(flow, event)}, and the result is cross-validated by "
-                        f"{split.kind}(): every validation fold shaped the {what} it is scaled with; put the "
-                        "transformer in a Pipeline and cross-validate the pipeline",
+                        f"{_fit_phrase(flow, event)}, then cross-validated by {split.kind}(): every fold shaped "
+                        f"the {what} it is scaled with",
+                        help="put the transformer in a Pipeline and cross-validate the pipeline",
                         related=_via(flow, event, [(f"cross-validated here by {split.kind}()", split.node)]),
                     )
                     reported = True
@@ -208,23 +246,24 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                 report(
                     "TFL101",
                     event.where,
-                    f"{_fit_phrase(flow, event)}, whose rows reach {held} via "
-                    f"{_split_label(split)}: the held-out rows shape the {what} it learns; split first and fit "
-                    "on the training split only (or use a Pipeline)",
+                    f"{_fit_phrase(flow, event)}, whose rows reach {held} via {_split_label(split)}"
+                    + (": it encodes the held-out labels themselves" if event.obj.callee in SK.TARGET_ENCODERS else ""),
+                    help=f"split first and fit on the training split only, so the held-out rows do not shape the {what} "
+                    "(or use a Pipeline)",
                     related=_via(flow, event, related),
                 )
                 reported = True
                 break
         if reported:
             continue
-        mixed = flow.touches_heldout(event.data)
+        mixed = [s for s in flow.touches_heldout(event.data) if not _put_back_unscored(flow, s)]
         if mixed:
             split = mixed[0]
             report(
                 "TFL101",
                 event.where,
-                f"{_fit_phrase(flow, event)}, which includes the held-out rows of "
-                f"{_heldout_name(split)}: fit on the training split only",
+                f"{_fit_phrase(flow, event)}, which includes the held-out rows of {_heldout_name(split)}",
+                help="fit on the training split only",
                 related=_via(flow, event, [(f"{_heldout_name(split)} is split off here", split.node)]),
             )
 
@@ -250,9 +289,9 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
                 report(
                     "TFL102",
                     event.where,
-                    f"`{name}` resamples `{flow.text(event.data_node)}` before it is {what}: "
-                    + _resampling_harm(event.obj.callee)
-                    + "; split first and resample the training split only (or use an imblearn Pipeline)",
+                    f"`{name}` resamples `{flow.text(event.data_node)}` before it is {what}",
+                    help=_resampling_harm(event.obj.callee)
+                    + ": split first and resample the training split only (or use an imblearn Pipeline)",
                     related=_via(flow, event, [("the resampled rows are split here", split.node)]),
                 )
                 found = True
@@ -270,8 +309,8 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
                     "TFL102",
                     event.where,
                     f"`{name}` resamples all of `{flow.text(event.data_node)}`, including the rows of "
-                    f"{_heldout_name(split)}, and the model is trained on the result: resample the training "
-                    "split only",
+                    f"{_heldout_name(split)}, and the model trains on it",
+                    help="resample the training split only",
                     related=[("trained on the resampled rows here", fit.call.node),
                              (f"{_heldout_name(split)} is split off here", split.node)],
                 )
@@ -320,8 +359,9 @@ def fit_on_test_data(facts: FileFacts, report: Report) -> None:
         report(
             "TFL103",
             event.where,
-            f"{_fit_phrase(flow, event)}, held-out data from {_split_label(split)}: the test "
-            f"set's own statistics leak into its preprocessing; {advice}",
+            f"{_fit_phrase(flow, event)}, held-out data from {_split_label(split)}: its own statistics leak "
+            "into its preprocessing",
+            help=advice,
             related=_via(flow, event, [("held out here", split.node)]),
             fix=fix,
         )
@@ -330,6 +370,7 @@ def fit_on_test_data(facts: FileFacts, report: Report) -> None:
 @check(Rule("TFL104", "train-on-test-data"))
 def train_on_test_data(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
+    _reshuffled_splits(flow, report)
     for event in flow.fits:
         if event.role != "model" or event.call.method == "search" or event.data is None:
             continue
@@ -339,9 +380,8 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL104",
                 event.where,
-                f"the model is trained on `{flow.text(event.data_node)}`, held-out data from "
-                f"{_split_label(split)}: any score on it afterwards measures memory, not generalisation; "
-                "train on the training split",
+                f"the model is trained on `{flow.text(event.data_node)}`, held-out data from {_split_label(split)}",
+                help="train on the training split: a score on data the model trained on measures memory",
                 related=_via(flow, event, [("held out here", split.node)]),
             )
             continue
@@ -358,11 +398,35 @@ def train_on_test_data(facts: FileFacts, report: Report) -> None:
                     "TFL104",
                     event.where,
                     f"the model is trained on `{flow.text(event.data_node)}`, which holds the rows of "
-                    f"{_heldout_name(split)}, and is then evaluated on them: train on the training split",
+                    f"{_heldout_name(split)}, and is then evaluated on them",
+                    help="train on the training split",
                     related=_via(flow, event, [("evaluated on held-out rows here", use.call.node),
                                                (f"{_heldout_name(split)} is split off here", split.node)]),
                 )
                 break
+
+
+def _reshuffled_splits(flow: DataFlow, report: Report) -> None:
+    """``ds.shuffle(n)`` (reshuffled every epoch) then ``take``/``skip``: each epoch draws other training rows."""
+    for split in flow.splits:
+        if split.kind != "take/skip" or split.reshuffled is None or not split.valid:
+            continue
+        train_side = 1 - split.held_side
+        fit = next(
+            (f for f in flow.fits if f.role == "model" and f.data is not None and any(
+                (split.id, train_side) in path for _, path in f.data.atoms)),
+            None,
+        )
+        if fit is None:
+            continue
+        report(
+            "TFL104",
+            split.reshuffled,
+            f"`{flow.text(split.reshuffled, 60)}` reshuffles every epoch before take()/skip() split off "
+            f"{_heldout_name(split)}, so training sees the held-out rows",
+            help="pass reshuffle_each_iteration=False, or shuffle after the split",
+            related=[("split here by take()/skip()", split.node), ("trained on the moving side here", fit.call.node)],
+        )
 
 
 def _later_eval_on(flow: DataFlow, event: Event, split: Split) -> Event | None:
@@ -394,6 +458,7 @@ def _looks_like_test(flow: DataFlow, data: Data, node, exclude: Event | None = N
 @check(Rule("TFL105", "test-set-used-for-selection"))
 def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
+    _searched_before_split(flow, facts, report)
     kf = None
     for event in flow.fits:
         if event.role != "model" or event.validation_node is None:
@@ -408,8 +473,8 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL105",
                 where,
-                f"the tuner selects hyper-parameters on `{flow.text(event.validation_node)}`, the test split: "
-                "its score is then optimistic; search on a validation split and keep the test split for the end",
+                f"the tuner selects hyper-parameters on `{flow.text(event.validation_node)}`, the test split",
+                help="search on a validation split and keep the test split for the end (its score is optimistic now)",
             )
             continue
         kf = kf or keras_facts(facts)
@@ -432,9 +497,8 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         report(
             "TFL105",
             where,
-            f"`{flow.text(event.validation_node)}` is the test split, and {short} picks the epoch (or the "
-            "weights) on it: the test score becomes a selection score; validate on a split carved from the "
-            "training data",
+            f"`{flow.text(event.validation_node)}` is the test split, and {short} picks the epoch on it",
+            help="validate on a split carved from the training data; the test score is a selection score now",
             related=[(f"{short} selects on the validation data", cb.call.node)] if cb.call else [],
         )
     # the test split scored inside a hyper-parameter loop
@@ -460,11 +524,44 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         report(
             "TFL105",
             use.call.node,
-            f"the model is scored on `{flow.text(use.data_node)}` inside a loop over hyper-parameters: picking "
-            "the best setting by its test score makes that score optimistic; select on a validation split or "
-            "with cross-validation, and score the test split once at the end",
+            f"the model is scored on `{flow.text(use.data_node)}` inside a loop over hyper-parameters",
+            help="select on a validation split or with cross-validation, and score the test split once at the end",
             related=[("the hyper-parameter loop", use.loop.node)],
         )
+
+
+def _searched_before_split(flow: DataFlow, facts: FileFacts, report: Report) -> None:
+    """A search fitted on all rows, then a test split carved from those rows scores the tuned model."""
+    for search in flow.fits:
+        if search.obj.category != "search" or search.role != "model" or search.data is None:
+            continue
+        names = {n for a in facts.assignments if a.order == search.call.order for n in a.names}
+        if search.call.receiver is not None:
+            names |= names_in(search.call.receiver)
+        for split in flow.splits:
+            if split.internal or not split.valid or split.step <= search.step or split.unit != search.unit:
+                continue
+            if not search.data.atoms & split.inputs:
+                continue
+            scored = next(
+                (u for u in flow.uses
+                 if u.role == "eval" and u.step > split.step and split in flow.heldout_splits(u.data)
+                 and (u.obj is search.obj or u.obj.call is not None and names & names_in(u.obj.call.node))),
+                None,
+            )
+            if scored is None:
+                continue
+            report(
+                "TFL105",
+                search.call.node,
+                f"`{search.obj.short}` picks hyper-parameters on all of `{flow.text(search.data_node)}`, and "
+                f"{_heldout_name(split)} is carved from those rows afterwards",
+                help="split first and search on the training split only: the tuned model is scored on rows that chose "
+                "its settings",
+                related=[(f"{_heldout_name(split)} is split off here", split.node),
+                         ("the tuned model is scored on it here", scored.call.node)],
+            )
+            break
 
 
 def _monitors_validation(facts: FileFacts, callback) -> bool:
@@ -524,9 +621,8 @@ def evaluated_on_training_data(facts: FileFacts, report: Report) -> None:
         report(
             "TFL106",
             use.call.node,
-            f"the only evaluation in this file is on `{flow.text(use.data_node)}`, the data the model was "
-            "trained on: it measures memorisation, not generalisation; hold out a test split (train_test_split) "
-            "or cross-validate",
+            f"the only evaluation here is on `{flow.text(use.data_node)}`, the data the model was trained on",
+            help="hold out a test split (train_test_split) or cross-validate: this score measures memorisation",
             related=[("trained on the same rows here", fit.call.node)],
         )
 
@@ -543,7 +639,7 @@ def shuffled_time_series_split(facts: FileFacts, report: Report) -> None:
         report(
             "TFL107",
             split.node,
-            f"{split.kind}() shuffles rows that are ordered in time: the model trains on the future of the "
-            "rows it is tested on; split by time (shuffle=False, TimeSeriesSplit, or a cut-off date)",
+            f"{split.kind}() shuffles time-ordered rows: the model trains on the future of what it is tested on",
+            help="split by time (shuffle=False, TimeSeriesSplit, or a cut-off date)",
             related=[("the rows are time-ordered here", evidence)],
         )

@@ -84,9 +84,8 @@ def single_unit_softmax(facts: FileFacts, report: Report) -> None:
         report(
             "TFL401",
             where,
-            f"softmax over a single unit always outputs 1.0, so {layer.short}(1) predicts the same class for every "
-            "input and the loss never changes; use activation='sigmoid' for a one-unit binary output "
-            "(or one unit per class with softmax)",
+            f"softmax over a single unit always outputs 1.0: {layer.short}(1) predicts the same class for every input",
+            help="use activation='sigmoid' for a one-unit binary output (or one unit per class with softmax)",
             related=[("the one-unit layer", layer.node)] if layer.node is not where else [],
             fix=_sigmoid_fix(facts, where),
         )
@@ -151,24 +150,23 @@ def activation_loss_mismatch(facts: FileFacts, report: Report) -> None:
         labels = None
         for output, loss in _pairs(model):
             units, act, family = output.units, output.activation, loss.family
-            message = None
+            found: tuple[str, str] | None = None
             if act == "softmax" and isinstance(units, int) and units > 2 and family == "binary":
-                message = (
-                    f"{_loss_text(loss)} after a softmax over {units} units: binary crossentropy scores each unit as "
-                    "an independent yes/no, which a softmax (outputs sum to 1) cannot be; for one class per "
-                    "sample use categorical crossentropy, for several labels per sample use sigmoid"
+                found = (
+                    f"{_loss_text(loss)} after a softmax over {units} units: binary crossentropy scores each unit "
+                    "as an independent yes/no",
+                    "for one class per sample use categorical crossentropy, for several labels per sample use sigmoid",
                 )
             elif act == "sigmoid" and units == 1 and family in ("categorical", "sparse"):
                 if family == "categorical":
-                    message = (
-                        f"{_loss_text(loss)} with one sigmoid unit: categorical crossentropy over a single output "
-                        "is always 0, so the model never learns; use binary crossentropy"
+                    found = (
+                        f"{_loss_text(loss)} with one sigmoid unit: categorical crossentropy over one output is always 0",
+                        "use binary crossentropy",
                     )
                 else:
-                    message = (
-                        f"{_loss_text(loss)} with one sigmoid unit: one output cannot score class ids 0 and 1; "
-                        "use binary crossentropy with one sigmoid unit, or Dense(2) with sparse categorical "
-                        "crossentropy"
+                    found = (
+                        f"{_loss_text(loss)} with one sigmoid unit: one output cannot score class ids 0 and 1",
+                        "use binary crossentropy with one sigmoid unit, or Dense(2) with sparse categorical crossentropy",
                     )
             elif act == "sigmoid" and isinstance(units, int) and units > 1 and family in ("categorical", "sparse"):
                 one_class = family == "sparse"
@@ -177,38 +175,38 @@ def activation_loss_mismatch(facts: FileFacts, report: Report) -> None:
                         labels = _labels(facts, model)
                     one_class = any(lab.encoding in ("onehot", "int") for lab in labels)
                 if one_class:
-                    message = (
-                        f"{_loss_text(loss)} after {units} sigmoid units: the labels give one class per sample, "
-                        "but sigmoid scores each class independently (the outputs do not sum to 1); use softmax"
+                    found = (
+                        f"{_loss_text(loss)} after {units} sigmoid units: one class per sample, but sigmoid scores "
+                        "each class independently",
+                        "use softmax (its outputs sum to 1)",
                     )
                 else:
-                    message = (
+                    found = (
                         f"{_loss_text(loss)} after {units} sigmoid units: categorical crossentropy expects one "
-                        "distribution over the classes, but sigmoid scores each class independently (the outputs "
-                        "do not sum to 1); for one class per sample use softmax, for several labels per sample "
-                        "use binary crossentropy"
+                        "distribution over the classes",
+                        "for one class per sample use softmax, for several labels per sample use binary crossentropy",
                     )
             elif family in M.PROBABILITY_LOSSES and act in M.NON_PROBABILITY_ACTIVATIONS:
-                message = _not_probability(loss, act, family)
-            if message:
-                report("TFL402", loss.where, message, related=_related(output))
+                found = _not_probability(loss, act, family)
+            if found:
+                report("TFL402", loss.where, found[0], help=found[1], related=_related(output))
 
 
-def _not_probability(loss: Loss, act: str, family: str) -> str | None:
-    """A relu/tanh/... output under a probability crossentropy (linear outputs are TFL403's)."""
+def _not_probability(loss: Loss, act: str, family: str) -> tuple[str, str] | None:
+    """A relu/tanh/... output under a probability crossentropy (linear outputs are TFL403's): (message, help)."""
     expected = "sigmoid" if family == "binary" else "softmax"
     if loss.from_logits is False:
         return (
             f"{_loss_text(loss)} expects probabilities, but the output layer's {act} does not make them "
-            f"({_RANGE.get(act, 'values outside [0, 1]')}): Keras clips them into [0, 1] (and categorical "
-            f"crossentropy divides by their sum), so outputs above 1 or at 0 give no gradient; use "
-            f"activation='{expected}' (or no activation with from_logits=True)"
+            f"({_RANGE.get(act, 'values outside [0, 1]')})",
+            f"use activation='{expected}' (or no activation with from_logits=True): Keras clips the outputs into "
+            "[0, 1], so outputs above 1 or at 0 give no gradient",
         )
     if loss.from_logits is True and family == "binary" and act in M.NON_NEGATIVE_ACTIVATIONS:
         return (
-            f"{_loss_text(loss)}(from_logits=True) on a {act} output: the logits are never negative, so the "
-            "predicted probability is never below 0.5 and the model cannot predict class 0; drop the "
-            f"{act} from the output layer"
+            f"{_loss_text(loss)}(from_logits=True) on a {act} output: the logits are never negative, so class 0 "
+            "is never predicted",
+            f"drop the {act} from the output layer",
         )
     return None
 
@@ -282,9 +280,9 @@ def from_logits_mismatch(facts: FileFacts, report: Report) -> None:
                 report(
                     "TFL403",
                     where,
-                    f"from_logits=True but the output already goes through {act}: the loss applies {act} a second "
-                    f"time, which flattens the gradients and slows or stalls learning; set from_logits=False "
-                    f"(or drop the {act} and keep from_logits=True)",
+                    f"from_logits=True but the output already goes through {act}: the loss applies {act} twice",
+                    help=f"set from_logits=False (or drop the {act} and keep from_logits=True); the second {act} "
+                    "flattens the gradients",
                     related=_related(output),
                     fix=_true_to_false(loss),
                 )
@@ -293,9 +291,9 @@ def from_logits_mismatch(facts: FileFacts, report: Report) -> None:
                 report(
                     "TFL403",
                     loss.where,
-                    f"the output layer has no activation (it outputs logits) but {_loss_text(loss)} expects "
-                    f"probabilities (from_logits=False): Keras clips the raw scores into [0, 1] and the model "
-                    f"barely learns; use from_logits=True (or add activation='{expected}')",
+                    f"the output layer outputs logits but {_loss_text(loss)} expects probabilities (from_logits=False)",
+                    help=f"use from_logits=True (or add activation='{expected}'); Keras clips raw scores into [0, 1] "
+                    "and the model barely learns",
                     related=_related(output),
                     fix=_to_logits_fix(facts, model, loss, compile_loss),
                 )
@@ -314,21 +312,20 @@ def labels_loss_mismatch(facts: FileFacts, report: Report) -> None:
         for labels in labels_found:
             family = loss.family if loss is not None else None
             if "TFL404" not in reported and loss is not None:
-                message = None
+                found = None
                 if family == "sparse" and labels.encoding == "onehot":
-                    message = (
-                        f"{_loss_text(loss)} expects integer class ids, but the labels are one-hot "
-                        f"({labels.what}); use categorical crossentropy, or pass the integer labels"
+                    found = (
+                        f"{_loss_text(loss)} expects integer class ids, but the labels are one-hot ({labels.what})",
+                        "use categorical crossentropy, or pass the integer labels",
                     )
                 elif family == "categorical" and labels.encoding == "int":
-                    message = (
-                        f"{_loss_text(loss)} expects one-hot labels, but the labels are integer class ids "
-                        f"({labels.what}); use sparse categorical crossentropy, or one-hot encode them "
-                        "with keras.utils.to_categorical"
+                    found = (
+                        f"{_loss_text(loss)} expects one-hot labels, but the labels are integer class ids ({labels.what})",
+                        "use sparse categorical crossentropy, or one-hot encode them with keras.utils.to_categorical",
                     )
-                if message:
+                if found:
                     reported.add("TFL404")
-                    report("TFL404", loss.where, message, related=[("labels made here", labels.node)])
+                    report("TFL404", loss.where, found[0], help=found[1], related=[("labels made here", labels.node)])
                     continue
             if "TFL405" in reported:
                 continue
@@ -348,8 +345,8 @@ def labels_loss_mismatch(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL405",
                 _units_node(output.layer) or output.layer.node,
-                f"the output layer has {units} unit{'s' if units != 1 else ''} but {detail}: "
-                f"it needs {expected} output unit{'s' if expected != 1 else ''}"
+                f"the output layer has {units} unit{'s' if units != 1 else ''} but {detail}",
+                help=f"give it {expected} output unit{'s' if expected != 1 else ''}"
                 + (
                     " (softmax, with sparse categorical crossentropy instead of binary crossentropy)"
                     if family == "binary" and expected > 1
@@ -437,9 +434,8 @@ def accuracy_on_regression(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL406",
                 model.metrics_node if model.metrics_node is not None else metric.node,
-                f"accuracy with {_loss_text(loss)}: this is a regression model, and accuracy counts exact "
-                "matches (or thresholds at 0.5), so it stays near 0 or means nothing; track 'mae' or "
-                "'mse' instead",
+                f"accuracy with {_loss_text(loss)}: on a regression model accuracy stays near 0 or means nothing",
+                help="track 'mae' or 'mse' instead (accuracy counts exact matches, or thresholds at 0.5)",
                 fix=fix,
             )
             break
@@ -497,10 +493,9 @@ def accuracy_on_logits(facts: FileFacts, report: Report) -> None:
             report(
                 "TFL410",
                 metric.node,
-                f"{_metric_text(metric)} with {_loss_text(loss)}(from_logits=True): the model outputs logits, "
-                "but binary accuracy thresholds at 0.5 (a probability cut-off), so every logit between 0 and "
-                "0.5 is counted as class 0 and the reported accuracy is wrong; use "
-                "BinaryAccuracy(threshold=0.0) for logits",
+                f"{_metric_text(metric)} with {_loss_text(loss)}(from_logits=True) thresholds the logits at 0.5, "
+                "not 0",
+                help="use BinaryAccuracy(threshold=0.0) for logits: logits between 0 and 0.5 now count as class 0",
                 related=[("the output layer (no activation: logits)", output.layer.node)],
                 fix=_zero_threshold_fix(facts, metric),
             )
@@ -546,9 +541,8 @@ def linear_hidden_stack(facts: FileFacts, report: Report) -> None:
                 report(
                     "TFL407",
                     run[1].node,
-                    f"{len(run)} hidden Dense layers in a row have no activation: stacked linear layers "
-                    "collapse into one linear map, so the extra layers add parameters but no capacity; "
-                    "add activation='relu' (or another non-linearity)",
+                    f"{len(run)} hidden Dense layers in a row have no activation: they collapse into one linear map",
+                    help="add activation='relu' (or another non-linearity); the extra layers add parameters, no capacity",
                     related=[("the first linear layer", run[0].node)],
                 )
             elif len(run) == 1 and layer is None and id(run[0].node) not in done:
@@ -573,8 +567,8 @@ def _linear_into_output(path: list[Layer], layer: Layer, report: Report) -> None
         "TFL407",
         layer.node,
         f"the hidden {layer.short}({units}) has no activation and feeds the output {output.layer.short}"
-        f"({out_units}) directly: two linear maps in a row are one, so the hidden layer adds parameters "
-        "but no capacity; add activation='relu' (or another non-linearity)",
+        f"({out_units}): two linear maps in a row are one",
+        help="add activation='relu' (or another non-linearity); the hidden layer adds parameters, no capacity",
         related=[("the output layer", output.layer.node)],
     )
 
@@ -599,9 +593,9 @@ def deep_saturating_stack(facts: FileFacts, report: Report) -> None:
         report(
             "TFL409",
             saturating[0].node,
-            f"{len(saturating)} hidden {'/'.join(names)} layers with no normalisation or residual "
-            "connections: their gradients shrink at every layer and the first layers barely train; use "
-            "relu-family activations, or add BatchNormalization/LayerNormalization",
+            f"{len(saturating)} hidden {'/'.join(names)} layers with no normalisation or residual connections: "
+            "the gradients vanish",
+            help="use relu-family activations, or add BatchNormalization/LayerNormalization",
             related=[("the last saturating layer", saturating[-1].node)],
         )
 
@@ -662,7 +656,6 @@ def unsafe_log(facts: FileFacts, report: Report) -> None:
         report(
             "TFL408",
             call.node,
-            f"log of {what} without an epsilon or clipping: a probability that underflows to 0 gives "
-            "-inf and then NaN gradients; use the built-in crossentropy losses (or log_softmax), or clip "
-            "first, e.g. tf.clip_by_value(p, 1e-7, 1.0)",
+            f"log of {what} without an epsilon or clipping: a probability of 0 gives -inf, then NaN gradients",
+            help="use the built-in crossentropy losses (or log_softmax), or clip first: tf.clip_by_value(p, 1e-7, 1.0)",
         )

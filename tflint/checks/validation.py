@@ -57,9 +57,9 @@ def fit_validation_and_stopping(facts: FileFacts, report: Report) -> None:
                 report(
                     "TFL201",
                     call.node,
-                    f"`{fit.receiver or 'model'}.{call.method}()` trains for {epochs} epochs with no validation data: "
-                    "training loss alone cannot show overfitting; pass validation_data=(x_val, y_val) or "
-                    "validation_split=0.2",
+                    f"`{fit.receiver or 'model'}.{call.method}()` trains for {epochs} epochs with no validation data, "
+                    "so overfitting cannot show",
+                    help="pass validation_data=(x_val, y_val) or validation_split=0.2",
                 )
             continue
         if validation is not True:
@@ -78,9 +78,8 @@ def fit_validation_and_stopping(facts: FileFacts, report: Report) -> None:
         report(
             "TFL202",
             _epochs_node(call),
-            f"training for {epochs} epochs with no EarlyStopping callback: the model keeps training after "
-            "validation loss stops improving; add keras.callbacks.EarlyStopping(monitor='val_loss', "
-            "patience=5, restore_best_weights=True)",
+            f"training for {epochs} epochs with no EarlyStopping: it goes on after validation loss stops improving",
+            help="add keras.callbacks.EarlyStopping(monitor='val_loss', patience=5, restore_best_weights=True)",
         )
 
 
@@ -168,9 +167,8 @@ def monitored_metric_missing(facts: FileFacts, report: Report) -> None:
                 report(
                     "TFL203",
                     where,
-                    f"{short} monitors '{monitor}'{default} but this fit has no validation data, so "
-                    f"'{monitor}' is never logged and the callback never acts; pass validation_data or "
-                    "validation_split",
+                    f"{short} monitors '{monitor}'{default}, which this fit never logs: it has no validation data",
+                    help="pass validation_data or validation_split to the fit",
                     related=[("the fit without validation data", fit.call.node)],
                 )
                 continue
@@ -183,12 +181,12 @@ def monitored_metric_missing(facts: FileFacts, report: Report) -> None:
             if base not in logged:
                 known = sorted(logged)
                 suggestion = _closest(base, known)
-                hint = f"; did you mean '{'val_' if monitor.startswith('val_') else ''}{suggestion}'?" if suggestion else ""
+                hint = f"did you mean '{'val_' if monitor.startswith('val_') else ''}{suggestion}'?" if suggestion else None
                 report(
                     "TFL203",
                     where,
-                    f"{short} monitors '{monitor}', which this model never logs (it logs "
-                    f"{', '.join(repr(k) for k in known)}){hint}",
+                    f"{short} monitors '{monitor}', which this model never logs",
+                    help=f"{hint + ' ' if hint else ''}it logs {', '.join(repr(k) for k in known)}",
                     related=[("metrics are set by this compile", fit.compile.node)] if fit.compile else [],
                 )
 
@@ -221,8 +219,8 @@ def early_stopping_without_restore(facts: FileFacts, report: Report) -> None:
         report(
             "TFL204",
             call.node,
-            "EarlyStopping without restore_best_weights=True keeps the weights of the last epoch, which are "
-            "`patience` epochs past the best ones",
+            "EarlyStopping without restore_best_weights=True keeps the last epoch's weights, not the best",
+            help="pass restore_best_weights=True",
         )
 
 
@@ -379,8 +377,8 @@ def validation_split_unshuffled(facts: FileFacts, report: Report) -> None:
         report(
             "TFL205",
             call.arg("validation_split") or call.node,
-            f"validation_split={split} takes the last {split:.0%} of the arrays before shuffling, and "
-            f"they were built in class order by {what}: the validation set is mostly one class; shuffle "
-            "first (sklearn.utils.shuffle) or split with train_test_split(..., stratify=y)",
+            f"validation_split={split} takes the last {split:.0%} of rows built in class order by {what}: "
+            "validation is mostly one class",
+            help="shuffle first (sklearn.utils.shuffle) or split with train_test_split(..., stratify=y)",
             related=[(f"rows ordered by {what} here", ordered.node)],
         )

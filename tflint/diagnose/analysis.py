@@ -29,7 +29,11 @@ _MAX_CHANCE_CLASSES = 10  # ln(C) for more classes are too close together to nam
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem in a run. ``epoch`` (1-based) is where it starts or became clear."""
+    """One problem in a run. ``epoch`` (1-based) is where it starts or became clear.
+
+    ``message`` names the problem in one short clause with its key numbers;
+    ``help`` says what to do next (shown apart, as the linter's findings do).
+    """
 
     code: str
     epoch: int
@@ -37,6 +41,7 @@ class Finding:
     series: str  # the curve that shows it
     marks: tuple[tuple[int, str], ...] = ()  # epochs to mark on a plot: (epoch, label)
     evidence: dict = field(default_factory=dict, compare=False)  # numbers behind the message, for JSON
+    help: str = ""  # the remedy
 
     @property
     def key(self) -> tuple[str, str]:
@@ -154,7 +159,25 @@ def early_stopping_text(patience: int, stop: int, best: int, total: int) -> str:
     )
 
 
+def _epoch_list(epochs: list[int], shown: int = 5) -> str:
+    """``2, 4, 5`` or ``2, 4, 5, 6, 7 and 3 more`` (1-based epochs)."""
+    text = ", ".join(str(e) for e in epochs[:shown])
+    return text + (f" and {len(epochs) - shown} more" if len(epochs) > shown else "")
+
+
+def _with_lr(lr: str, remedy: str) -> str:
+    """A remedy led by what the logged learning rate did (``lr`` may be empty)."""
+    return f"{lr}: {remedy}" if lr else remedy
+
+
 # -- detectors ---------------------------------------------------------------
+
+
+#: What to do about a NaN loss (the epoch check and the Monitor's batch check say the same).
+NAN_REMEDY = (
+    "lower the learning rate, clip gradients (clipnorm=1.0), look for log(0) or a division by zero in the loss "
+    "or NaN in the inputs"
+)
 
 
 def nan_onset(run: RunLog) -> Finding | None:
@@ -172,20 +195,18 @@ def nan_onset(run: RunLog) -> Finding | None:
         if stays:
             span = "from the first epoch on" if first == 0 else f"from epoch {first + 1} on"
         else:
-            span = f"at epoch{'s' if len(bad) > 1 else ''} " + ", ".join(str(i + 1) for i in bad[:8])
+            span = f"at epoch{'s' if len(bad) > 1 else ''} " + _epoch_list([i + 1 for i in bad])
         before = finite(values[:first])
         last = f" (last finite value {_fmt(before[-1][1])} at epoch {before[-1][0] + 1})" if before else ""
-        lr = _lr_note(run, first, first)
-        lr = f"; {lr}" if lr else ""
         return Finding(
             "TFL705",
             first + 1,
-            f"{name} is {kind} {span}{last}{lr}: every weight is likely NaN from then on. "
-            "Lower the learning rate, clip gradients (clipnorm=1.0), look for log(0) or a division by zero in the "
-            "loss or NaN in the inputs; keras.callbacks.TerminateOnNaN() stops such a run at once",
+            f"{name} is {kind} {span}{last}: the weights are likely NaN too",
             name,
             marks=((first + 1, f"{name} {kind}"),),
             evidence={"first_epoch": first + 1, "last_finite": before[-1][1] if before else None},
+            help=_with_lr(_lr_note(run, first, first), NAN_REMEDY) + "; keras.callbacks.TerminateOnNaN() stops such "
+            "a run at once",
         )
     return None
 
@@ -201,18 +222,20 @@ def divergence(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Findin
         return None
     if last <= loss[best + 1] or last - low < 0.1 * abs(loss[0]):
         return None  # not still climbing, or a rise too small against the loss's own scale
-    lr = _lr_note(run, best, n - 1)
-    lr = f" ({lr})" if lr else ""
     word = "exploded" if last >= 1000 * low else "diverged"
     return Finding(
         "TFL703",
         best + 2,
         f"training loss {word}: from its minimum {_fmt(low)} at epoch {best + 1} it rose to {_fmt(last)} at epoch {n} "
-        f"({last / low:.3g}x){lr}. The learning rate is too high for this model and data: lower it 3-10x, "
-        "or add gradient clipping (clipnorm=1.0) or a warm-up",
+        f"({last / low:.3g}x)",
         "loss",
         marks=((best + 1, "lowest loss"), (n, f"{last / low:.3g}x")),
         evidence={"min_epoch": best + 1, "min": low, "last": last, "ratio": last / low},
+        help=_with_lr(
+            _lr_note(run, best, n - 1),
+            "the learning rate is too high for this model and data: lower it 3-10x, or add gradient clipping "
+            "(clipnorm=1.0) or a warm-up",
+        ),
     )
 
 
@@ -235,17 +258,18 @@ def blow_up_collapse(loss: list[float], run: RunLog, config: DiagnoseConfig) -> 
     if acc[-1][1] >= acc[0][1]:
         return None  # it learnt something after the first epoch: regularisation, not a wrecked model
     lr = _lr_note(run, 0, n - 1)
-    lr = f" ({lr})" if lr else ""
     return Finding(
         "TFL703",
         1,
         f"training loss blew up in the first epoch: {_fmt(loss[0])}, {loss[0] / math.log(classes):.0f}x the loss of "
-        f"guessing among {classes} classes (ln({classes}) = {_fmt(math.log(classes))}), then the model fell back to "
-        f"guessing: the loss ends at {_fmt(loss[-1])} and {acc_key} fell from {_fmt(acc[0][1])} to {_fmt(acc[-1][1])}"
-        f"{lr}. The learning rate is far too high: lower it 10-100x, or add gradient clipping (clipnorm=1.0)",
+        f"guessing among {classes} classes",
         "loss",
         marks=((1, f"{loss[0] / math.log(classes):.0f}x ln({classes})"),),
         evidence={"first": loss[0], "chance_classes": classes, "accuracy_first": acc[0][1], "accuracy_last": acc[-1][1]},
+        help=f"then the model fell back to guessing (the loss ends at {_fmt(loss[-1])}, ln({classes}) = "
+        f"{_fmt(math.log(classes))}, and {acc_key} fell from {_fmt(acc[0][1])} to {_fmt(acc[-1][1])})"
+        + (f" and {lr}" if lr else "")
+        + ": the learning rate is far too high; lower it 10-100x, or add gradient clipping (clipnorm=1.0)",
     )
 
 
@@ -259,19 +283,19 @@ def oscillation(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Findi
         return None
     worst = max(rises, key=lambda i: _rel(loss[i], loss[i - 1]))
     clear = rises[config.oscillation_min_rises - 1]
-    lr = _lr_note(run, 0, n - 1)
-    lr = f"; {lr}" if lr else ""
-    epochs = ", ".join(str(i + 1) for i in rises[:10])
     return Finding(
         "TFL704",
         clear + 1,
-        f"training loss oscillates: it rose by {_pct(config.oscillation_amplitude)} or more from one epoch to the next "
-        f"{len(rises)} times in {n} epochs (epochs {epochs}; the largest jump {_pct(_rel(loss[worst], loss[worst - 1]))} "
-        f"at epoch {worst + 1}){lr}. Steps overshoot: lower the learning rate 3-10x, use a larger batch, "
-        "or decay the learning rate (ReduceLROnPlateau, a schedule)",
+        f"training loss oscillates: it rose {_pct(config.oscillation_amplitude)}+ in {len(rises)} of {n} epochs "
+        f"(the largest jump {_pct(_rel(loss[worst], loss[worst - 1]))} at epoch {worst + 1})",
         "loss",
         marks=tuple((i + 1, "rise") for i in rises[:20]),
         evidence={"rises": [i + 1 for i in rises], "largest_rise": _rel(loss[worst], loss[worst - 1])},
+        help=_with_lr(
+            _lr_note(run, 0, n - 1),
+            f"steps overshoot (rises at epochs {_epoch_list([i + 1 for i in rises])}): lower the learning rate 3-10x, "
+            "use a larger batch, or decay the learning rate (ReduceLROnPlateau, a schedule)",
+        ),
     )
 
 
@@ -296,7 +320,7 @@ def overfitting(loss: list[float], val_loss: list[float], run: RunLog, config: D
         return None  # gave back a sliver of what training gained: TFL709's (info) to say, not a warning
     final_rise = _rel(val[-1], best_val)
     stop, _ = simulate_early_stopping(val, config.early_stopping_patience)
-    es = f"; {early_stopping_text(config.early_stopping_patience, stop, best, n)}" if stop is not None else ""
+    es = f"{early_stopping_text(config.early_stopping_patience, stop, best, n)}: add it to fit's callbacks; " if stop is not None else ""
     marks = [(best + 1, "best val_loss")]
     if stop is not None:
         marks.append((stop + 1, "EarlyStopping"))
@@ -304,10 +328,9 @@ def overfitting(loss: list[float], val_loss: list[float], run: RunLog, config: D
         "TFL701",
         best + 2,
         f"overfitting: val_loss rose {_pct(final_rise)} from its best {_fmt(best_val)} at epoch "
-        f"{best + 1} to {_fmt(val[-1])} at epoch {n} while training loss fell {_pct(train_drop)} "
-        f"({_fmt(train[best])} -> {_fmt(train[-1])}){es}. More data or augmentation, dropout or weight decay, "
-        "or a smaller model would help",
+        f"{best + 1} to {_fmt(val[-1])} at epoch {n}; training loss fell {_pct(train_drop)}",
         "val_loss",
+        help=f"{es}more data or augmentation, dropout or weight decay, or a smaller model would help",
         marks=tuple(marks),
         evidence={
             "best_epoch": best + 1, "best_val_loss": best_val, "last_val_loss": val[-1], "rise": final_rise,
@@ -329,10 +352,10 @@ def wasted_epochs(val_loss: list[float], run: RunLog, config: DiagnoseConfig) ->
     return Finding(
         "TFL709",
         stop + 1,
-        f"val_loss was best at epoch {best + 1} ({_fmt(val_loss[best])}) and the {n - 1 - best} epochs after it did not "
-        f"improve it (final {_fmt(val_loss[-1])}, {_pct(_rel(val_loss[-1], val_loss[best]))} higher); "
-        f"{early_stopping_text(config.early_stopping_patience, stop, best, n)}",
+        f"val_loss was best at epoch {best + 1} ({_fmt(val_loss[best])}); the {n - 1 - best} epochs after it did not "
+        f"improve it (final {_fmt(val_loss[-1])}, {_pct(_rel(val_loss[-1], val_loss[best]))} higher)",
         "val_loss",
+        help=f"{early_stopping_text(config.early_stopping_patience, stop, best, n)}: add it to fit's callbacks",
         marks=((best + 1, "best val_loss"), (stop + 1, "EarlyStopping")),
         evidence={"best_epoch": best + 1, "early_stopping_epoch": stop + 1, "epochs_saved": n - 1 - stop},
     )
@@ -376,24 +399,23 @@ def underfitting(loss: list[float], val_loss: list[float], run: RunLog, config: 
     evidence: list[str] = []
     classes = _chance_classes(loss[-1], config.chance_tolerance)
     if classes is not None:
-        evidence.append(f"{_fmt(loss[-1])} is about ln({classes}), the loss of guessing among {classes} classes")
+        evidence.append(f"about ln({classes}), chance level for {classes} classes")
     acc = [v for _, v in finite(run.series[acc_key][:n])]
     if len(acc) >= config.min_epochs and max(acc) - min(acc) < 1e-3 and acc[-1] < 0.999:
-        evidence.append(f"{acc_key} stayed at {_fmt(acc[-1])} in every epoch (the same prediction for every input)")
+        evidence.append(f"{acc_key} stayed at {_fmt(acc[-1])} in every epoch")
     if not evidence:
         return None
     since = n // 2 + 1
+    also = f"{evidence[1]} (the same prediction for every input); " if len(evidence) > 1 else ""
     return Finding(
         "TFL702",
         since,
-        f"underfitting: training loss stalled at {_fmt(loss[-1])} (epochs {since}-{n}: {_fmt(loss[since - 1])} -> "
-        f"{_fmt(loss[-1])}{', val_loss ' + _fmt(val_loss[-1]) if val_loss else ''}); "
-        + "; ".join(evidence)
-        + ". The model is not learning: check that labels match the loss and inputs are scaled, then use a larger "
-        "model, less regularisation (dropout, L2) or a higher learning rate",
+        f"underfitting: training loss stalled at {_fmt(loss[-1])} since epoch {since}, {evidence[0]}",
         "loss",
         marks=((since, "stalled"), (n, _fmt(loss[-1]))),
         evidence={"last": loss[-1], "chance_classes": classes},
+        help=f"{also}the model is not learning: check that labels match the loss and inputs are scaled, then use a "
+        "larger model, less regularisation (dropout, L2) or a higher learning rate",
     )
 
 
@@ -424,17 +446,18 @@ def plateau(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Finding |
         remedy = f"{lr} and it still did not move: the schedule never got it off the plateau; try a larger model, " \
                  "a different optimizer or a learning-rate warm restart"
     else:
-        remedy = (f"{lr}: " if lr else "") + "ReduceLROnPlateau(monitor='loss', factor=0.5, patience=5) lowers the " \
-                 "learning rate when progress stops; a larger model may also be needed"
+        remedy = _with_lr(lr, "ReduceLROnPlateau(monitor='loss', factor=0.5, patience=5) lowers the learning rate "
+                              "when progress stops; a larger model may also be needed")
     return Finding(
         "TFL706",
         start + 1,
-        f"training loss has been on a plateau since epoch {start + 1}: {stalled} epochs without improving by "
-        f"{_pct(config.plateau_min_delta)} on {_fmt(prefix_min[start - 1])} (still {_pct(level / loss[0])} of the first "
-        f"epoch's loss); {remedy}",
+        f"training loss on a plateau since epoch {start + 1}: {stalled} epochs without a "
+        f"{_pct(config.plateau_min_delta)} gain on {_fmt(prefix_min[start - 1])} (still {_pct(level / loss[0])} of "
+        "epoch 1's)",
         "loss",
         marks=((start + 1, "plateau starts"),),
         evidence={"since_epoch": start + 1, "epochs": stalled, "level": level},
+        help=remedy,
     )
 
 
@@ -455,16 +478,16 @@ def slow_progress(loss: list[float], run: RunLog, config: DiagnoseConfig) -> Fin
     if drops < 0.8 * (n - 1) or not 0 < total < config.slow_max_improvement or late < 0.5 * early:
         return None
     lr = _lr_note(run, 0, n - 1)
-    lr = f" ({lr})" if lr else ""
     return Finding(
         "TFL710",
         n,
-        f"training is crawling: the loss fell in {drops} of {n - 1} epochs but only {_pct(total)} in all "
-        f"({_fmt(loss[0])} -> {_fmt(loss[-1])}), at the same pace at the end as at the start{lr}. The learning rate "
-        "is likely too low: try it 10x higher (or a learning-rate range test)",
+        f"training crawls: the loss fell in {drops} of {n - 1} epochs but only {_pct(total)} in all "
+        f"({_fmt(loss[0])} -> {_fmt(loss[-1])}) at a steady pace",
         "loss",
         marks=((1, "start"), (n, f"-{_pct(total)}")),
         evidence={"improvement": total, "falling_epochs": drops, "late_to_early": late / early if early else None},
+        help=(f"{lr}, likely too low" if lr else "the learning rate is likely too low")
+        + ": try it 10x higher (or a learning-rate range test)",
     )
 
 
@@ -496,15 +519,16 @@ def class_collapse(run: RunLog, config: DiagnoseConfig) -> Finding | None:
             onset = min(onset, start)
             history = f" (it was {_fmt(peak)} at epoch {peak_i + 1})" if peak > config.collapse_max_metric else ""
             parts.append(f"{name} is {_fmt(points[-1][1])} at epoch {points[-1][0] + 1}{history}")
+        also = f"also {'; '.join(parts[1:])}; " if len(parts) > 1 else ""
         return Finding(
             "TFL707",
             onset + 1,
-            f"minority class collapsed: {'; '.join(parts)} while {acc_key} is {_fmt(acc[-1][1])}. The model predicts "
-            "the majority class and accuracy hides it: weight the classes (class_weight=), resample the training split, "
-            "and monitor recall or AUC-PR instead of accuracy",
+            f"minority class collapsed: {parts[0]} while {acc_key} is {_fmt(acc[-1][1])}",
             collapsed[0][0],
             marks=((onset + 1, "collapse"),),
             evidence={"accuracy": acc[-1][1], "metrics": {name: points[-1][1] for name, points in collapsed}},
+            help=f"{also}the model predicts the majority class and accuracy hides it: weight the classes "
+            "(class_weight=), resample the training split, and monitor recall or AUC-PR instead of accuracy",
         )
     return None
 
@@ -535,14 +559,17 @@ def never_improved(run: RunLog, config: DiagnoseConfig, skip: tuple[str, ...] = 
     if not names:
         return None
     epochs = max(len(_head(run.series[n])) for n in names)
-    listed = ", ".join(f"{n} ({_fmt(run.series[n][0])})" for n in names)
+    listed = ", ".join(f"{n} ({_fmt(run.series[n][0])})" for n in names[:2])
+    if len(names) > 2:
+        listed += f" and {len(names) - 2} more"
     return Finding(
         "TFL708",
         2,
-        f"{listed} never improved on epoch 1 in {epochs} epochs: everything after the first epoch was wasted or made "
-        "the model worse on validation data. Check that the validation data comes from the same distribution and "
-        "preprocessing as the training data, and lower the learning rate",
+        f"{listed} never improved on epoch 1 in {epochs} epochs",
         names[0],
         marks=((1, "best"),),
         evidence={"series": names, "epochs": epochs},
+        help="everything after epoch 1 was wasted or made the model worse on validation data: check that the "
+        "validation data comes from the same distribution and preprocessing as the training data, and lower the "
+        "learning rate",
     )

@@ -25,6 +25,7 @@ def to_diagnostic(finding: Finding, path: str, line: int = 1, column: int = 0, e
         message=f"epoch {finding.epoch}: {finding.message}",
         path=path,
         range=Range.of(line, column, line, column if end_column is None else end_column),
+        help=finding.help or None,
     )
 
 

@@ -131,7 +131,8 @@ def render(run: RunLog, findings: list[Finding], severities: dict[str, str], tit
         sections.append(f"<h2>{escape(name)}</h2>\n{_svg(name, curves, marks, epochs)}")
     rows = "".join(
         f'<tr><td class="sev {escape(severities.get(f.code, ""))}">{escape(severities.get(f.code, ""))}</td>'
-        f"<td>{escape(f.code)}</td><td>{f.epoch}</td><td>{escape(f.message)}</td></tr>"
+        f"<td>{escape(f.code)}</td><td>{f.epoch}</td><td>{escape(f.message)}"
+        + (f'<br><span class="help">help: {escape(f.help)}</span>' if f.help else "") + "</td></tr>"
         for f in findings
     ) or '<tr><td colspan="4">No problems found in this run.</td></tr>'
     when = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -143,6 +144,7 @@ body {{ font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 780
 h1 {{ font-size: 20px; }} h2 {{ font-size: 15px; margin: 22px 0 4px; }}
 table {{ border-collapse: collapse; width: 100%; }} td, th {{ border-bottom: 1px solid #ddd; padding: 6px; vertical-align: top; text-align: left; }}
 .tick {{ font-size: 11px; fill: #555; }} .mark {{ font-size: 11px; }} .legend {{ font-size: 12px; }}
+.help {{ color: #555; }}
 .sev.error {{ color: #c62828; font-weight: bold; }} .sev.warning {{ color: #ef6c00; font-weight: bold; }} .sev.info {{ color: #1565c0; }}
 </style></head><body>
 <h1>tflint diagnose: {heading}</h1>

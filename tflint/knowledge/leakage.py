@@ -28,10 +28,9 @@ SAMPLERS = (
 )
 RESAMPLE_METHODS = frozenset({"fit_resample", "fit_sample"})
 
-#: Keras preprocessing layers whose ``adapt()`` learns from the data.
-ADAPT_LAYERS = _names(
-    "keras.layers", "Normalization", "TextVectorization", "StringLookup", "IntegerLookup", "Discretization",
-)
+#: Keras preprocessing layers whose ``adapt()`` learns statistics from the data (``StringLookup`` and
+#: ``IntegerLookup`` learn only a vocabulary: they are category encoders, ``knowledge.sklearn``).
+ADAPT_LAYERS = _names("keras.layers", "Normalization", "TextVectorization", "Discretization")
 #: Keras' legacy text Tokenizer (``fit_on_texts`` builds the vocabulary).
 TOKENIZERS = frozenset(
     {
@@ -65,6 +64,13 @@ SPLIT_DATASET = frozenset({"keras.utils.split_dataset"})
 #: ``train, test = np.split(data, [n])`` (first part trains, the rest is held out).
 ARRAY_SPLITS = frozenset({"numpy.split", "numpy.array_split"})
 
+#: ``train, test = torch.utils.data.random_split(ds, [n, m])`` (first part trains, the rest is held out).
+RANDOM_SPLITS = frozenset({"torch.utils.data.random_split"})
+#: ``Subset(ds, indices)``: the rows of ``ds`` the indices pick (a split side when they come from one).
+SUBSETS = frozenset({"torch.utils.data.Subset"})
+#: Functions that standardise with statistics of all the rows they are given (like ``preprocessing.scale``).
+FUNCTIONAL_FITS = frozenset({"scipy.stats.zscore", "scipy.stats.mstats.zscore"})
+
 #: Calls whose result holds the rows of all their data arguments.
 COMBINE_FUNCTIONS = frozenset(
     {
@@ -95,6 +101,22 @@ RESAMPLE_FUNCTIONS = frozenset({"sklearn.utils.resample"})
 #: Column statistics that, combined with the data itself (``(X - X.mean()) / X.std()``,
 #: ``X.fillna(X.median())``), act as a fitted scaler or imputer.
 STATISTIC_METHODS = frozenset({"mean", "std", "var", "min", "max", "median", "quantile", "mode"})
+
+#: Methods of a statistic that leave it a statistic (``df.groupby(k)[c].mean().to_dict()``, ``stats.values``).
+STAT_KEEPING_METHODS = frozenset({"to_dict", "to_numpy", "values", "tolist", "round", "astype", "squeeze", "item", "copy", "T"})
+#: Group-by methods that, given a statistic's name (``transform("mean")``), compute it on the rows.
+GROUP_APPLY_METHODS = frozenset({"transform", "agg", "aggregate"})
+#: pandas methods that call a function on the rows (or groups, or columns) they are given.
+CALLBACK_METHODS = frozenset({"apply", "map", "applymap", "transform", "agg", "aggregate", "pipe"})
+#: tf.data methods that keep a dataset's rows (and which side of a take()/skip() split it is).
+DATASET_PASS_METHODS = frozenset({
+    "batch", "padded_batch", "unbatch", "rebatch", "map", "prefetch", "repeat", "with_options", "ignore_errors",
+    "apply", "cache",
+})
+#: Attributes a fitted model learns from its rows; used to pick columns they act as a fitted selector.
+LEARNED_ATTRIBUTES = frozenset({"coef_", "feature_importances_", "ranking_", "support_", "scores_", "pvalues_"})
+#: Binning functions -> the argument holding their bins: a count learns edges from the rows, explicit edges do not.
+BINNING_FUNCTIONS = {"pandas.qcut": "q", "pandas.cut": "bins"}
 
 #: Methods that make a boolean row mask (``df[df.city.isin(cities)]`` keeps some rows).
 MASK_METHODS = frozenset({"isin", "between", "notna", "notnull", "isna", "isnull", "duplicated", "eq", "ne", "lt", "le", "gt", "ge", "contains", "startswith", "endswith"})

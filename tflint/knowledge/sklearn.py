@@ -14,12 +14,24 @@ def _names(module: str, *classes: str) -> frozenset[str]:
     return frozenset(f"{module}.{c}" for c in classes)
 
 
+#: Encoders that learn from the target: fitted on all rows, they carry the test labels themselves.
+TARGET_ENCODERS = (
+    _names("sklearn.preprocessing", "TargetEncoder")
+    | _names(
+        "category_encoders",
+        "TargetEncoder", "WOEEncoder", "CatBoostEncoder", "LeaveOneOutEncoder", "JamesSteinEncoder", "MEstimateEncoder",
+        "GLMMEncoder", "QuantileEncoder", "SummaryEncoder",
+    )
+    | _names("feature_engine.encoding", "MeanEncoder", "WoEEncoder", "DecisionTreeEncoder", "PRatioEncoder")
+    | _names("feature_engine.discretisation", "DecisionTreeDiscretiser")
+)
+
 #: Transformers whose fitted state comes from the rows they see.
 TRANSFORMERS = (
     _names(
         "sklearn.preprocessing",
         "StandardScaler", "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "QuantileTransformer",
-        "PowerTransformer", "KBinsDiscretizer", "SplineTransformer", "TargetEncoder", "KernelCenterer",
+        "PowerTransformer", "KBinsDiscretizer", "SplineTransformer", "KernelCenterer",
     )
     | _names("sklearn.impute", "SimpleImputer", "IterativeImputer", "KNNImputer", "MissingIndicator")
     | _names(
@@ -39,7 +51,32 @@ TRANSFORMERS = (
     | _names("sklearn.discriminant_analysis", "LinearDiscriminantAnalysis")
     | _names("sklearn.manifold", "Isomap", "LocallyLinearEmbedding", "TSNE", "MDS", "SpectralEmbedding")
     | _names("sklearn.neural_network", "BernoulliRBM")
-    | _names("category_encoders", "TargetEncoder", "WOEEncoder", "CatBoostEncoder", "LeaveOneOutEncoder", "JamesSteinEncoder")
+    | _names("sklearn.preprocessing", "Imputer")  # scikit-learn < 0.22
+    | _names("sklearn_pandas", "CategoricalImputer")
+    | _names(
+        "feature_engine.imputation",
+        "MeanMedianImputer", "EndTailImputer", "CategoricalImputer", "RandomSampleImputer", "AddMissingIndicator",
+    )
+    | _names(
+        "feature_engine.encoding",
+        "CountFrequencyEncoder", "RareLabelEncoder", "DecisionTreeEncoder", "MeanEncoder", "WoEEncoder",
+        "PRatioEncoder", "StringSimilarityEncoder",
+    )
+    | _names(
+        "feature_engine.discretisation",
+        "EqualFrequencyDiscretiser", "EqualWidthDiscretiser", "DecisionTreeDiscretiser", "GeometricWidthDiscretiser",
+    )
+    | _names("feature_engine.outliers", "Winsorizer", "OutlierTrimmer")
+    | _names("feature_engine.transformation", "BoxCoxTransformer", "YeoJohnsonTransformer")
+    | _names(
+        "feature_engine.selection",
+        "DropConstantFeatures", "DropDuplicateFeatures", "DropCorrelatedFeatures", "SmartCorrelatedSelection",
+        "SelectByShuffling", "SelectBySingleFeaturePerformance", "SelectByTargetMeanPerformance",
+        "RecursiveFeatureElimination", "RecursiveFeatureAddition", "DropHighPSIFeatures", "SelectByInformationValue",
+        "ProbeFeatureSelection", "MRMR",
+    )
+    | _names("category_encoders", "CountEncoder")
+    | TARGET_ENCODERS
 )
 
 #: Encoders that learn only the set of categories. Fitting them on all rows is
@@ -48,7 +85,13 @@ TRANSFORMERS = (
 CATEGORY_ENCODERS = (
     _names("sklearn.preprocessing", "OneHotEncoder", "OrdinalEncoder")
     | _names("sklearn.feature_extraction", "DictVectorizer")
-    | _names("category_encoders", "OneHotEncoder", "OrdinalEncoder", "BinaryEncoder", "HashingEncoder")
+    | _names(
+        "category_encoders",
+        "OneHotEncoder", "OrdinalEncoder", "BinaryEncoder", "BaseNEncoder", "BackwardDifferenceEncoder",
+        "HelmertEncoder", "SumEncoder", "PolynomialEncoder",
+    )
+    | _names("feature_engine.encoding", "OneHotEncoder", "OrdinalEncoder")
+    | _names("keras.layers", "StringLookup", "IntegerLookup")
 )
 
 #: Encoders meant for the target: fitting them on labels is not leakage.
@@ -59,6 +102,12 @@ STATELESS_TRANSFORMERS = (
     _names("sklearn.preprocessing", "Normalizer", "Binarizer", "FunctionTransformer", "PolynomialFeatures")
     | _names("sklearn.feature_extraction.text", "HashingVectorizer")
     | _names("sklearn.feature_extraction", "FeatureHasher")
+    | _names("category_encoders", "HashingEncoder")
+    | _names("feature_engine.imputation", "ArbitraryNumberImputer", "DropMissingData")
+    | _names("feature_engine.discretisation", "ArbitraryDiscretiser")
+    | _names("feature_engine.outliers", "ArbitraryOutlierCapper")
+    | _names("feature_engine.transformation", "LogTransformer", "PowerTransformer", "ReciprocalTransformer")
+    | _names("keras.layers", "CategoryEncoding", "Hashing")
     | _names("sklearn.random_projection", "GaussianRandomProjection", "SparseRandomProjection")
     | _names("sklearn.kernel_approximation", "RBFSampler", "SkewedChi2Sampler", "PolynomialCountSketch")
 )
@@ -74,18 +123,21 @@ ESTIMATOR_PREFIXES = (
 #: (``xgboost.DMatrix`` is data).
 THIRD_PARTY_ESTIMATOR_PREFIXES = ("xgboost.", "lightgbm.", "catboost.")
 ESTIMATOR_SUFFIXES = ("Classifier", "Regressor", "Ranker")
-ESTIMATORS = _names("sklearn.discriminant_analysis", "QuadraticDiscriminantAnalysis")
+ESTIMATORS = _names("sklearn.discriminant_analysis", "QuadraticDiscriminantAnalysis") | _names(
+    "eli5.sklearn", "PermutationImportance"  # wraps a model; its feature_importances_ pick columns
+)
 
 #: Hyper-parameter searches: models that cross-validate internally.
 SEARCHES = _names(
     "sklearn.model_selection", "GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV", "HalvingRandomSearchCV"
-)
+) | _names("sklearn.grid_search", "GridSearchCV", "RandomizedSearchCV")  # scikit-learn < 0.20
 
 #: Objects that chain transformers (and maybe a final estimator).
 PIPELINES = (
     _names("sklearn.pipeline", "Pipeline", "make_pipeline", "FeatureUnion", "make_union")
     | _names("sklearn.compose", "ColumnTransformer", "make_column_transformer", "TransformedTargetRegressor")
     | _names("imblearn.pipeline", "Pipeline", "make_pipeline")
+    | _names("sklearn_pandas", "DataFrameMapper")
 )
 
 #: Functions that split rows into train and test outputs (train, test, train, test, ...).

@@ -95,5 +95,6 @@ def run_diagnostics(path: str | None, text: str, config=None) -> list[Diagnostic
             message=f"from the run of {when}: epoch {f.get('epoch')}: {f.get('message', '')}",
             path=path,
             range=Range.of(line, start, line, len(current.rstrip())),
+            help=str(f["help"]) if f.get("help") else None,
         ))
     return out

@@ -88,6 +88,26 @@ def mib(n: float) -> str:
     return f"{n / (1 << 20):.0f} MiB"
 
 
+#: A message names the problem in one clause of about this many characters; the remedy goes in ``help``.
+MESSAGE_CHARS = 118
+#: Room for text the script produced (an exception message, its last words on stderr) in a message.
+QUOTE_CHARS = 60
+
+
+def clip(text: str, limit: int = QUOTE_CHARS, keep_end: bool = False) -> str:
+    """``text`` on one line, at most ``limit`` characters: the start (or the end, where the last words matter)."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    return "…" + text[-(limit - 1):].lstrip() if keep_end else text[: limit - 1].rstrip() + "…"
+
+
+def quoted(prefix: str, text, keep_end: bool = False, suffix: str = "") -> str:
+    """``prefix`` + text the script produced + ``suffix``, the text clipped so that the message stays short."""
+    room = max(MESSAGE_CHARS - len(prefix) - len(suffix), 30)
+    return prefix + clip(text if text is not None else "", room, keep_end) + suffix
+
+
 class _Builder:
     def __init__(self, script: str, cfg: ProbeConfig):
         self.script = script
@@ -95,10 +115,11 @@ class _Builder:
         self.cfg = cfg
         self.out: list[Diagnostic] = []
 
-    def add(self, code: str, message: str, site, severity: Severity | None = None) -> Diagnostic:
+    def add(self, code: str, message: str, site, severity: Severity | None = None, *, help: str) -> Diagnostic:
+        """A finding: ``message`` names the problem in one clause, ``help`` says what to do next."""
         name, default = RULES[code]
         path, rng = self.place(site)
-        diag = Diagnostic(code, name, severity or default, message, path, rng)
+        diag = Diagnostic(code, name, severity or default, message, path, rng, help=help)
         self.out.append(diag)
         return diag
 
@@ -133,45 +154,50 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
         report.outcome = f"training call intercepted ({result.get('kind')})"
         _judge(b, result)
         if outcome.memory_exceeded:
-            b.add("TFL613", f"the probe passed the {mib(memory_limit)} memory limit after the training call", result.get("fit_site"))
+            b.add(
+                "TFL613", f"the probe passed the {mib(memory_limit)} memory limit after the training call",
+                result.get("fit_site"),
+                help="try a smaller batch size or stream the data with tf.data; raise the limit with --memory-limit",
+            )
     elif outcome.memory_exceeded:
         site = training.get("site") if training else None
         if training:
             report.outcome = "memory limit reached during the probe"
             b.add(
                 "TFL613",
-                f"the process tree passed the {mib(memory_limit)} memory limit while the probe ran the first training step "
-                f"(peak {mib(outcome.peak_rss)}); try a smaller batch size or stream the data with tf.data",
+                f"the first training step passed the {mib(memory_limit)} memory limit (peak {mib(outcome.peak_rss)})",
                 site,
+                help="try a smaller batch size or stream the data with tf.data; raise the limit with --memory-limit",
             )
         else:
             report.outcome = "memory limit reached before training"
             b.add(
                 "TFL600",
                 f"the script passed the {mib(memory_limit)} memory limit before training started "
-                f"(peak {mib(outcome.peak_rss)}); the probe killed it (raise it with --memory-limit)",
+                f"(peak {mib(outcome.peak_rss)})",
                 None,
+                help="the probe killed it: load less data up front, or raise the limit with --memory-limit",
             )
     elif outcome.timed_out:
-        phase = _last_phase(outcome)
+        phase, phase_line = _last_phase(outcome)
+        stage_end = f" (line {phase_line}))" if phase_line else ")"  # the line survives clipping a long stage name
         where = (outcome.last("where") or {}).get("site")
-        if where:
-            phase += f"; it was running line {where[1]} when stopped"
+        stopped = f"it was running line {where[1]} when stopped; " if where else ""
         if training:
             report.outcome = "time limit reached during the probe"
             b.add(
                 "TFL600",
-                f"the probe did not finish within the {time_limit:g} s time limit (last stage: {phase}); "
-                "raise it with --time-limit",
+                quoted(f"the probe did not finish within the {time_limit:g} s time limit (last stage: ", phase, suffix=stage_end),
                 training.get("site"),
+                help=stopped + "raise the limit with --time-limit",
             )
         else:
             report.outcome = "training never started"
             b.add(
                 "TFL600",
-                f"training never started within the {time_limit:g} s time limit (last stage: {phase}); "
-                "the script was stopped and its process tree killed (raise the limit with --time-limit)",
+                quoted(f"training never started within the {time_limit:g} s time limit (last stage: ", phase, suffix=stage_end),
                 where if where and os.path.abspath(where[0]) == b.script_abs else None,
+                help=stopped + "the probe killed the script's process tree; raise the limit with --time-limit",
             )
     elif (err := outcome.last("script_error")) is not None:
         missing = err.get("missing_module") or ""
@@ -179,42 +205,59 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
             report.outcome = "TensorFlow not installed"
             b.add(
                 "TFL600",
-                f"TensorFlow is not installed for this Python ({missing!r} not found): "
-                "install the probe extra with `pip install 'tflint[probe]'`",
+                f"TensorFlow is not installed for this Python ({clip(missing, 40)!r} not found)",
                 err.get("site"),
+                help="install the probe extra with `pip install 'tflint[probe]'`, or name an interpreter that has "
+                "TensorFlow with --python",
             )
         else:
             report.outcome = "the script raised before training"
             b.add(
                 "TFL600",
-                f"the script raised {err.get('exc_type')} before training started: {err.get('message')}",
+                quoted(f"the script raised {err.get('exc_type')} before training started: ", err.get("message")),
                 err.get("site"),
+                help="fix the error so that the script reaches its training call (--show-output prints the "
+                "script's own output)",
             )
     elif (err := outcome.last("probe_error")) is not None:
         report.outcome = "the probe could not measure training"
         site = (training or {}).get("site") or err.get("site")
-        b.add("TFL600", f"the probe could not run the training call: {err.get('exc_type')}: {err.get('message')}", site)
+        b.add(
+            "TFL600",
+            quoted(f"the probe could not run the training call: {err.get('exc_type')}: ", err.get("message")),
+            site,
+            help="check that the training call runs without the probe; if it does, report this to tflint",
+        )
     elif (ex := outcome.last("exit")) is not None:
         code = ex.get("code")
         if ex.get("during") == "probe":
             report.outcome = "the script exited while the probe read its data"
-            b.add("TFL600", f"the script exited (sys.exit({code!r})) while the probe read its training data", (training or {}).get("site") or ex.get("site"))
+            b.add(
+                "TFL600",
+                f"the script exited (sys.exit({clip(repr(code), 40)})) while the probe read its training data",
+                (training or {}).get("site") or ex.get("site"),
+                help="let the data pipeline end without sys.exit (a generator that returns, a finite dataset)",
+            )
         else:
             report.outcome = "the script exited before training"
             said = _own_error(outcome.stderr) if code not in (0, None) else ""
+            head = f"the script exited (sys.exit({clip(repr(code), 40)})) before training started"
             b.add(
                 "TFL600",
-                f"the script exited (sys.exit({code!r})) before training started" + (f": {said}" if said else ""),
+                quoted(f"{head}: ", said, keep_end=True) if said else head,
                 ex.get("site"),
+                help="pass the script's own arguments after `--` (tflint probe train.py -- ARGS); "
+                "--show-output prints its output",
             )
     elif (fin := outcome.last("finished")) is not None:
         report.outcome = "no training call"
         what = "" if fin.get("keras_loaded") else " (it never imported Keras)"
         b.add(
             "TFL600",
-            f"the script finished without a training call{what}: the probe looks for Model.fit, "
-            "train_on_batch and optimizer.apply_gradients",
+            f"the script finished without a training call{what}",
             None,
+            help="the probe looks for Model.fit, train_on_batch and optimizer.apply_gradients: probe the script "
+            "that trains the model",
         )
     else:
         rc = outcome.returncode
@@ -222,9 +265,19 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
         stage = "during the probe" if training else "before training started"
         if start is None:
             stage = "before the probe's bootstrap started"
-        tail = " ".join(outcome.stderr.strip().splitlines()[-2:])[-300:]
+        tail = " ".join(outcome.stderr.strip().splitlines()[-2:])
         report.outcome = f"the process {how}"
-        b.add("TFL600", f"the script's process {how} {stage}" + (f": {tail}" if tail else ""), (training or {}).get("site"))
+        hint = "--show-output prints the script's own output"
+        if rc == -9:
+            hint = "signal 9 often comes from the system's out-of-memory killer: try a smaller batch or less data; " + hint
+        elif start is None:
+            hint = "check that --python names a working interpreter; " + hint
+        b.add(
+            "TFL600",
+            quoted(f"the script's process {how} {stage}: ", tail, keep_end=True) if tail.strip() else f"the script's process {how} {stage}",
+            (training or {}).get("site"),
+            help=hint,
+        )
     report.diagnostics = sorted(b.out, key=lambda d: (d.range.start, d.code))
     return report
 
@@ -242,15 +295,16 @@ def _own_error(stderr: str, lines: int = 2) -> str:
     return " ".join(kept[-lines:])[-400:]
 
 
-def _last_phase(outcome: ChildOutcome) -> str:
+def _last_phase(outcome: ChildOutcome) -> tuple[str, int | None]:
+    """(what the child was doing when it was stopped, the script line where that stage began)."""
     event = outcome.last("phase")
     step = outcome.last("step")
     if step and event and step.get("t", 0) >= event.get("t", 0):
-        return f"one-batch fit step {step.get('i')}/{step.get('of')}"
+        return f"one-batch fit step {step.get('i')}/{step.get('of')}", None
     if not event:
-        return "starting Python"
+        return "starting Python", None
     site = event.get("site")
-    return event.get("name", "starting Python") + (f" (line {site[1]})" if site else "")
+    return event.get("name", "starting Python"), (site[1] if site else None)
 
 
 # ---------------------------------------------------------------- measurements
@@ -265,28 +319,39 @@ def _judge(b: _Builder, r: dict) -> None:
     labels_flagged = _data_findings(b, r, fit_site)
     if any(d.code == "TFL601" for d in b.out):
         # NaN in the data poisons every number measured after it: report the cause only
-        [d for d in b.out if d.code == "TFL601"][-1].message += "; the forward/backward pass was not judged because of it"
+        [d for d in b.out if d.code == "TFL601"][-1].help += "; the forward/backward pass was not judged because of it"
         return
     # -- forward errors
     fe = r.get("forward_error")
     if fe:
         text = f"{fe['exc_type']}: {fe['message']}"
         if labels_flagged is not None:
-            labels_flagged.message += f"; the first training step fails with {text}"
+            labels_flagged.help += f" (the first training step fails with {clip(text, 2 * QUOTE_CHARS)})"
         elif any(k in fe["message"].lower() for k in ("label", "target", "logits and labels", "incompatible shapes")):
-            b.add("TFL611", f"the labels do not fit the model's output and loss: the first training step fails with {text}", fit_site)
+            b.add(
+                "TFL611", quoted("the labels do not fit the output and loss: the first step fails with ", text), fit_site,
+                help="make the labels match the output layer and the loss (integer class ids for sparse_categorical_"
+                "crossentropy, one-hot rows for categorical_crossentropy, 0/1 for binary_crossentropy)",
+            )
         else:
-            b.add("TFL600", f"the first training step raised {text}", fit_site)
+            b.add(
+                "TFL600", quoted("the first training step raised ", text), fit_site,
+                help="fix the model or its data so that one training step runs (--show-output prints the script's "
+                "own output)",
+            )
         return
     # -- initial loss
     l0 = _float(r.get("initial_loss"))
     unscaled = next((d for d in b.out if d.code == "TFL609" and d.severity > I), None)
     if not math.isfinite(l0):
-        b.add("TFL601", f"the initial loss is {l0} on the first batch", fit_site)
+        b.add(
+            "TFL601", f"the initial loss is {l0} on the first batch", fit_site,
+            help="look for log(0) or a division by zero in the loss, and for NaN/Inf in the inputs and labels",
+        )
     elif unscaled is not None:  # the scale explains a wrong initial loss: one finding, one cause
         expected = _expected_loss(r)
         if expected and abs(l0 - expected) > _loss_slack(b.cfg, expected):
-            unscaled.message += f" (the initial loss is {fmt(l0)} instead of about {expected:.3g})"
+            unscaled.help += f"; it also explains the initial loss of {fmt(l0)} instead of about {expected:.3g}"
     else:
         _initial_loss(b, r, l0, fit_site)
     # -- one-batch fit
@@ -300,19 +365,23 @@ def _judge(b: _Builder, r: dict) -> None:
         if dead is not None and dead > cfg.dead_fraction:
             b.add(
                 "TFL604",
-                f"{dead:.0%} of the {layer.get('units', '?')} ReLU units of layer '{layer['name']}' output zero for "
-                f"every sample of the batch; they get no gradient and never recover",
+                f"{dead:.0%} of the {layer.get('units', '?')} ReLU units of layer '{clip(layer['name'], 30)}' are dead: zero "
+                "for every sample of the batch",
                 layer.get("site") or fit_site,
                 sev,
+                help="dead units get no gradient and never recover: check the bias initialiser and the input scale, "
+                "lower the learning rate, or use LeakyReLU",
             )
         sat = layer.get("saturated_fraction")
         if sat is not None and sat > cfg.saturated_fraction:
             b.add(
                 "TFL605",
-                f"{sat:.0%} of the pre-activations of {layer.get('activation')} layer '{layer['name']}' have "
-                f"|z| > {fmt(cfg.saturation_z)}: the unit is saturated and its gradient is near zero",
+                f"{sat:.0%} of the pre-activations of {layer.get('activation')} layer '{clip(layer['name'], 30)}' are saturated "
+                f"(|z| > {fmt(cfg.saturation_z)})",
                 layer.get("site") or fit_site,
                 sev,
+                help="a saturated unit's gradient is near zero: scale the inputs, use smaller initial weights "
+                "(Glorot) or a normalisation layer before the activation, or a ReLU-family activation",
             )
     _update_findings(b, r, layers, opt_site)
     _memory_findings(b, r, fit_site)
@@ -328,13 +397,17 @@ def _data_findings(b: _Builder, r: dict, site) -> Diagnostic | None:
             nan = info.get("nan", 0)
             b.add(
                 "TFL601",
-                f"the inputs {info['name']} contain {info['non_finite']} non-finite values ({nan} NaN)"
-                + (f", the first at index {tuple(where)}" if where else "")
-                + "; one NaN turns every weight into NaN at the first step",
+                f"the inputs {clip(info['name'], 30)} contain {info['non_finite']} non-finite values ({nan} NaN)"
+                + (f", the first at index {tuple(where)}" if where else ""),
                 site,
+                help="one NaN turns every weight into NaN at the first step: drop or impute those values before "
+                "training",
             )
     if labels and labels.get("non_finite"):
-        b.add("TFL601", f"the labels contain {labels['non_finite']} non-finite values ({labels.get('nan', 0)} NaN)", site)
+        b.add(
+            "TFL601", f"the labels contain {labels['non_finite']} non-finite values ({labels.get('nan', 0)} NaN)", site,
+            help="drop the samples whose labels are NaN/Inf, or fix where the labels are computed",
+        )
     _scale_findings(b, r, inputs, site)
     return _label_findings(b, r, labels, site)
 
@@ -358,32 +431,42 @@ def _scale_findings(b: _Builder, r: dict, inputs: list[dict], site) -> None:
             and (len(info.get("shape", [])) >= 3 or info.get("dtype") == "uint8")
         )
         if pixels:
-            problems.append(f"it holds raw integer pixel values (0..{fmt(info['max'])}, {info['dtype']}); divide by 255 or add a Rescaling(1/255) layer")
+            problems.append(f"raw integer pixel values (0..{fmt(info['max'])}, {info['dtype']})")
         elif info["max_abs"] > cfg.max_abs_feature:
-            problems.append(f"max |x| = {fmt(info['max_abs'])} (> {fmt(cfg.max_abs_feature)})")
+            problems.append(f"max |x| {fmt(info['max_abs'])} (> {fmt(cfg.max_abs_feature)})")
         spread = info.get("std_spread")
         if spread is not None and spread > cfg.max_std_spread:
             cols = info.get("columns")
             hi, lo = info.get("std_max_feature"), info.get("std_min_feature")
-            name = (lambda i: f"'{cols[i]}'" if cols and i is not None and i < len(cols) else f"feature {i}")
-            problems.append(f"feature standard deviations differ by {fmt(spread)}x ({name(hi)} vs {name(lo)})")
+            name = (lambda i: f"'{clip(cols[i], 24)}'" if cols and i is not None and i < len(cols) else f"feature {i}")
+            problems.append(f"feature std devs differ {fmt(spread)}x ({name(hi)} vs {name(lo)})")
         skewed = [(i, s) for i, s in info.get("skewness") or [] if abs(s) > cfg.max_skewness]
         skew_text = ""
         if skewed:
             cols = info.get("columns")
             names = ", ".join(
-                (f"'{cols[i]}'" if cols and i < len(cols) else f"feature {i}") + f" (skew {s:.1f})" for i, s in skewed[:3]
+                (f"'{clip(cols[i], 24)}'" if cols and i < len(cols) else f"feature {i}") + f" (skew {s:.1f})" for i, s in skewed[:3]
             )
-            skew_text = f"heavily skewed: {names}; a log or Box-Cox transform helps"
+            skew_text = f"heavily skewed: {names}"
+        name = clip(info["name"], 30)
         if problems:
-            msg = f"the inputs {info['name']} are not scaled: " + "; ".join(problems)
+            if pixels:
+                remedy = "divide them by 255 or add a Rescaling(1/255) layer"
+            else:
+                remedy = "standardise them (e.g. a keras.layers.Normalization layer adapted on the training data)"
+            msg, more = f"the inputs {name} are not scaled: {problems[0]}", []
+            for problem in problems[1:]:  # what does not fit the message goes with the remedy
+                if len(msg) + 2 + len(problem) <= MESSAGE_CHARS:
+                    msg += f"; {problem}"
+                else:
+                    more.append(problem)
+            if more:
+                remedy = "also " + "; ".join(more) + ": " + remedy
             if skew_text:
-                msg += f"; also {skew_text}"
-            if not pixels:
-                msg += "; standardise them (e.g. a keras.layers.Normalization layer adapted on the training data)"
-            b.add("TFL609", msg, site)
+                remedy += f"; also {skew_text}: a log or Box-Cox transform helps"
+            b.add("TFL609", msg, site, help=remedy)
         elif skew_text:
-            b.add("TFL609", f"the inputs {info['name']} are {skew_text}", site, I)
+            b.add("TFL609", quoted(f"the inputs {name} are ", skew_text), site, I, help="a log or Box-Cox transform helps")
 
 
 def _classification(r: dict) -> str | None:
@@ -407,28 +490,54 @@ def _label_findings(b: _Builder, r: dict, labels: dict | None, site) -> Diagnost
     units = r.get("output_units")
     if kind == "sparse_categorical":
         if labels.get("one_hot"):
-            found = b.add("TFL611", f"the labels are one-hot (last dimension {labels['last_dim']}) but the loss is {r['loss_name']}, which expects integer class ids: use categorical_crossentropy or argmax the labels", site)
+            found = b.add(
+                "TFL611",
+                f"the labels are one-hot (last dimension {labels['last_dim']}) but {r['loss_name']} expects integer "
+                "class ids",
+                site,
+                help="use categorical_crossentropy, or argmax the labels",
+            )
         elif not labels.get("integer_valued"):
-            found = b.add("TFL611", f"{r['loss_name']} expects integer class ids, but the labels hold fractional values ({fmt(labels['min'])}..{fmt(labels['max'])})", site)
+            found = b.add(
+                "TFL611",
+                f"{r['loss_name']} expects integer class ids, but the labels hold fractional values "
+                f"({fmt(labels['min'])}..{fmt(labels['max'])})",
+                site,
+                help="map the labels to class ids 0..C-1, or use a regression loss if they are continuous targets",
+            )
         elif labels["min"] < 0:
-            found = b.add("TFL611", f"the labels contain negative class ids (min {fmt(labels['min'])})", site)
+            found = b.add(
+                "TFL611", f"the labels contain negative class ids (min {fmt(labels['min'])})", site,
+                help="map the labels to class ids 0..C-1 (C: the output layer's units)",
+            )
         elif units and units > 1 and labels["max"] >= units:
             found = b.add(
                 "TFL611",
                 f"the labels go up to class id {int(labels['max'])} but the output layer has {units} units "
-                f"(ids must be < {units}): give the output layer {int(labels['max']) + 1} units, or map the labels to 0..{units - 1}",
+                f"(ids must be < {units})",
                 site,
+                help=f"give the output layer {int(labels['max']) + 1} units, or map the labels to 0..{units - 1}",
             )
     elif kind == "categorical":
         if units and units > 1 and labels.get("last_dim", 1) == 1:
-            found = b.add("TFL611", f"the labels are integer class ids but the loss is {r['loss_name']}, which expects one-hot rows of {units}: use sparse_categorical_crossentropy", site)
+            found = b.add(
+                "TFL611",
+                f"the labels are integer class ids but {r['loss_name']} expects one-hot rows of {units}",
+                site,
+                help="use sparse_categorical_crossentropy, or one-hot the labels (keras.utils.to_categorical)",
+            )
         elif units and labels.get("last_dim") not in (None, units) and labels.get("last_dim", 1) > 1:
-            found = b.add("TFL611", f"the one-hot labels have {labels['last_dim']} columns but the output has {units} units", site)
+            found = b.add(
+                "TFL611", f"the one-hot labels have {labels['last_dim']} columns but the output has {units} units", site,
+                help=f"give the output layer {labels['last_dim']} units, one per class",
+            )
     if found is None and (kind == "binary" or out_act == "sigmoid") and (labels["min"] < 0 or labels["max"] > 1):
         found = b.add(
             "TFL611",
-            f"the labels range over {fmt(labels['min'])}..{fmt(labels['max'])} but a sigmoid/binary cross-entropy output is in [0, 1]",
+            f"the labels range over {fmt(labels['min'])}..{fmt(labels['max'])} but a sigmoid/binary cross-entropy "
+            "output is in [0, 1]",
             site,
+            help="map the labels to 0/1 (or to [0, 1]), or use a loss that fits their range",
         )
     # class balance
     counts = labels.get("class_counts")
@@ -446,16 +555,20 @@ def _label_findings(b: _Builder, r: dict, labels: dict | None, site) -> Diagnost
             handled = r.get("class_weight") or r.get("sample_weight")
             if (ratio > cfg.max_class_ratio or perplexity < cfg.min_class_perplexity) and (accuracy_only or not handled):
                 msg = (
-                    f"the classes are imbalanced: the largest/smallest class count is {fmt(ratio)} "
-                    f"(class {big[0]}: {big[1]}, class {small[0]}: {small[1]}), normalised perplexity {perplexity:.2f}"
+                    f"the classes are imbalanced: largest/smallest count {fmt(ratio)} (class {big[0]}: {big[1]}, "
+                    f"class {small[0]}: {small[1]}), normalised perplexity {perplexity:.2f}"
                 )
+                remedies = []
                 if accuracy_only:
-                    msg += f"; accuracy is the only metric and predicting class {big[0]} alone scores {big[1] / total:.1%}: add precision/recall or AUC"
+                    remedies.append(
+                        f"accuracy is the only metric and predicting class {big[0]} alone scores {big[1] / total:.1%}: "
+                        "add precision/recall or AUC"
+                    )
                 if handled:
-                    msg += "; class_weight/sample_weight is already set"
+                    remedies.append("class_weight/sample_weight is already set")
                 else:
-                    msg += "; pass class_weight= to fit or resample the data"
-                b.add("TFL610", msg, site)
+                    remedies.append("pass class_weight= to fit or resample the data")
+                b.add("TFL610", msg, site, help="; ".join(remedies))
     return found
 
 
@@ -484,9 +597,10 @@ def _initial_loss(b: _Builder, r: dict, l0: float, site) -> None:
         what = "binary" if kind == "binary" else f"{classes}-class"
         b.add(
             "TFL608",
-            f"the initial loss is {fmt(l0)}, but an untrained {what} classifier should start near ln {classes} = {expected:.3g}: "
-            "check the output activation, from_logits, the label encoding and the initial weights",
+            f"the initial loss is {fmt(l0)}, but an untrained {what} classifier should start near ln {classes} = "
+            f"{expected:.3g}",
             site,
+            help="check the output activation, from_logits, the label encoding and the initial weights",
         )
 
 
@@ -504,7 +618,10 @@ def _overfit_findings(b: _Builder, r: dict, opt_site, fit_site) -> bool:
     with_lr = f"{opt}(learning_rate={fmt(lr)})" if lr is not None else opt
     bad = next((i for i, v in enumerate(losses) if not math.isfinite(v)), None)
     if bad is not None:
-        b.add("TFL606", f"the loss became {losses[bad]} at step {bad} of the one-batch fit with {with_lr}: lower the learning rate", opt_site)
+        b.add(
+            "TFL606", f"the loss became {losses[bad]} at step {bad} of the one-batch fit with {with_lr}", opt_site,
+            help="lower the learning rate (3-10x), or clip the gradients (clipnorm=1.0)",
+        )
         return True
     if not math.isfinite(l0) or l0 <= 0:
         return False
@@ -513,9 +630,10 @@ def _overfit_findings(b: _Builder, r: dict, opt_site, fit_site) -> bool:
         peak = max(after)
         b.add(
             "TFL606",
-            f"the loss diverged on a single batch with {with_lr}: it rose from {fmt(l0)} to {fmt(peak)} "
-            f"({peak / l0:.1f}x) within {len(losses) - 1} steps; lower the learning rate",
+            f"the loss diverged on one batch with {with_lr}: it rose from {fmt(l0)} to {fmt(peak)} "
+            f"({fmt(peak / l0)}x) in {len(losses) - 1} steps",
             opt_site,
+            help="lower the learning rate (3-10x)",
         )
         return True
     deltas = [b_ - a for a, b_ in zip(losses, losses[1:])]
@@ -526,9 +644,10 @@ def _overfit_findings(b: _Builder, r: dict, opt_site, fit_site) -> bool:
     if len(deltas) >= 6 and flips > cfg.oscillation_fraction * (len(deltas) - 1):
         b.add(
             "TFL606",
-            f"the loss oscillates on a single batch with {with_lr}: it changed direction by more than "
-            f"{cfg.oscillation_amplitude:.0%} of the initial loss in {flips} of {len(deltas) - 1} steps; lower the learning rate",
+            f"the loss oscillates on one batch with {with_lr}: {flips} of {len(deltas) - 1} steps reversed "
+            f"by > {cfg.oscillation_amplitude:.0%} of its start",
             opt_site,
+            help="lower the learning rate (3-10x)",
         )
         return True
     return _cannot_fit(b, r, losses[: over.get("steps", len(losses) - 1)], fit_site)
@@ -571,11 +690,11 @@ def _cannot_fit(b: _Builder, r: dict, curve: list[float], fit_site) -> bool:
     tips.append("rerun the probe with Dropout and weight decay off")
     b.add(
         "TFL607",
-        f"the model cannot fit a single batch of {r.get('batch_size')}: after {len(curve)} steps the loss stopped "
-        f"falling at {fmt(now)}, {now / l0:.0%} of the initial {fmt(l0)} (it must fall below {1 - rules.fit_drop:.0%}); "
-        "try next: " + "; ".join(tips),
+        f"the model cannot fit one batch of {r.get('batch_size')}: after {len(curve)} steps the loss stopped "
+        f"falling at {fmt(now)}, {now / l0:.0%} of the initial {fmt(l0)}",
         fit_site,
         W if small else None,
+        help=f"a model that can learn gets below {1 - rules.fit_drop:.0%} of the initial loss; try next: " + "; ".join(tips),
     )
     return not small
 
@@ -585,7 +704,11 @@ def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity,
     weighted = [l for l in layers if l.get("params") and l.get("called", True) and not l.get("grad_missing")]
     for layer in weighted:
         if layer.get("grad_finite") is False:
-            b.add("TFL601", f"the gradients of layer '{layer['name']}' are NaN/Inf on the first batch", layer.get("site") or fit_site)
+            b.add(
+                "TFL601", f"the gradients of layer '{clip(layer['name'], 30)}' are NaN/Inf on the first batch",
+                layer.get("site") or fit_site,
+                help="look for log(0), sqrt(0) or a division by zero in the model or the loss, and for NaN/Inf in the data",
+            )
     if len(weighted) < 2:
         return
     first, last = weighted[0], weighted[-1]
@@ -594,11 +717,12 @@ def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity,
     if ratio > cfg.exploding_ratio:
         b.add(
             "TFL602",
-            f"the gradients grow towards the input: the first layer '{first['name']}' has gradient norm {fmt(g1)}, "
-            f"{fmt(ratio)}x the last layer '{last['name']}' ({fmt(gl)}); consider gradient clipping, "
-            "a smaller initialisation or normalisation layers",
+            f"gradients grow towards the input: layer '{clip(first['name'], 30)}' has norm {fmt(g1)}, "
+            f"{fmt(ratio)}x the last layer's",
             first.get("site") or fit_site,
             sev,
+            help=f"clip the gradients (clipnorm=1.0), use a smaller initialisation, or add normalisation layers "
+            f"(last layer '{clip(last['name'], 30)}': norm {fmt(gl)})",
         )
     vanishing = []
     if ratio < cfg.vanishing_ratio and g1 < cfg.vanishing_first_norm:
@@ -610,13 +734,17 @@ def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity,
         head = vanishing[0]
         others = [l["name"] for l in vanishing[1:]]
         msg = (
-            f"the gradients vanish before they reach layer '{head['name']}': gradient norm {fmt(head['grad_norm'])}, "
-            f"mean |g| {fmt(head['grad_mean_abs'])}, {fmt(head['grad_norm'] / gl if gl else 0)}x the last layer '{last['name']}' ({fmt(gl)})"
+            f"the gradients vanish before layer '{clip(head['name'], 30)}': norm {fmt(head['grad_norm'])}, "
+            f"mean |g| {fmt(head['grad_mean_abs'])}, {fmt(head['grad_norm'] / gl if gl else 0)}x the last layer's"
         )
+        notes = [f"last layer '{clip(last['name'], 30)}': norm {fmt(gl)}"]
         if others:
-            msg += f"; also {', '.join(others[:4])}" + (f" and {len(others) - 4} more" if len(others) > 4 else "")
-        msg += "; use ReLU-family activations, He initialisation, normalisation or residual connections"
-        b.add("TFL603", msg, head.get("site") or fit_site, sev)
+            notes.append(
+                f"the gradients of {', '.join(others[:4])}" + (f" and {len(others) - 4} more" if len(others) > 4 else "")
+                + " vanish too"
+            )
+        remedy = "use ReLU-family activations, He initialisation, normalisation or residual connections"
+        b.add("TFL603", msg, head.get("site") or fit_site, sev, help=f"{remedy} ({'; '.join(notes)})")
 
 
 def _update_findings(b: _Builder, r: dict, layers: list[dict], opt_site) -> None:
@@ -627,14 +755,17 @@ def _update_findings(b: _Builder, r: dict, layers: list[dict], opt_site) -> None
     lr = r.get("learning_rate")
     opt = r.get("optimizer") or "the optimizer"
     with_lr = f"{opt}(learning_rate={fmt(lr)})" if lr is not None else opt
-    fast = [l for l in rated if l["update_ratio"] > cfg.max_update_ratio]
+    fast = sorted((l for l in rated if l["update_ratio"] > cfg.max_update_ratio), key=lambda l: -l["update_ratio"])
     if fast:
-        names = ", ".join(f"'{l['name']}' {fmt(l['update_ratio'])}" for l in fast[:4])
+        layers_text = ", ".join(f"'{clip(l['name'], 30)}' {fmt(l['update_ratio'])}" for l in fast[:4])
+        if len(fast) > 4:
+            layers_text += f" and {len(fast) - 4} more"
         b.add(
             "TFL612",
-            f"each step changes the weights too much with {with_lr}: median |update|/|weight| is {names} "
-            f"(> {fmt(cfg.max_update_ratio)}); lower the learning rate",
+            f"each step changes the weights too much with {with_lr}: median |update|/|weight| up to "
+            f"{fmt(fast[0]['update_ratio'])} (> {fmt(cfg.max_update_ratio)})",
             opt_site,
+            help=f"lower the learning rate (median |update|/|weight| by layer: {layers_text})",
         )
     moving = [l for l in rated if l["update_ratio"] > 0]
     if moving and all(l["update_ratio"] < cfg.min_update_ratio for l in moving):
@@ -642,8 +773,9 @@ def _update_findings(b: _Builder, r: dict, layers: list[dict], opt_site) -> None
         b.add(
             "TFL612",
             f"the weights barely move with {with_lr}: the largest median |update|/|weight| is {fmt(top)} "
-            f"(< {fmt(cfg.min_update_ratio)}); raise the learning rate",
+            f"(< {fmt(cfg.min_update_ratio)})",
             opt_site,
+            help="raise the learning rate (about 1e-3 of each weight's size per step is healthy)",
         )
     for layer in layers:
         # TensorFlow gives no gradient (None) to an unconnected variable; JAX gives zeros, so a layer
@@ -654,12 +786,18 @@ def _update_findings(b: _Builder, r: dict, layers: list[dict], opt_site) -> None
         if unconnected:
             b.add(
                 "TFL612",
-                f"trainable layer '{layer['name']}' gets no gradient at all: it is not connected to the loss "
-                "(freeze it with trainable=False or remove it)",
+                f"trainable layer '{clip(layer['name'], 30)}' gets no gradient at all: it is not connected to the loss",
                 layer.get("site") or opt_site,
+                help="connect it to the model's output, or freeze it with trainable=False or remove it",
             )
         elif layer.get("update_ratio") == 0 and layer.get("update_ratio_max") == 0 and layer.get("grad_mean_abs", 0) > 0:
-            b.add("TFL612", f"trainable layer '{layer['name']}' has gradients but its weights never change: the optimizer skips it", layer.get("site") or opt_site)
+            b.add(
+                "TFL612",
+                f"trainable layer '{clip(layer['name'], 30)}' has gradients but its weights never change: the optimizer skips it",
+                layer.get("site") or opt_site,
+                help="pass its variables to the optimizer (the list given to apply_gradients), or freeze it with "
+                "trainable=False",
+            )
 
 
 def _memory_findings(b: _Builder, r: dict, site) -> None:
@@ -675,17 +813,19 @@ def _memory_findings(b: _Builder, r: dict, site) -> None:
         fit = max(int(batch * 0.5 * capacity / step), 1) if batch else None
         b.add(
             "TFL613",
-            f"one training step at batch size {batch} needs about {mib(step)} of {kind}, more than the device's {mib(capacity)}"
-            + (f": try batch_size={fit}" if fit else ""),
+            f"one training step at batch size {batch} needs about {mib(step)} of {kind}, more than the device's "
+            f"{mib(capacity)}",
             site,
+            help=f"try batch_size={fit}" if fit else "use a smaller model or smaller inputs",
         )
     data = mem.get("in_memory_bytes") or r.get("in_memory_bytes") or 0
     if host and data > cfg.dataset_memory_fraction * host:
         b.add(
             "TFL613",
-            f"the whole data set is materialised in memory ({mib(data)}, more than {cfg.dataset_memory_fraction:.0%} of the "
-            f"{mib(host)} available): stream it with tf.data (e.g. tf.data.Dataset.from_generator or TFRecord files)",
+            f"the whole data set is materialised in memory ({mib(data)}, more than {cfg.dataset_memory_fraction:.0%} of "
+            f"the {mib(host)} available)",
             site,
+            help="stream it with tf.data (e.g. tf.data.Dataset.from_generator or TFRecord files)",
         )
 
 

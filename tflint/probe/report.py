@@ -145,7 +145,8 @@ def write_html(report: ProbeReport, path: str) -> None:
     figures = _figures(report)
     e = html.escape
     rows = "".join(
-        f"<tr><td>{e(d.code)}</td><td>{e(str(d.severity))}</td><td>{e(d.path)}:{d.line}</td><td>{e(d.message)}</td></tr>"
+        f"<tr><td>{e(d.code)}</td><td>{e(str(d.severity))}</td><td>{e(d.path)}:{d.line}</td><td>{e(d.message)}"
+        + (f"<br><span class=help>help: {e(d.help)}</span>" if d.help else "") + "</td></tr>"
         for d in report.diagnostics
     ) or "<tr><td colspan=4>no findings</td></tr>"
     layer_rows = "".join(
@@ -163,7 +164,7 @@ def write_html(report: ProbeReport, path: str) -> None:
     imgs = "".join(f"<h2>{e(t)}</h2><img alt='{e(t)}' src='data:image/png;base64,{b64}'>" for t, b64 in figures)
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>tflint probe: {e(report.script)}</title>
 <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:.2em .5em;text-align:left}}</style></head><body>
+td,th{{border:1px solid #ccc;padding:.2em .5em;text-align:left}}.help{{color:#555}}</style></head><body>
 <h1>tflint probe: {e(report.script)}</h1><p>{e(summary_line(report))}</p>
 <h2>Findings</h2><table><tr><th>code</th><th>severity</th><th>where</th><th>message</th></tr>{rows}</table>
 <h2>Layers</h2><table><tr><th>layer</th><th>type</th><th>line</th><th>grad norm</th><th>update ratio</th><th>dead</th><th>saturated</th></tr>{layer_rows}</table>

@@ -12,6 +12,7 @@ interface Finding {
   path?: string;
   code: string;
   message: string;
+  help?: string;
   severity?: string;
   range: vscode.Range;
   url?: string;
@@ -51,6 +52,7 @@ export function parseProbeOutput(stdout: string): Finding[] {
       path: x.path ?? x.filename ?? x.file,
       code: String(x.code ?? x.rule ?? 'TFL600'),
       message: String(x.message ?? x.msg ?? ''),
+      help: typeof x.help === 'string' && x.help ? x.help : undefined,
       severity: typeof x.severity === 'string' ? x.severity : undefined,
       range: rangeOf(x),
       url: x.url ?? x.href ?? x.codeDescription?.href,
@@ -199,6 +201,10 @@ export class Probe implements vscode.Disposable {
       const d = new vscode.Diagnostic(f.range, f.message, severityOf(f.severity));
       d.source = PROBE_SOURCE;
       d.code = f.url ? { value: f.code, target: vscode.Uri.parse(f.url) } : f.code;
+      if (f.help) {
+        // the remedy, shown under the message as the language server shows it for static findings
+        d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(target, f.range), `help: ${f.help}`)];
+      }
       const key = target.toString();
       byFile.set(key, [...(byFile.get(key) ?? []), d]);
     }
