@@ -443,9 +443,6 @@ def accuracy_on_regression(facts: FileFacts, report: Report) -> None:
 
 # -- TFL410 ------------------------------------------------------------------------
 
-_THRESHOLD_METRICS = frozenset({"binary_accuracy", "keras.metrics.BinaryAccuracy"})
-
-
 def _thresholds_at_half(facts: FileFacts, metric, units) -> bool:
     """Does this metric threshold the output at 0.5 (Keras picks binary accuracy for 'accuracy' on one unit)?"""
     if metric.name in ("accuracy", "acc"):
