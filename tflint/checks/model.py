@@ -7,7 +7,7 @@ import re
 import libcst as cst
 
 from tflint.analysis.datasources import Labels, data_facts
-from tflint.analysis.facts import FileFacts, Scope, dotted_name, string_value
+from tflint.analysis.facts import CallFact, FileFacts, Scope, dotted_name, string_value
 from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import models as M
 from tflint.analysis.models import Layer, Loss, Model, Output, model_facts, output_of
@@ -72,6 +72,18 @@ def _sigmoid_fix(facts: FileFacts, node: cst.CSTNode | None) -> FixSpec | None:
     return None
 
 
+def _may_be_softmax(call: CallFact) -> bool:
+    """Whether a sized layer's activation can be softmax: no argument is the layer's default (never softmax),
+    and a string literal says what it is; anything else is asked of the value model."""
+    _, _, act_position, default = M.SIZED_LAYERS[call.callee]
+    arg = call.arg("activation", act_position)
+    if arg is None:
+        return call.has_star_args or default == "softmax"
+    if isinstance(arg.value, cst.SimpleString):
+        return "softmax" in arg.value.value.lower()
+    return True
+
+
 @check(Rule("TFL401", "single-unit-softmax", fix="Use sigmoid"))
 def single_unit_softmax(facts: FileFacts, report: Report) -> None:
     mf = model_facts(facts)
@@ -91,6 +103,8 @@ def single_unit_softmax(facts: FileFacts, report: Report) -> None:
         )
 
     for call in facts.calls_to(*M.SIZED_LAYERS):
+        if not _may_be_softmax(call):
+            continue  # cheap first: the units of every layer in a long file cost a value-model query each
         layer = mf.layer_of_call(call)
         if layer.units == 1 and layer.activation == "softmax":
             emit(layer.activation_node or call.node, layer)
