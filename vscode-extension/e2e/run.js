@@ -337,8 +337,13 @@ scenario('leaky-script-problems', async ({ page }) => {
   );
   log(`  Problems row: ${hit.aria} | ${hit.text}`);
   if (!hit.text.includes('tflint')) throw new Error(`the row does not name the source tflint: ${hit.text}`);
+  if (d.help) {
+    // the remedy is shown under the finding (the language server's last related-information entry)
+    const { hit: helpRow } = await waitForProblem(page, (r) => norm(r.text).includes(norm(`help: ${d.help}`)));
+    log(`  help row: ${helpRow.text}`);
+  }
   const p = await shot(page, 'leaky-script-problems');
-  return `${rows.length} row(s); ${d.code} "${d.message}" at line ${d.line}; ${p}`;
+  return `${rows.length} row(s); ${d.code} "${d.message}" at line ${d.line}${d.help ? ' with its help line' : ''}; ${p}`;
 });
 
 scenario('hover-explanation', async ({ page }) => {
