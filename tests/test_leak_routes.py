@@ -898,3 +898,56 @@ def test_zscore_of_the_training_split_only_is_clean():
         split="train_ds, test_ds = random_split(ds, [800, 200])\nx_train = zscore(x[:800], axis=0)",
     )
     assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# time order that survives resampling and window features (TFL107)
+
+
+RESAMPLED = """\
+import pandas as pd
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import KFold, TimeSeriesSplit, cross_val_score, train_test_split
+
+sales = pd.read_csv("sales.csv", parse_dates=["date"]).set_index("date")
+daily = sales.resample("D").mean()
+daily["lag7"] = daily["units"].shift(7)
+daily["trend"] = daily["units"].rolling(28).mean()
+daily = daily.dropna()
+X, y = daily[["lag7", "trend"]], daily["units"]
+{split}
+"""
+
+
+@pytest.mark.parametrize(
+    "split, line",
+    [
+        ("X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)", 11),
+        ("print(cross_val_score(Ridge(), X, y, cv=KFold(5, shuffle=True)))", 11),
+    ],
+)
+def test_time_order_survives_resample_and_window_features(split, line):
+    assert codes(RESAMPLED.format(split=split)) == [("TFL107", line)]
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, shuffle=False)",
+        "print(cross_val_score(Ridge(), X, y, cv=TimeSeriesSplit(5)))",
+    ],
+)
+def test_time_ordered_splits_of_resampled_rows_are_clean(split):
+    assert codes(RESAMPLED.format(split=split)) == []
+
+
+def test_a_rolling_mean_feature_is_rows_not_a_whole_frame_statistic():
+    source = """\
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+
+    df = pd.read_csv("sensor.csv")
+    df["smooth"] = df["reading"] - df["reading"].rolling(5).mean()
+    train, test = train_test_split(df, shuffle=False)
+    """
+    assert codes(source) == []

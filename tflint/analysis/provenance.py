@@ -1460,6 +1460,11 @@ class DataFlow:
                 return self._apply_side(data, split, TRAIN)
             return data.plain()
         if method in L.STATISTIC_METHODS:
+            receiver = call.receiver
+            if isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Attribute) and (
+                receiver.func.attr.value in L.WINDOW_METHODS
+            ):
+                return data.plain()  # sales.resample("D").mean(), s.rolling(7).mean(): rows, one per window
             return Stat(data, call, call.receiver, f"{method}()")
         stat = next((st for a in args for st in _stats_in(a)), None)
         if stat is None and method in L.GROUP_APPLY_METHODS and call.positional:

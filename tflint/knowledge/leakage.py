@@ -92,6 +92,8 @@ READERS_PREFIXES = ("pandas.read_", "numpy.load", "numpy.genfromtxt", "numpy.loa
 
 #: Methods that make time-ordered features (a row depends on earlier rows).
 TIME_FEATURE_METHODS = frozenset({"shift", "rolling", "ewm", "expanding", "pct_change", "diff", "resample", "asfreq"})
+#: Methods whose aggregations give one row per window (``resample("D").mean()``), not a statistic of all rows.
+WINDOW_METHODS = frozenset({"resample", "rolling", "ewm", "expanding"})
 #: Column names that mark a date (``sort_values("date")``, ``set_index("Date")``).
 DATE_WORDS = ("date", "time", "timestamp", "datetime", "year", "month", "day", "week", "period")
 
