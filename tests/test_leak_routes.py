@@ -951,3 +951,58 @@ def test_a_rolling_mean_feature_is_rows_not_a_whole_frame_statistic():
     train, test = train_test_split(df, shuffle=False)
     """
     assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# a test directory as validation data under a selecting callback (TFL105)
+
+
+DIRECTORIES = """\
+import tensorflow as tf
+from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+gen = ImageDataGenerator(rescale=1 / 255)
+train_gen = gen.flow_from_directory("xray/train", target_size=(64, 64))
+held_gen = gen.flow_from_directory("{held}", target_size=(64, 64))
+model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(2, activation="softmax")])
+model.compile("adam", "categorical_crossentropy", metrics=["accuracy"])
+model.fit(train_gen, validation_data=held_gen, epochs=50,
+          callbacks=[{callback}])
+"""
+
+
+@pytest.mark.parametrize(
+    "callback",
+    ["tf.keras.callbacks.EarlyStopping(patience=5, restore_best_weights=True)",
+     'tf.keras.callbacks.ModelCheckpoint("best.keras", "val_accuracy", save_best_only=True)'],
+)
+def test_a_generator_over_the_test_directory_selects_the_epoch(callback):
+    found = lint_text(DIRECTORIES.format(held="xray/test", callback=callback), "gen.py", LEAKAGE).diagnostics
+    assert [(d.code, d.range.start.line) for d in found] == [("TFL105", 9)]
+    assert "xray/test" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "held, callback",
+    [
+        ("xray/val", "tf.keras.callbacks.EarlyStopping(patience=5)"),
+        ("xray/test", "tf.keras.callbacks.TensorBoard()"),
+        ("xray/test", 'tf.keras.callbacks.ModelCheckpoint("best.keras", "loss", save_best_only=True)'),
+    ],
+)
+def test_a_validation_directory_or_a_non_selecting_callback_is_clean(held, callback):
+    assert codes(DIRECTORIES.format(held=held, callback=callback)) == []
+
+
+def test_directory_datasets_from_keras_utils():
+    source = """\
+    import keras
+
+    train_ds = keras.utils.image_dataset_from_directory("chest_xray/train")
+    test_ds = keras.utils.image_dataset_from_directory("chest_xray/test/")
+    model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(2)])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    model.fit(train_ds, validation_data=test_ds, epochs=30,
+              callbacks=[keras.callbacks.ModelCheckpoint("best.keras", save_best_only=True)])
+    """
+    assert codes(source) == [("TFL105", 7)]

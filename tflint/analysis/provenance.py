@@ -337,6 +337,7 @@ class DataFlow:
         self._stat_seen: set = set()
         self._bound: frozenset | None = None
         self._masks: dict[tuple, cst.BaseExpression] = {}  # (unit, name) -> the row mask it holds
+        self._test_reads: dict[int, str] = {}  # base -> the test-named path it was read from
         self.module_frame = _Frame(facts.module_scope, {}, None)
         self._run_scope(facts.module_scope, self.module_frame)
         for fn in list(facts.functions.values()):
@@ -877,6 +878,23 @@ class DataFlow:
                         return self._apply_side(base, split, side[1])
         return base.plain()
 
+    def _note_test_read(self, call: CallFact, data: Data) -> None:
+        """Remember data read from a path that names it test data (``"data/test"``, ``"test.csv"``)."""
+        arg = call.value("directory", 0)
+        if arg is None:
+            arg = next((call.value(k) for k in ("filepath_or_buffer", "path", "file") if call.value(k) is not None), None)
+        path = _literal(arg) if arg is not None else None
+        if isinstance(path, str) and _path_says_test(path):
+            for base, _ in data.atoms:
+                self._test_reads[base] = path
+
+    def test_path(self, data: "Data | None") -> str | None:
+        """The path all of ``data``'s rows were read from when it names them test data, else None."""
+        if data is None or not data.atoms:
+            return None
+        paths = {self._test_reads.get(base) for base, _ in data.atoms}
+        return paths.pop() if len(paths) == 1 and None not in paths else None
+
     def _last_fit(self, obj: Obj) -> Event | None:
         """The latest fit of ``obj`` (or of a model it wraps) on known rows."""
         ids = {o.id for o in obj.all_steps()}
@@ -1125,6 +1143,12 @@ class DataFlow:
             data = self._fresh(("call", id(call.node)), ts=ts, dated=dated)
             if callee in L.ARCHIVE_LOADERS:
                 self._archives.update(b for b, _ in data.atoms)
+            self._note_test_read(call, data)
+            return data
+        if callee in L.DIRECTORY_READERS:
+            self._args(call, frame)
+            data = self._fresh(("call", id(call.node)))
+            self._note_test_read(call, data)
             return data
         if callee in L.ARCHIVE_LOADERS:
             self._args(call, frame)
@@ -1450,6 +1474,10 @@ class DataFlow:
                     split.heldout_step = self._next_step()
                     return self._apply_side(data, split, HELD)
             return data.plain()
+        if method in L.DIRECTORY_READ_METHODS:
+            data = self._fresh(("call", id(call.node)))  # gen.flow_from_directory("data/test"): new rows
+            self._note_test_read(call, data)
+            return data
         if method == "query" and call.positional:
             return self._filter(data, call.positional[0].value)
         if method == "sample":
@@ -1622,6 +1650,13 @@ def _walk(node: cst.CSTNode, limit: int = 200):
         seen += 1
         yield cur
         stack.extend(cur.children)
+
+
+def _path_says_test(path: str) -> bool:
+    """``"data/test"``, ``"../input/test.csv"``, ``"chest_xray/test/"``: a path naming test data."""
+    parts = [p for p in re.split(r"[/\\]+", path) if p]
+    words = {w for part in parts[-2:] for w in re.split(r"[^a-z0-9]+", part.lower())}
+    return bool(words & {"test", "testing", "holdout"})
 
 
 def _is_date_word(text: str) -> bool:

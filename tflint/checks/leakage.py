@@ -453,10 +453,15 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         if event.role != "model" or event.validation_node is None:
             continue
         data = _first_rows(event.validation)
-        if data is None or not flow.heldout_splits(data):
+        test_path = flow.test_path(data)
+        if data is None or not (test_path or flow.heldout_splits(data)):
             continue
-        if not _looks_like_test(flow, data, event.validation_node):
+        if test_path is None and not _looks_like_test(flow, data, event.validation_node):
             continue
+        subject = (
+            f"`{flow.text(event.validation_node)}` is read from `{test_path}`, the test data,"
+            if test_path else f"`{flow.text(event.validation_node)}` is the test split,"
+        )
         where = event.call.arg("validation_data") or event.call.node
         if event.call.method == "search" or event.obj.category == "tuner":
             report(
@@ -486,7 +491,7 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         report(
             "TFL105",
             where,
-            f"`{flow.text(event.validation_node)}` is the test split, and {short} picks the epoch (or the "
+            f"{subject} and {short} picks the epoch (or the "
             "weights) on it: the test score becomes a selection score; validate on a split carved from the "
             "training data",
             related=[(f"{short} selects on the validation data", cb.call.node)] if cb.call else [],
@@ -556,7 +561,8 @@ def _searched_before_split(flow: DataFlow, facts: FileFacts, report: Report) -> 
 
 def _monitors_validation(facts: FileFacts, callback) -> bool:
     """Whether a selecting callback watches the validation data (the default ``val_loss`` does)."""
-    arg = callback.arg("monitor", 0)
+    # ModelCheckpoint(filepath, monitor=...): the monitor is its second positional argument
+    arg = callback.arg("monitor", 1 if (callback.callee or "").endswith("ModelCheckpoint") else 0)
     if arg is None:
         return True
     monitored = facts.possible(arg.value, callback.scope, callback.order)

@@ -80,6 +80,15 @@ COMBINE_FUNCTIONS = frozenset(
 )
 COMBINE_METHODS = frozenset({"append", "merge", "join", "combine_first", "concatenate", "zip"})
 
+#: Functions that read a data set from a directory (each call is a new set of rows).
+DIRECTORY_READERS = frozenset({
+    "keras.utils.image_dataset_from_directory", "keras.utils.text_dataset_from_directory",
+    "keras.utils.audio_dataset_from_directory", "keras.preprocessing.image_dataset_from_directory",
+    "keras.preprocessing.text_dataset_from_directory",
+})
+#: Generator methods that read a data set from a directory or a listing (``ImageDataGenerator``).
+DIRECTORY_READ_METHODS = frozenset({"flow_from_directory", "flow_from_dataframe"})
+
 #: Calls that read a data set from outside: each call is a new set of rows.
 #: Modules whose functions draw random numbers: data made by them has nothing to generalise to.
 RANDOM_DATA_PREFIXES = ("numpy.random.", "tensorflow.random.", "keras.random.", "torch.rand")
