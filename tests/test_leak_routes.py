@@ -1006,3 +1006,46 @@ def test_directory_datasets_from_keras_utils():
               callbacks=[keras.callbacks.ModelCheckpoint("best.keras", save_best_only=True)])
     """
     assert codes(source) == [("TFL105", 7)]
+
+
+# --------------------------------------------------------------------------
+# a model used as an imputer before the split
+
+
+REGRESSION_IMPUTER = """\
+import pandas as pd
+from sklearn.linear_model import LinearRegression, LogisticRegression
+from sklearn.model_selection import train_test_split
+
+heart = pd.read_csv("heart.csv")
+known = heart["chol"].notnull()
+reg = LinearRegression()
+reg.fit(heart[known][["age", "thalach"]], heart[known]["chol"])
+heart.loc[~known, "chol"] = reg.predict(heart[~known][["age", "thalach"]])
+X_train, X_test, y_train, y_test = train_test_split(heart[["age", "chol", "thalach"]], heart["target"])
+print(LogisticRegression().fit(X_train, y_train).score(X_test, y_test))
+"""
+
+
+def test_a_regression_imputer_fitted_on_all_rows():
+    found = lint_text(REGRESSION_IMPUTER, "impute.py", LEAKAGE).diagnostics
+    assert [(d.code, d.range.start.line) for d in found] == [("TFL101", 8)]
+    assert "predictions are written" in found[0].message
+
+
+def test_a_regression_imputer_fitted_on_the_training_split_is_clean():
+    source = """\
+    import pandas as pd
+    from sklearn.linear_model import LinearRegression, LogisticRegression
+    from sklearn.model_selection import train_test_split
+
+    heart = pd.read_csv("heart.csv")
+    X_train, X_test, y_train, y_test = train_test_split(heart[["age", "chol", "thalach"]], heart["target"])
+    known = X_train["chol"].notnull()
+    reg = LinearRegression().fit(X_train[known][["age", "thalach"]], X_train[known]["chol"])
+    for part in [X_train, X_test]:
+        missing = part["chol"].isnull()
+        part.loc[missing, "chol"] = reg.predict(part[missing][["age", "thalach"]])
+    print(LogisticRegression().fit(X_train, y_train).score(X_test, y_test))
+    """
+    assert codes(source) == []

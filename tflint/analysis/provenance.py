@@ -414,6 +414,10 @@ class DataFlow:
             self._text_cache[id(node)] = cached
         return cached
 
+    def split_of(self, sid: int) -> Split | None:
+        """The split with id ``sid`` (None for row filters and unknown ids)."""
+        return self._split_by_id(sid)
+
     def _split_by_id(self, sid: int) -> Split | None:
         return self.splits[sid] if 0 <= sid < len(self.splits) else None  # filters are ids >= 2**30
 

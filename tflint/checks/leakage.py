@@ -194,6 +194,7 @@ def _put_back_unscored(flow: DataFlow, split: Split) -> bool:
 @check(Rule("TFL101", "preprocessing-fit-before-split"))
 def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
+    _model_as_transformer(flow, report)
     for event in flow.fits:
         if not _learns(event) or event.data is None or _is_target(flow, event):
             continue
@@ -255,6 +256,43 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
                 f"{_heldout_name(split)}: fit on the training split only",
                 related=_via(flow, event, [(f"{_heldout_name(split)} is split off here", split.node)]),
             )
+
+
+def _model_as_transformer(flow: DataFlow, report: Report) -> None:
+    """A model fitted on rows of a frame whose predictions are written into it before it is split.
+
+    ``reg.fit(df[known][cols], df[known]["age"])`` then ``df.loc[missing, "age"] = reg.predict(...)``:
+    the model is an imputer (or a feature maker) fitted on rows that reach the test split.
+    """
+    for event in flow.fits:
+        if event.role != "model" or event.data is None or event.obj.category not in ("model", "pipeline"):
+            continue
+        if any(_on_split_side(flow, path) for _, path in event.data.atoms):
+            continue  # already fitted on a side of a split: a model of its own, not an imputer
+        bases = {base for base, _ in event.data.atoms}
+        for split in flow.splits:
+            if split.internal or not split.valid or split.step <= event.step or split.unit != event.unit:
+                continue
+            if not any(event.obj.id in value.transformed for value in split.input_values):
+                continue
+            if not bases <= {base for base, _ in split.inputs}:
+                continue  # fitted on other data (a pretrained or separately loaded set)
+            held = _heldout_name(split)
+            report(
+                "TFL101",
+                event.where,
+                f"`{_fitter(event)}` is fitted on `{flow.text(event.data_node)}` and its predictions are written "
+                f"into the data split into {held} by {_split_label(split)}: a model that imputes or makes "
+                "features is a fitted transformer, and the held-out rows shaped it; split first and fit it on "
+                "the training split only",
+                related=_via(flow, event, [(f"{held} is split off here", split.node)]),
+            )
+            break
+
+
+def _on_split_side(flow: DataFlow, path) -> bool:
+    splits = [flow.split_of(sid) for sid, _ in path]
+    return any(s is not None and s.valid and not s.internal for s in splits)
 
 
 @check(Rule("TFL102", "resampling-before-split"))
