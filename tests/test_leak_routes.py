@@ -1049,3 +1049,65 @@ def test_a_regression_imputer_fitted_on_the_training_split_is_clean():
     print(LogisticRegression().fit(X_train, y_train).score(X_test, y_test))
     """
     assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# augmented copies put next to their originals before the split (TFL102)
+
+
+def test_flipped_copies_concatenated_with_the_originals_before_the_split():
+    source = """\
+    import numpy as np
+    import tensorflow as tf
+    from sklearn.model_selection import train_test_split
+
+    X, y = np.load("images.npy"), np.load("labels.npy")
+    flipped = tf.image.flip_left_right(X)
+    X_all, y_all = np.concatenate([X, flipped]), np.concatenate([y, y])
+    X_train, X_test, y_train, y_test = train_test_split(X_all, y_all, test_size=0.2)
+    """
+    found = lint_text(textwrap.dedent(source), "aug.py", LEAKAGE).diagnostics
+    assert [(d.code, d.range.start.line) for d in found] == [("TFL102", 6)]
+    assert "augmented copies" in found[0].message
+
+
+AUGMENT_LOOP = """\
+import albumentations as A
+import cv2
+import glob
+from sklearn.model_selection import train_test_split
+
+files = sorted(glob.glob("pets/*.jpg"))
+labels = [int("dog" in f) for f in files]
+aug = A.Compose([A.HorizontalFlip(p=1.0), A.RandomBrightnessContrast()])
+images, targets = [], []
+for f, label in zip(files, labels):
+    img = cv2.imread(f)
+{body}
+X_train, X_test, y_train, y_test = train_test_split(images, targets, test_size=0.3)
+"""
+
+
+def test_an_augmentation_loop_that_keeps_original_and_copy():
+    body = '    images.append(img)\n    images.append(aug(image=img)["image"])\n    targets += [label, label]'
+    assert codes(AUGMENT_LOOP.format(body=body)) == [("TFL102", 13)]
+
+
+def test_one_augmented_copy_per_image_is_not_a_duplicate():
+    body = '    images.append(aug(image=img)["image"])\n    targets.append(label)'
+    assert codes(AUGMENT_LOOP.format(body=body)) == []
+
+
+def test_augmenting_the_training_split_only_is_clean():
+    source = """\
+    import numpy as np
+    from tensorflow import keras
+    from sklearn.model_selection import train_test_split
+
+    X, y = np.load("images.npy"), np.load("labels.npy")
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+    flip = keras.layers.RandomFlip("horizontal")
+    X_train = np.concatenate([X_train, flip(X_train)])
+    y_train = np.concatenate([y_train, y_train])
+    """
+    assert codes(source) == []

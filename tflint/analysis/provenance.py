@@ -95,17 +95,18 @@ class Data:
     fresh: tuple | None = None  # (Split, side) when this is a split output, as produced
     one: bool = False  # one element of these rows (a loop or comprehension target), not all of them
     reshuffled: cst.CSTNode | None = None  # a tf.data shuffle that draws a new order every epoch
+    augmented: frozenset = frozenset()  # augmentation events whose (one) copy of the rows these are
 
     def plain(self) -> "Data":
         if self.fresh is None:
             return self
         return Data(self.atoms, self.resampled, self.transformed, self.ts, self.dated, one=self.one,
-                    reshuffled=self.reshuffled)
+                    reshuffled=self.reshuffled, augmented=self.augmented)
 
     def with_(self, **changes) -> "Data":
         values = dict(
             atoms=self.atoms, resampled=self.resampled, transformed=self.transformed, ts=self.ts, dated=self.dated,
-            one=self.one, reshuffled=self.reshuffled,
+            one=self.one, reshuffled=self.reshuffled, augmented=self.augmented,
         )
         values.update(changes)
         return Data(**values)
@@ -150,6 +151,11 @@ class Obj:
 @dataclass(frozen=True, eq=False)
 class Seq:
     items: tuple
+
+
+@dataclass(frozen=True, eq=False)
+class Zipped(Seq):
+    """``zip(a, b)``: its elements are one element of each."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -1076,7 +1082,7 @@ class DataFlow:
         if name == "enumerate" and args:
             return Enumerated(args[0])
         if name == "zip":
-            return Seq(tuple(args))
+            return Zipped(tuple(args))
         if name in _ROW_PASS_BUILTINS or name == "next":
             if args and name == "next":
                 return _element(args[0])
@@ -1163,7 +1169,12 @@ class DataFlow:
             value = self._opaque_call(call, frame)
             return value.with_(dated=True) if isinstance(value, Data) else value
         if callee in L.COMBINE_FUNCTIONS:
-            return self._opaque_call(call, frame)
+            parts = [_flatten_parts(v) for v in self._args(call, frame)]
+            rows = _join(*(d for p in parts for d in p), union=True, rows_only=True)
+            return _with_copies(rows, [d for p in parts for d in p]) if isinstance(rows, Data) else self._fresh(
+                ("call", id(call.node)))
+        if callee in L.AUGMENT_FUNCTIONS:
+            return self._augment(call, None, frame)
         if callee in L.STATISTIC_FUNCTIONS:
             data, node = self._first_data(call, frame, ("a",))
             for arg in call.node.args[1:]:
@@ -1212,7 +1223,7 @@ class DataFlow:
                 self._ev(arg.value, frame)
         outputs = []
         for k, arg in enumerate(call.positional):
-            value = self._ev(arg.value, frame)
+            value = _rows_of_list(self._ev(arg.value, frame))
             data = value if isinstance(value, Data) else self._fresh(("call", id(call.node), k))
             outputs.append(self._apply_side(data, split, TRAIN))
             outputs.append(self._apply_side(data, split, HELD))
@@ -1355,8 +1366,32 @@ class DataFlow:
             return _rows_of_list(self._ev(arg.value, frame)), arg.value
         return None, None
 
+    def _augment(self, call: CallFact, obj: Obj | None, frame: _Frame) -> Any:
+        """An augmentation applied to rows: one copy of them each, tagged by the event."""
+        data, node = self._first_data(call, frame, ("image", "images", "img", "x", "X", "data"))
+        for key, arg in call.keywords.items():
+            if arg.value is not node:
+                self._ev(arg.value, frame)
+        if not isinstance(data, Data):
+            return None
+        obj = obj or self._obj("augmenter", call.callee, call)
+        event = self._record("fit", "sampler", call, obj, data, node, frame)
+        event.output = data.with_(augmented=data.augmented | {event.step})
+        if "image" in call.keywords:  # albumentations: aug(image=x) returns {"image": ...}
+            return DictVal({"image": event.output})
+        return event.output
+
     def _object_method(self, call: CallFact, obj: Obj, frame: _Frame, method: str) -> Any:
         category = obj.category
+        if category == "augmenter":
+            if method in ("__call__", "flow", "augment_images", "augment"):
+                return self._augment(call, obj, frame)
+            self._args(call, frame)
+            if method in L.DIRECTORY_READ_METHODS:
+                data = self._fresh(("call", id(call.node)))  # gen.flow_from_directory("data/test"): new rows
+                self._note_test_read(call, data)
+                return data
+            return None
         if category == "splitter":
             if method == "split":
                 data, _ = self._first_data(call, frame)
@@ -1522,7 +1557,8 @@ class DataFlow:
                 return data.with_(ts=data.ts or call.node, dated=True)
             return data.plain()
         if method in L.COMBINE_METHODS:
-            return _join(data, *(_flatten(a) for a in args), union=True, rows_only=True).plain()
+            parts = [data, *(d for a in args for d in _flatten_parts(a))]
+            return _with_copies(_join(*parts, union=True, rows_only=True).plain(), parts)
         if method in ("split", "items", "keys", "iterrows"):
             return None
         if method in L.DATASET_PASS_METHODS:
@@ -1560,6 +1596,8 @@ def _category(callee: str) -> str | None:
         for table, category in _CATEGORY_TABLES:
             if public in table:
                 return category
+    if callee.startswith(L.AUGMENTER_PREFIXES) and callee.rsplit(".", 1)[-1][:1].isupper() or callee in L.AUGMENTERS:
+        return "augmenter"
     if callee.startswith(L.TUNER_PREFIXES):
         return "tuner" if callee.rsplit(".", 1)[-1][:1].isupper() else None
     if callee in K.MODEL_CONSTRUCTORS or callee.startswith(K.APPLICATIONS_PREFIX) or callee in SK.ESTIMATORS:
@@ -1696,6 +1734,8 @@ def _element(value: Any) -> Any:
         return value.with_(one=True)  # for text in df["text"]: each element is one of df's rows
     if isinstance(value, Stat) and value.learned:
         return value  # each coefficient is still learned from the rows
+    if isinstance(value, Zipped):
+        return Seq(tuple(_element(v) for v in value.items))
     if isinstance(value, Seq) and value.items:
         first = value.items[0]
         if all(isinstance(v, Obj) for v in value.items):
@@ -1728,8 +1768,35 @@ def _rows_of_list(value: Any) -> Any:
     if isinstance(value, Seq) and value.items:
         rows = _flatten(value)
         if isinstance(rows, Data):
-            return rows.with_(one=False)
+            return _with_copies(rows.with_(one=False), _flatten_parts(value))
     return value
+
+
+def _flatten_parts(value: Any, depth: int = 0) -> list:
+    """The row values inside a container (each part apart, for ``_with_copies``)."""
+    if isinstance(value, Data):
+        return [value]
+    if isinstance(value, Seq) and depth < 4:
+        return [d for v in value.items for d in _flatten_parts(v, depth + 1)]
+    return []
+
+
+def _with_copies(rows: Any, parts: list) -> Any:
+    """Augmented copies put next to their originals are duplicated rows: tag them as resampled.
+
+    ``np.concatenate([X, flip(X)])`` or ``out.append(img); out.append(aug(img))``: a split of the
+    result puts a copy of a test image in training. One augmented copy per row, alone, is not.
+    """
+    if not isinstance(rows, Data):
+        return rows
+    tags: set = set()
+    for part in parts:
+        for tag in part.augmented:
+            if any(tag not in other.augmented and other.atoms & part.atoms for other in parts):
+                tags.add(tag)
+    if not tags:
+        return rows
+    return rows.with_(resampled=rows.resampled | tags, augmented=rows.augmented - tags)
 
 
 def _stats_in(value: Any) -> list[Stat]:
@@ -1766,6 +1833,7 @@ def _join(*values: Any, union: bool = False, rows_only: bool = False) -> Any:
             frozenset().union(*(d.transformed for d in datas)),
             next((d.ts for d in datas if d.ts is not None), None),
             any(d.dated for d in datas),
+            augmented=frozenset().union(*(d.augmented for d in datas)),
         )
     if rows_only:
         return None

@@ -313,12 +313,22 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
                     if split.internal
                     else f"split into {_heldout_name(split)} ({_split_label(split)})"
                 )
+                if event.obj.category == "augmenter":
+                    message = (
+                        f"`{name}` makes augmented copies of `{flow.text(event.data_node)}` that are put next to "
+                        f"their originals before the rows are {what}: a copy of a held-out image ends up in "
+                        "training; split first and augment the training split only"
+                    )
+                else:
+                    message = (
+                        f"`{name}` resamples `{flow.text(event.data_node)}` before it is {what}: "
+                        "synthetic or duplicated copies of held-out rows end up in training; split first and "
+                        "resample the training split only (or use an imblearn Pipeline)"
+                    )
                 report(
                     "TFL102",
                     event.where,
-                    f"`{name}` resamples `{flow.text(event.data_node)}` before it is {what}: "
-                    "synthetic or duplicated copies of held-out rows end up in training; split first and "
-                    "resample the training split only (or use an imblearn Pipeline)",
+                    message,
                     related=_via(flow, event, [("the resampled rows are split here", split.node)]),
                 )
                 found = True

@@ -71,6 +71,22 @@ SUBSETS = frozenset({"torch.utils.data.Subset"})
 #: Functions that standardise with statistics of all the rows they are given (like ``preprocessing.scale``).
 FUNCTIONAL_FITS = frozenset({"scipy.stats.zscore", "scipy.stats.mstats.zscore"})
 
+#: Augmentation: classes under these modules, and these Keras layers, make a (random) copy of the rows
+#: they are called on; put next to the originals before a split, the copies duplicate test rows.
+AUGMENTER_PREFIXES = ("albumentations.", "torchvision.transforms.", "imgaug.augmenters.")
+AUGMENTERS = _names(
+    "keras.layers", "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast",
+    "RandomBrightness", "RandomCrop",
+) | frozenset({"keras.preprocessing.image.ImageDataGenerator"})
+#: Functions that return an augmented copy of the images they are given.
+AUGMENT_FUNCTIONS = frozenset(
+    {"numpy.fliplr", "numpy.flipud", "numpy.rot90", "numpy.flip"}
+    | {f"tensorflow.image.{n}" for n in (
+        "flip_left_right", "flip_up_down", "rot90", "random_flip_left_right", "random_flip_up_down",
+        "random_brightness", "random_contrast", "random_crop", "random_hue", "random_saturation", "adjust_brightness",
+    )}
+)
+
 #: Calls whose result holds the rows of all their data arguments.
 COMBINE_FUNCTIONS = frozenset(
     {
