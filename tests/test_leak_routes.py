@@ -1111,3 +1111,51 @@ def test_augmenting_the_training_split_only_is_clean():
     y_train = np.concatenate([y_train, y_train])
     """
     assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# whole-data statistics computed after the split and applied to the training side
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "X_train = (X_train - X.mean()) / X.std()",
+        "scaler = StandardScaler().fit(X)\nX_train = scaler.transform(X_train)",
+        "X_train = X_train.fillna(X.median())",
+    ],
+)
+def test_statistics_of_all_rows_applied_to_the_training_split_after_it(line):
+    source = f"""\
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+df = pd.read_csv("d.csv")
+X, y = df.drop(columns="y"), df["y"]
+X_train, X_test, y_train, y_test = train_test_split(X, y)
+{line}
+"""
+    assert [c for c, _ in codes(source)] == ["TFL101"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "X_train = (X_train - X_train.mean()) / X_train.std()",
+        "scaler = StandardScaler().fit(X_train)\nX_test = scaler.transform(X_test)",
+        "print(X.mean())",
+    ],
+)
+def test_statistics_of_the_training_split_after_it_are_clean(line):
+    source = f"""\
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+df = pd.read_csv("d.csv")
+X, y = df.drop(columns="y"), df["y"]
+X_train, X_test, y_train, y_test = train_test_split(X, y)
+{line}
+"""
+    assert codes(source) == []

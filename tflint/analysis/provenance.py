@@ -980,6 +980,9 @@ class DataFlow:
         if key not in self._stat_seen:
             self._stat_seen.add(key)
             self._record("fit", "transformer", stat.call, obj, stat.data, stat.data_node, frame)
+            if data.atoms != stat.data.atoms:  # X_train - X.mean(): applied to other rows than it was fitted on
+                call = self.facts.call_of(self._current) if isinstance(self._current, cst.Call) else None
+                self._record("use", "apply", call or stat.call, obj, data, None, frame)
         return data.with_(transformed=data.transformed | {obj.id})
 
     def _slice(self, base: Data, sl: cst.Slice, where: cst.CSTNode, frame: _Frame) -> Data:

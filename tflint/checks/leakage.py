@@ -151,13 +151,18 @@ def _data_in(value, depth: int = 0) -> list[Data]:
 
 
 def _later_uses_on(flow: DataFlow, event: Event, split: Split) -> Event | None:
-    """A use of the fitted object, after the fit, on rows of ``split``'s held-out side."""
+    """A use of the fitted object, after the fit, on rows of either side of ``split``.
+
+    Fitted on rows that include the held-out ones and applied after the split, to the
+    test side or to the training side alike (``X_train = (X_train - X.mean()) / X.std()``),
+    the held-out rows shaped what it applies.
+    """
     ids = {event.obj.id}
     for use in flow.uses:
         if use.step <= event.step or use.data is None or use.unit != event.unit:
             continue
         steps = {o.id for o in use.obj.all_steps()}
-        if ids & steps and split in flow.touches_heldout(use.data):
+        if ids & steps and any(sid == split.id for _, path in use.data.atoms for sid, _ in path):
             return use
     return None
 
@@ -233,7 +238,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
             if after or use is not None:
                 related = [(f"{held} is split off here by {_split_label(split)}", split.node)]
                 if use is not None:
-                    related.append((f"`{_fitter(event)}` is then applied to held-out rows here", use.call.node))
+                    related.append((f"`{_fitter(event)}` is then applied to split rows here", use.call.node))
                 report(
                     "TFL101",
                     event.where,
