@@ -1159,3 +1159,57 @@ X_train, X_test, y_train, y_test = train_test_split(X, y)
 {line}
 """
     assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# Keras sweeps that keep the best test score (TFL105)
+
+
+SWEEP = """\
+import numpy as np
+import tensorflow as tf
+from sklearn.model_selection import train_test_split
+
+
+def build(units, lr=1e-3):
+    model = tf.keras.Sequential([tf.keras.layers.Dense(units, activation="relu"),
+                                 tf.keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(tf.keras.optimizers.Adam(lr), "binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+X, y = np.load("x.npy"), np.load("y.npy")
+x_train, x_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+scores = {{}}
+for setting in {grid}:
+{body}
+    model.fit(x_train, y_train, epochs=5)
+    scores[setting] = model.evaluate({scored}, {scored_y})[1]
+print(max(scores, key=scores.get))
+"""
+
+
+@pytest.mark.parametrize(
+    "grid, body",
+    [
+        ("(16, 64, 256)", "    model = build(setting)"),
+        ("[1e-2, 1e-3]", "    model = build(32)\n    model.compile(tf.keras.optimizers.Adam(setting), 'binary_crossentropy')"),
+    ],
+)
+def test_a_keras_sweep_scored_on_the_test_split(grid, body):
+    found = codes(SWEEP.format(grid=grid, body=body, scored="x_test", scored_y="y_test"))
+    assert [c for c, _ in found] == ["TFL105"]
+
+
+def test_a_keras_sweep_scored_on_a_validation_split_is_clean():
+    source = SWEEP.format(grid="(16, 64)", body="    model = build(setting)", scored="x_val", scored_y="y_val").replace(
+        "x_train, x_test, y_train, y_test = train_test_split(X, y, test_size=0.2)",
+        "x_train, x_test, y_train, y_test = train_test_split(X, y, test_size=0.2)\n"
+        "x_train, x_val, y_train, y_val = train_test_split(x_train, y_train, test_size=0.2)",
+    )
+    assert codes(source) == []
+
+
+def test_repeating_the_same_model_and_printing_each_test_score_is_not_a_sweep():
+    source = SWEEP.format(grid="range(3)", body="    model = build(32)", scored="x_test", scored_y="y_test")
+    assert codes(source) == []

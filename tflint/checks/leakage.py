@@ -10,7 +10,7 @@ import re
 
 import libcst as cst
 
-from tflint.analysis.facts import FileFacts, names_in
+from tflint.analysis.facts import FileFacts, dotted_name as dotted_name_of, names_in
 from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import leakage as L
 from tflint.knowledge import sklearn as SK
@@ -564,7 +564,7 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         varies = obj.loop is use.loop or any(
             f.obj is obj and f.loop is use.loop and names_in(f.call.node) & use.loop.targets
             for f in flow.fits
-        )
+        ) or _built_from_loop_variable(facts, use)
         trained_in_loop = any(f.obj is obj and f.loop is use.loop and f.role == "model" for f in flow.fits)
         if not (varies and trained_in_loop):
             continue
@@ -610,6 +610,25 @@ def _searched_before_split(flow: DataFlow, facts: FileFacts, report: Report) -> 
                          ("the tuned model is scored on it here", scored.call.node)],
             )
             break
+
+
+def _built_from_loop_variable(facts: FileFacts, use: Event) -> bool:
+    """A Keras model built or compiled from the loop variable inside the loop (``build(units)``, ``Adam(lr)``)."""
+    loop = use.loop
+    model = dotted_name_of(use.call.receiver)
+    if loop is None or model is None:
+        return False
+    start = next((i for i, stmt in enumerate(facts.statements) if stmt is loop.node), None)
+    if start is None:
+        return False
+    for a in facts.assignments:
+        if start < a.order < use.call.order and model in a.names and names_in(a.value) & loop.targets:
+            return True
+    return any(
+        start < c.order < use.call.order and c.method == "compile" and dotted_name_of(c.receiver) == model
+        and names_in(c.node) & loop.targets
+        for c in facts.method_calls("compile")
+    )
 
 
 def _monitors_validation(facts: FileFacts, callback) -> bool:
