@@ -898,3 +898,318 @@ def test_zscore_of_the_training_split_only_is_clean():
         split="train_ds, test_ds = random_split(ds, [800, 200])\nx_train = zscore(x[:800], axis=0)",
     )
     assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# time order that survives resampling and window features (TFL107)
+
+
+RESAMPLED = """\
+import pandas as pd
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import KFold, TimeSeriesSplit, cross_val_score, train_test_split
+
+sales = pd.read_csv("sales.csv", parse_dates=["date"]).set_index("date")
+daily = sales.resample("D").mean()
+daily["lag7"] = daily["units"].shift(7)
+daily["trend"] = daily["units"].rolling(28).mean()
+daily = daily.dropna()
+X, y = daily[["lag7", "trend"]], daily["units"]
+{split}
+"""
+
+
+@pytest.mark.parametrize(
+    "split, line",
+    [
+        ("X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)", 11),
+        ("print(cross_val_score(Ridge(), X, y, cv=KFold(5, shuffle=True)))", 11),
+    ],
+)
+def test_time_order_survives_resample_and_window_features(split, line):
+    assert codes(RESAMPLED.format(split=split)) == [("TFL107", line)]
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, shuffle=False)",
+        "print(cross_val_score(Ridge(), X, y, cv=TimeSeriesSplit(5)))",
+    ],
+)
+def test_time_ordered_splits_of_resampled_rows_are_clean(split):
+    assert codes(RESAMPLED.format(split=split)) == []
+
+
+def test_a_rolling_mean_feature_is_rows_not_a_whole_frame_statistic():
+    source = """\
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+
+    df = pd.read_csv("sensor.csv")
+    df["smooth"] = df["reading"] - df["reading"].rolling(5).mean()
+    train, test = train_test_split(df, shuffle=False)
+    """
+    assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# a test directory as validation data under a selecting callback (TFL105)
+
+
+DIRECTORIES = """\
+import tensorflow as tf
+from tensorflow.keras.preprocessing.image import ImageDataGenerator
+
+gen = ImageDataGenerator(rescale=1 / 255)
+train_gen = gen.flow_from_directory("xray/train", target_size=(64, 64))
+held_gen = gen.flow_from_directory("{held}", target_size=(64, 64))
+model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(2, activation="softmax")])
+model.compile("adam", "categorical_crossentropy", metrics=["accuracy"])
+model.fit(train_gen, validation_data=held_gen, epochs=50,
+          callbacks=[{callback}])
+"""
+
+
+@pytest.mark.parametrize(
+    "callback",
+    ["tf.keras.callbacks.EarlyStopping(patience=5, restore_best_weights=True)",
+     'tf.keras.callbacks.ModelCheckpoint("best.keras", "val_accuracy", save_best_only=True)'],
+)
+def test_a_generator_over_the_test_directory_selects_the_epoch(callback):
+    found = lint_text(DIRECTORIES.format(held="xray/test", callback=callback), "gen.py", LEAKAGE).diagnostics
+    assert [(d.code, d.range.start.line) for d in found] == [("TFL105", 9)]
+    assert "xray/test" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "held, callback",
+    [
+        ("xray/val", "tf.keras.callbacks.EarlyStopping(patience=5)"),
+        ("xray/test", "tf.keras.callbacks.TensorBoard()"),
+        ("xray/test", 'tf.keras.callbacks.ModelCheckpoint("best.keras", "loss", save_best_only=True)'),
+    ],
+)
+def test_a_validation_directory_or_a_non_selecting_callback_is_clean(held, callback):
+    assert codes(DIRECTORIES.format(held=held, callback=callback)) == []
+
+
+def test_directory_datasets_from_keras_utils():
+    source = """\
+    import keras
+
+    train_ds = keras.utils.image_dataset_from_directory("chest_xray/train")
+    test_ds = keras.utils.image_dataset_from_directory("chest_xray/test/")
+    model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(2)])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    model.fit(train_ds, validation_data=test_ds, epochs=30,
+              callbacks=[keras.callbacks.ModelCheckpoint("best.keras", save_best_only=True)])
+    """
+    assert codes(source) == [("TFL105", 7)]
+
+
+# --------------------------------------------------------------------------
+# a model used as an imputer before the split
+
+
+REGRESSION_IMPUTER = """\
+import pandas as pd
+from sklearn.linear_model import LinearRegression, LogisticRegression
+from sklearn.model_selection import train_test_split
+
+heart = pd.read_csv("heart.csv")
+known = heart["chol"].notnull()
+reg = LinearRegression()
+reg.fit(heart[known][["age", "thalach"]], heart[known]["chol"])
+heart.loc[~known, "chol"] = reg.predict(heart[~known][["age", "thalach"]])
+X_train, X_test, y_train, y_test = train_test_split(heart[["age", "chol", "thalach"]], heart["target"])
+print(LogisticRegression().fit(X_train, y_train).score(X_test, y_test))
+"""
+
+
+def test_a_regression_imputer_fitted_on_all_rows():
+    found = lint_text(REGRESSION_IMPUTER, "impute.py", LEAKAGE).diagnostics
+    assert [(d.code, d.range.start.line) for d in found] == [("TFL101", 8)]
+    assert "predictions are written" in found[0].message
+
+
+def test_a_regression_imputer_fitted_on_the_training_split_is_clean():
+    source = """\
+    import pandas as pd
+    from sklearn.linear_model import LinearRegression, LogisticRegression
+    from sklearn.model_selection import train_test_split
+
+    heart = pd.read_csv("heart.csv")
+    X_train, X_test, y_train, y_test = train_test_split(heart[["age", "chol", "thalach"]], heart["target"])
+    known = X_train["chol"].notnull()
+    reg = LinearRegression().fit(X_train[known][["age", "thalach"]], X_train[known]["chol"])
+    for part in [X_train, X_test]:
+        missing = part["chol"].isnull()
+        part.loc[missing, "chol"] = reg.predict(part[missing][["age", "thalach"]])
+    print(LogisticRegression().fit(X_train, y_train).score(X_test, y_test))
+    """
+    assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# augmented copies put next to their originals before the split (TFL102)
+
+
+def test_flipped_copies_concatenated_with_the_originals_before_the_split():
+    source = """\
+    import numpy as np
+    import tensorflow as tf
+    from sklearn.model_selection import train_test_split
+
+    X, y = np.load("images.npy"), np.load("labels.npy")
+    flipped = tf.image.flip_left_right(X)
+    X_all, y_all = np.concatenate([X, flipped]), np.concatenate([y, y])
+    X_train, X_test, y_train, y_test = train_test_split(X_all, y_all, test_size=0.2)
+    """
+    found = lint_text(textwrap.dedent(source), "aug.py", LEAKAGE).diagnostics
+    assert [(d.code, d.range.start.line) for d in found] == [("TFL102", 6)]
+    assert "augmented copies" in found[0].message
+
+
+AUGMENT_LOOP = """\
+import albumentations as A
+import cv2
+import glob
+from sklearn.model_selection import train_test_split
+
+files = sorted(glob.glob("pets/*.jpg"))
+labels = [int("dog" in f) for f in files]
+aug = A.Compose([A.HorizontalFlip(p=1.0), A.RandomBrightnessContrast()])
+images, targets = [], []
+for f, label in zip(files, labels):
+    img = cv2.imread(f)
+{body}
+X_train, X_test, y_train, y_test = train_test_split(images, targets, test_size=0.3)
+"""
+
+
+def test_an_augmentation_loop_that_keeps_original_and_copy():
+    body = '    images.append(img)\n    images.append(aug(image=img)["image"])\n    targets += [label, label]'
+    assert codes(AUGMENT_LOOP.format(body=body)) == [("TFL102", 13)]
+
+
+def test_one_augmented_copy_per_image_is_not_a_duplicate():
+    body = '    images.append(aug(image=img)["image"])\n    targets.append(label)'
+    assert codes(AUGMENT_LOOP.format(body=body)) == []
+
+
+def test_augmenting_the_training_split_only_is_clean():
+    source = """\
+    import numpy as np
+    from tensorflow import keras
+    from sklearn.model_selection import train_test_split
+
+    X, y = np.load("images.npy"), np.load("labels.npy")
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+    flip = keras.layers.RandomFlip("horizontal")
+    X_train = np.concatenate([X_train, flip(X_train)])
+    y_train = np.concatenate([y_train, y_train])
+    """
+    assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# whole-data statistics computed after the split and applied to the training side
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "X_train = (X_train - X.mean()) / X.std()",
+        "scaler = StandardScaler().fit(X)\nX_train = scaler.transform(X_train)",
+        "X_train = X_train.fillna(X.median())",
+    ],
+)
+def test_statistics_of_all_rows_applied_to_the_training_split_after_it(line):
+    source = f"""\
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+df = pd.read_csv("d.csv")
+X, y = df.drop(columns="y"), df["y"]
+X_train, X_test, y_train, y_test = train_test_split(X, y)
+{line}
+"""
+    assert [c for c, _ in codes(source)] == ["TFL101"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "X_train = (X_train - X_train.mean()) / X_train.std()",
+        "scaler = StandardScaler().fit(X_train)\nX_test = scaler.transform(X_test)",
+        "print(X.mean())",
+    ],
+)
+def test_statistics_of_the_training_split_after_it_are_clean(line):
+    source = f"""\
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+df = pd.read_csv("d.csv")
+X, y = df.drop(columns="y"), df["y"]
+X_train, X_test, y_train, y_test = train_test_split(X, y)
+{line}
+"""
+    assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# Keras sweeps that keep the best test score (TFL105)
+
+
+SWEEP = """\
+import numpy as np
+import tensorflow as tf
+from sklearn.model_selection import train_test_split
+
+
+def build(units, lr=1e-3):
+    model = tf.keras.Sequential([tf.keras.layers.Dense(units, activation="relu"),
+                                 tf.keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(tf.keras.optimizers.Adam(lr), "binary_crossentropy", metrics=["accuracy"])
+    return model
+
+
+X, y = np.load("x.npy"), np.load("y.npy")
+x_train, x_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+scores = {{}}
+for setting in {grid}:
+{body}
+    model.fit(x_train, y_train, epochs=5)
+    scores[setting] = model.evaluate({scored}, {scored_y})[1]
+print(max(scores, key=scores.get))
+"""
+
+
+@pytest.mark.parametrize(
+    "grid, body",
+    [
+        ("(16, 64, 256)", "    model = build(setting)"),
+        ("[1e-2, 1e-3]", "    model = build(32)\n    model.compile(tf.keras.optimizers.Adam(setting), 'binary_crossentropy')"),
+    ],
+)
+def test_a_keras_sweep_scored_on_the_test_split(grid, body):
+    found = codes(SWEEP.format(grid=grid, body=body, scored="x_test", scored_y="y_test"))
+    assert [c for c, _ in found] == ["TFL105"]
+
+
+def test_a_keras_sweep_scored_on_a_validation_split_is_clean():
+    source = SWEEP.format(grid="(16, 64)", body="    model = build(setting)", scored="x_val", scored_y="y_val").replace(
+        "x_train, x_test, y_train, y_test = train_test_split(X, y, test_size=0.2)",
+        "x_train, x_test, y_train, y_test = train_test_split(X, y, test_size=0.2)\n"
+        "x_train, x_val, y_train, y_val = train_test_split(x_train, y_train, test_size=0.2)",
+    )
+    assert codes(source) == []
+
+
+def test_repeating_the_same_model_and_printing_each_test_score_is_not_a_sweep():
+    source = SWEEP.format(grid="range(3)", body="    model = build(32)", scored="x_test", scored_y="y_test")
+    assert codes(source) == []

@@ -100,17 +100,18 @@ class Data:
     fresh: tuple | None = None  # (Split, side) when this is a split output, as produced
     one: bool = False  # one element of these rows (a loop or comprehension target), not all of them
     reshuffled: cst.CSTNode | None = None  # a tf.data shuffle that draws a new order every epoch
+    augmented: frozenset = frozenset()  # augmentation events whose (one) copy of the rows these are
 
     def plain(self) -> "Data":
         if self.fresh is None:
             return self
         return Data(self.atoms, self.resampled, self.transformed, self.ts, self.dated, one=self.one,
-                    reshuffled=self.reshuffled)
+                    reshuffled=self.reshuffled, augmented=self.augmented)
 
     def with_(self, **changes) -> "Data":
         values = dict(
             atoms=self.atoms, resampled=self.resampled, transformed=self.transformed, ts=self.ts, dated=self.dated,
-            one=self.one, reshuffled=self.reshuffled,
+            one=self.one, reshuffled=self.reshuffled, augmented=self.augmented,
         )
         values.update(changes)
         return Data(**values)
@@ -155,6 +156,11 @@ class Obj:
 @dataclass(frozen=True, eq=False)
 class Seq:
     items: tuple
+
+
+@dataclass(frozen=True, eq=False)
+class Zipped(Seq):
+    """``zip(a, b)``: its elements are one element of each."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -351,6 +357,7 @@ class DataFlow:
         self._stat_seen: set = set()
         self._bound: frozenset | None = None
         self._masks: dict[tuple, cst.BaseExpression] = {}  # (unit, name) -> the row mask it holds
+        self._test_reads: dict[int, str] = {}  # base -> the test-named path it was read from
         self.module_frame = _Frame(facts.module_scope, {}, None)
         self._run_scope(facts.module_scope, self.module_frame)
         for fn in list(facts.functions.values()):
@@ -426,6 +433,10 @@ class DataFlow:
                 cached = cached[: limit - 1] + "…"
             self._text_cache[id(node)] = cached
         return cached
+
+    def split_of(self, sid: int) -> Split | None:
+        """The split with id ``sid`` (None for row filters and unknown ids)."""
+        return self._split_by_id(sid)
 
     def _split_by_id(self, sid: int) -> Split | None:
         return self.splits[sid] if 0 <= sid < len(self.splits) else None  # filters are ids >= 2**30
@@ -916,6 +927,23 @@ class DataFlow:
                         return self._apply_side(base, split, side[1])
         return base.plain()
 
+    def _note_test_read(self, call: CallFact, data: Data) -> None:
+        """Remember data read from a path that names it test data (``"data/test"``, ``"test.csv"``)."""
+        arg = call.value("directory", 0)
+        if arg is None:
+            arg = next((call.value(k) for k in ("filepath_or_buffer", "path", "file") if call.value(k) is not None), None)
+        path = _literal(arg) if arg is not None else None
+        if isinstance(path, str) and _path_says_test(path):
+            for base, _ in data.atoms:
+                self._test_reads[base] = path
+
+    def test_path(self, data: "Data | None") -> str | None:
+        """The path all of ``data``'s rows were read from when it names them test data, else None."""
+        if data is None or not data.atoms:
+            return None
+        paths = {self._test_reads.get(base) for base, _ in data.atoms}
+        return paths.pop() if len(paths) == 1 and None not in paths else None
+
     def _last_fit(self, obj: Obj) -> Event | None:
         """The latest fit of ``obj`` (or of a model it wraps) on known rows."""
         ids = {o.id for o in obj.all_steps()}
@@ -991,6 +1019,9 @@ class DataFlow:
         if key not in self._stat_seen:
             self._stat_seen.add(key)
             self._record("fit", "transformer", stat.call, obj, stat.data, stat.data_node, frame)
+            if data.atoms != stat.data.atoms:  # X_train - X.mean(): applied to other rows than it was fitted on
+                call = self.facts.call_of(self._current) if isinstance(self._current, cst.Call) else None
+                self._record("use", "apply", call or stat.call, obj, data, None, frame)
         return data.with_(transformed=data.transformed | {obj.id})
 
     def _slice(self, base: Data, sl: cst.Slice, where: cst.CSTNode, frame: _Frame) -> Data:
@@ -1096,7 +1127,7 @@ class DataFlow:
         if name == "enumerate" and args:
             return Enumerated(args[0])
         if name == "zip":
-            return Seq(tuple(args))
+            return Zipped(tuple(args))
         if name in _ROW_PASS_BUILTINS or name == "next":
             if args and name == "next":
                 return _element(args[0])
@@ -1172,6 +1203,12 @@ class DataFlow:
             data = self._fresh(("call", id(call.node)), ts=ts, dated=dated)
             if callee in L.ARCHIVE_LOADERS:
                 self._archives.update(b for b, _ in data.atoms)
+            self._note_test_read(call, data)
+            return data
+        if callee in L.DIRECTORY_READERS:
+            self._args(call, frame)
+            data = self._fresh(("call", id(call.node)))
+            self._note_test_read(call, data)
             return data
         if callee in L.ARCHIVE_LOADERS:
             self._args(call, frame)
@@ -1182,7 +1219,12 @@ class DataFlow:
             value = self._opaque_call(call, frame)
             return value.with_(dated=True) if isinstance(value, Data) else value
         if callee in L.COMBINE_FUNCTIONS:
-            return self._opaque_call(call, frame)
+            parts = [_flatten_parts(v) for v in self._args(call, frame)]
+            rows = _join(*(d for p in parts for d in p), union=True, rows_only=True)
+            return _with_copies(rows, [d for p in parts for d in p]) if isinstance(rows, Data) else self._fresh(
+                ("call", id(call.node)))
+        if callee in L.AUGMENT_FUNCTIONS:
+            return self._augment(call, None, frame)
         if callee in L.STATISTIC_FUNCTIONS:
             data, node = self._first_data(call, frame, ("a",))
             for arg in call.node.args[1:]:
@@ -1231,7 +1273,7 @@ class DataFlow:
                 self._ev(arg.value, frame)
         outputs = []
         for k, arg in enumerate(call.positional):
-            value = self._ev(arg.value, frame)
+            value = _rows_of_list(self._ev(arg.value, frame))
             data = value if isinstance(value, Data) else self._fresh(("call", id(call.node), k))
             outputs.append(self._apply_side(data, split, TRAIN))
             outputs.append(self._apply_side(data, split, HELD))
@@ -1379,8 +1421,32 @@ class DataFlow:
             return _rows_of_list(self._ev(arg.value, frame)), arg.value
         return None, None
 
+    def _augment(self, call: CallFact, obj: Obj | None, frame: _Frame) -> Any:
+        """An augmentation applied to rows: one copy of them each, tagged by the event."""
+        data, node = self._first_data(call, frame, ("image", "images", "img", "x", "X", "data"))
+        for key, arg in call.keywords.items():
+            if arg.value is not node:
+                self._ev(arg.value, frame)
+        if not isinstance(data, Data):
+            return None
+        obj = obj or self._obj("augmenter", call.callee, call)
+        event = self._record("fit", "sampler", call, obj, data, node, frame)
+        event.output = data.with_(augmented=data.augmented | {event.step})
+        if "image" in call.keywords:  # albumentations: aug(image=x) returns {"image": ...}
+            return DictVal({"image": event.output})
+        return event.output
+
     def _object_method(self, call: CallFact, obj: Obj, frame: _Frame, method: str) -> Any:
         category = obj.category
+        if category == "augmenter":
+            if method in ("__call__", "flow", "augment_images", "augment"):
+                return self._augment(call, obj, frame)
+            self._args(call, frame)
+            if method in L.DIRECTORY_READ_METHODS:
+                data = self._fresh(("call", id(call.node)))  # gen.flow_from_directory("data/test"): new rows
+                self._note_test_read(call, data)
+                return data
+            return None
         if category == "splitter":
             if method == "split":
                 data, _ = self._first_data(call, frame)
@@ -1502,6 +1568,10 @@ class DataFlow:
                     split.heldout_step = self._next_step()
                     return self._apply_side(data, split, HELD)
             return data.plain()
+        if method in L.DIRECTORY_READ_METHODS:
+            data = self._fresh(("call", id(call.node)))  # gen.flow_from_directory("data/test"): new rows
+            self._note_test_read(call, data)
+            return data
         if method == "query" and call.positional:
             return self._filter(data, call.positional[0].value)
         if method == "sample":
@@ -1512,6 +1582,11 @@ class DataFlow:
                 return self._apply_side(data, split, TRAIN)
             return data.plain()
         if method in L.STATISTIC_METHODS:
+            receiver = call.receiver
+            if isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Attribute) and (
+                receiver.func.attr.value in L.WINDOW_METHODS
+            ):
+                return data.plain()  # sales.resample("D").mean(), s.rolling(7).mean(): rows, one per window
             return Stat(data, call, call.receiver, f"{method}()")
         stat = next((st for a in args for st in _stats_in(a)), None)
         if stat is None and method in L.GROUP_APPLY_METHODS and call.positional:
@@ -1537,7 +1612,8 @@ class DataFlow:
                 return data.with_(ts=data.ts or call.node, dated=True)
             return data.plain()
         if method in L.COMBINE_METHODS:
-            return _join(data, *(_flatten(a) for a in args), union=True, rows_only=True).plain()
+            parts = [data, *(d for a in args for d in _flatten_parts(a))]
+            return _with_copies(_join(*parts, union=True, rows_only=True).plain(), parts)
         if method in ("split", "items", "keys", "iterrows"):
             return None
         if method in L.DATASET_PASS_METHODS:
@@ -1575,6 +1651,8 @@ def _category(callee: str) -> str | None:
         for table, category in _CATEGORY_TABLES:
             if public in table:
                 return category
+    if callee.startswith(L.AUGMENTER_PREFIXES) and callee.rsplit(".", 1)[-1][:1].isupper() or callee in L.AUGMENTERS:
+        return "augmenter"
     if callee.startswith(L.TUNER_PREFIXES):
         return "tuner" if callee.rsplit(".", 1)[-1][:1].isupper() else None
     if callee in K.MODEL_CONSTRUCTORS or callee.startswith(K.APPLICATIONS_PREFIX) or callee in SK.ESTIMATORS:
@@ -1671,6 +1749,13 @@ def _walk(node: cst.CSTNode, limit: int = 200):
         stack.extend(cur.children)
 
 
+def _path_says_test(path: str) -> bool:
+    """``"data/test"``, ``"../input/test.csv"``, ``"chest_xray/test/"``: a path naming test data."""
+    parts = [p for p in re.split(r"[/\\]+", path) if p]
+    words = {w for part in parts[-2:] for w in re.split(r"[^a-z0-9]+", part.lower())}
+    return bool(words & {"test", "testing", "holdout"})
+
+
 def _is_date_word(text: str) -> bool:
     low = text.lower()
     return any(word in low for word in L.DATE_WORDS)
@@ -1704,6 +1789,8 @@ def _element(value: Any) -> Any:
         return value.with_(one=True)  # for text in df["text"]: each element is one of df's rows
     if isinstance(value, Stat) and value.learned:
         return value  # each coefficient is still learned from the rows
+    if isinstance(value, Zipped):
+        return Seq(tuple(_element(v) for v in value.items))
     if isinstance(value, Seq) and value.items:
         first = value.items[0]
         if all(isinstance(v, Obj) for v in value.items):
@@ -1736,8 +1823,35 @@ def _rows_of_list(value: Any) -> Any:
     if isinstance(value, Seq) and value.items:
         rows = _flatten(value)
         if isinstance(rows, Data):
-            return rows.with_(one=False)
+            return _with_copies(rows.with_(one=False), _flatten_parts(value))
     return value
+
+
+def _flatten_parts(value: Any, depth: int = 0) -> list:
+    """The row values inside a container (each part apart, for ``_with_copies``)."""
+    if isinstance(value, Data):
+        return [value]
+    if isinstance(value, Seq) and depth < 4:
+        return [d for v in value.items for d in _flatten_parts(v, depth + 1)]
+    return []
+
+
+def _with_copies(rows: Any, parts: list) -> Any:
+    """Augmented copies put next to their originals are duplicated rows: tag them as resampled.
+
+    ``np.concatenate([X, flip(X)])`` or ``out.append(img); out.append(aug(img))``: a split of the
+    result puts a copy of a test image in training. One augmented copy per row, alone, is not.
+    """
+    if not isinstance(rows, Data):
+        return rows
+    tags: set = set()
+    for part in parts:
+        for tag in part.augmented:
+            if any(tag not in other.augmented and other.atoms & part.atoms for other in parts):
+                tags.add(tag)
+    if not tags:
+        return rows
+    return rows.with_(resampled=rows.resampled | tags, augmented=rows.augmented - tags)
 
 
 def _stats_in(value: Any) -> list[Stat]:
@@ -1774,6 +1888,7 @@ def _join(*values: Any, union: bool = False, rows_only: bool = False) -> Any:
             frozenset().union(*(d.transformed for d in datas)),
             next((d.ts for d in datas if d.ts is not None), None),
             any(d.dated for d in datas),
+            augmented=frozenset().union(*(d.augmented for d in datas)),
         )
     if rows_only:
         return None

@@ -10,7 +10,7 @@ import re
 
 import libcst as cst
 
-from tflint.analysis.facts import FileFacts, names_in
+from tflint.analysis.facts import FileFacts, dotted_name as dotted_name_of, names_in
 from tflint.analysis.keras_calls import keras_facts
 from tflint.knowledge import leakage as L
 from tflint.knowledge import sklearn as SK
@@ -151,13 +151,18 @@ def _data_in(value, depth: int = 0) -> list[Data]:
 
 
 def _later_uses_on(flow: DataFlow, event: Event, split: Split) -> Event | None:
-    """A use of the fitted object, after the fit, on rows of ``split``'s held-out side."""
+    """A use of the fitted object, after the fit, on rows of either side of ``split``.
+
+    Fitted on rows that include the held-out ones and applied after the split, to the
+    test side or to the training side alike (``X_train = (X_train - X.mean()) / X.std()``),
+    the held-out rows shaped what it applies.
+    """
     ids = {event.obj.id}
     for use in flow.uses:
         if use.step <= event.step or use.data is None or use.unit != event.unit:
             continue
         steps = {o.id for o in use.obj.all_steps()}
-        if ids & steps and split in flow.touches_heldout(use.data):
+        if ids & steps and any(sid == split.id for _, path in use.data.atoms for sid, _ in path):
             return use
     return None
 
@@ -204,6 +209,7 @@ def _put_back_unscored(flow: DataFlow, split: Split) -> bool:
 @check(Rule("TFL101", "preprocessing-fit-before-split"))
 def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
+    _model_as_transformer(flow, report)
     for event in flow.fits:
         if not _learns(event) or event.data is None or _is_target(flow, event):
             continue
@@ -242,7 +248,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
             if after or use is not None:
                 related = [(f"{held} is split off here by {_split_label(split)}", split.node)]
                 if use is not None:
-                    related.append((f"`{_fitter(event)}` is then applied to held-out rows here", use.call.node))
+                    related.append((f"`{_fitter(event)}` is then applied to split rows here", use.call.node))
                 report(
                     "TFL101",
                     event.where,
@@ -268,6 +274,43 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
             )
 
 
+def _model_as_transformer(flow: DataFlow, report: Report) -> None:
+    """A model fitted on rows of a frame whose predictions are written into it before it is split.
+
+    ``reg.fit(df[known][cols], df[known]["age"])`` then ``df.loc[missing, "age"] = reg.predict(...)``:
+    the model is an imputer (or a feature maker) fitted on rows that reach the test split.
+    """
+    for event in flow.fits:
+        if event.role != "model" or event.data is None or event.obj.category not in ("model", "pipeline"):
+            continue
+        if any(_on_split_side(flow, path) for _, path in event.data.atoms):
+            continue  # already fitted on a side of a split: a model of its own, not an imputer
+        bases = {base for base, _ in event.data.atoms}
+        for split in flow.splits:
+            if split.internal or not split.valid or split.step <= event.step or split.unit != event.unit:
+                continue
+            if not any(event.obj.id in value.transformed for value in split.input_values):
+                continue
+            if not bases <= {base for base, _ in split.inputs}:
+                continue  # fitted on other data (a pretrained or separately loaded set)
+            held = _heldout_name(split)
+            report(
+                "TFL101",
+                event.where,
+                f"`{_fitter(event)}` is fitted on `{flow.text(event.data_node)}` and its predictions are written "
+                f"into the data split into {held} by {_split_label(split)}",
+                help="split first and fit it on the training split only: a model that imputes or makes features is "
+                "a fitted transformer, and the held-out rows shaped it",
+                related=_via(flow, event, [(f"{held} is split off here", split.node)]),
+            )
+            break
+
+
+def _on_split_side(flow: DataFlow, path) -> bool:
+    splits = [flow.split_of(sid) for sid, _ in path]
+    return any(s is not None and s.valid and not s.internal for s in splits)
+
+
 @check(Rule("TFL102", "resampling-before-split"))
 def resampling_before_split(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
@@ -286,12 +329,23 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
                     if split.internal
                     else f"split into {_heldout_name(split)} ({_split_label(split)})"
                 )
+                if event.obj.category == "augmenter":
+                    message = (
+                        f"`{name}` makes augmented copies of `{flow.text(event.data_node)}` that are put next to "
+                        f"their originals before the rows are {what}"
+                    )
+                    remedy = "split first and augment the training split only: a copy of a held-out image ends up in training"
+                else:
+                    message = f"`{name}` resamples `{flow.text(event.data_node)}` before it is {what}"
+                    remedy = (
+                        _resampling_harm(event.obj.callee)
+                        + ": split first and resample the training split only (or use an imblearn Pipeline)"
+                    )
                 report(
                     "TFL102",
                     event.where,
-                    f"`{name}` resamples `{flow.text(event.data_node)}` before it is {what}",
-                    help=_resampling_harm(event.obj.callee)
-                    + ": split first and resample the training split only (or use an imblearn Pipeline)",
+                    message,
+                    help=remedy,
                     related=_via(flow, event, [("the resampled rows are split here", split.node)]),
                 )
                 found = True
@@ -464,10 +518,15 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         if event.role != "model" or event.validation_node is None:
             continue
         data = _first_rows(event.validation)
-        if data is None or not flow.heldout_splits(data):
+        test_path = flow.test_path(data)
+        if data is None or not (test_path or flow.heldout_splits(data)):
             continue
-        if not _looks_like_test(flow, data, event.validation_node):
+        if test_path is None and not _looks_like_test(flow, data, event.validation_node):
             continue
+        subject = (
+            f"`{flow.text(event.validation_node)}` is read from `{test_path}`, the test data,"
+            if test_path else f"`{flow.text(event.validation_node)}` is the test split,"
+        )
         where = event.call.arg("validation_data") or event.call.node
         if event.call.method == "search" or event.obj.category == "tuner":
             report(
@@ -497,7 +556,7 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         report(
             "TFL105",
             where,
-            f"`{flow.text(event.validation_node)}` is the test split, and {short} picks the epoch on it",
+            f"{subject} and {short} picks the epoch on it",
             help="validate on a split carved from the training data; the test score is a selection score now",
             related=[(f"{short} selects on the validation data", cb.call.node)] if cb.call else [],
         )
@@ -516,7 +575,7 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         varies = obj.loop is use.loop or any(
             f.obj is obj and f.loop is use.loop and names_in(f.call.node) & use.loop.targets
             for f in flow.fits
-        )
+        ) or _built_from_loop_variable(facts, use)
         trained_in_loop = any(f.obj is obj and f.loop is use.loop and f.role == "model" for f in flow.fits)
         if not (varies and trained_in_loop):
             continue
@@ -564,9 +623,29 @@ def _searched_before_split(flow: DataFlow, facts: FileFacts, report: Report) -> 
             break
 
 
+def _built_from_loop_variable(facts: FileFacts, use: Event) -> bool:
+    """A Keras model built or compiled from the loop variable inside the loop (``build(units)``, ``Adam(lr)``)."""
+    loop = use.loop
+    model = dotted_name_of(use.call.receiver)
+    if loop is None or model is None:
+        return False
+    start = next((i for i, stmt in enumerate(facts.statements) if stmt is loop.node), None)
+    if start is None:
+        return False
+    for a in facts.assignments:
+        if start < a.order < use.call.order and model in a.names and names_in(a.value) & loop.targets:
+            return True
+    return any(
+        start < c.order < use.call.order and c.method == "compile" and dotted_name_of(c.receiver) == model
+        and names_in(c.node) & loop.targets
+        for c in facts.method_calls("compile")
+    )
+
+
 def _monitors_validation(facts: FileFacts, callback) -> bool:
     """Whether a selecting callback watches the validation data (the default ``val_loss`` does)."""
-    arg = callback.arg("monitor", 0)
+    # ModelCheckpoint(filepath, monitor=...): the monitor is its second positional argument
+    arg = callback.arg("monitor", 1 if (callback.callee or "").endswith("ModelCheckpoint") else 0)
     if arg is None:
         return True
     monitored = facts.possible(arg.value, callback.scope, callback.order)

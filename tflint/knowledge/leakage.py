@@ -71,6 +71,22 @@ SUBSETS = frozenset({"torch.utils.data.Subset"})
 #: Functions that standardise with statistics of all the rows they are given (like ``preprocessing.scale``).
 FUNCTIONAL_FITS = frozenset({"scipy.stats.zscore", "scipy.stats.mstats.zscore"})
 
+#: Augmentation: classes under these modules, and these Keras layers, make a (random) copy of the rows
+#: they are called on; put next to the originals before a split, the copies duplicate test rows.
+AUGMENTER_PREFIXES = ("albumentations.", "torchvision.transforms.", "imgaug.augmenters.")
+AUGMENTERS = _names(
+    "keras.layers", "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast",
+    "RandomBrightness", "RandomCrop",
+) | frozenset({"keras.preprocessing.image.ImageDataGenerator"})
+#: Functions that return an augmented copy of the images they are given.
+AUGMENT_FUNCTIONS = frozenset(
+    {"numpy.fliplr", "numpy.flipud", "numpy.rot90", "numpy.flip"}
+    | {f"tensorflow.image.{n}" for n in (
+        "flip_left_right", "flip_up_down", "rot90", "random_flip_left_right", "random_flip_up_down",
+        "random_brightness", "random_contrast", "random_crop", "random_hue", "random_saturation", "adjust_brightness",
+    )}
+)
+
 #: Calls whose result holds the rows of all their data arguments.
 COMBINE_FUNCTIONS = frozenset(
     {
@@ -79,6 +95,15 @@ COMBINE_FUNCTIONS = frozenset(
     }
 )
 COMBINE_METHODS = frozenset({"append", "merge", "join", "combine_first", "concatenate", "zip"})
+
+#: Functions that read a data set from a directory (each call is a new set of rows).
+DIRECTORY_READERS = frozenset({
+    "keras.utils.image_dataset_from_directory", "keras.utils.text_dataset_from_directory",
+    "keras.utils.audio_dataset_from_directory", "keras.preprocessing.image_dataset_from_directory",
+    "keras.preprocessing.text_dataset_from_directory",
+})
+#: Generator methods that read a data set from a directory or a listing (``ImageDataGenerator``).
+DIRECTORY_READ_METHODS = frozenset({"flow_from_directory", "flow_from_dataframe"})
 
 #: Calls that read a data set from outside: each call is a new set of rows.
 #: Modules whose functions draw random numbers: data made by them has nothing to generalise to.
@@ -92,6 +117,8 @@ READERS_PREFIXES = ("pandas.read_", "numpy.load", "numpy.genfromtxt", "numpy.loa
 
 #: Methods that make time-ordered features (a row depends on earlier rows).
 TIME_FEATURE_METHODS = frozenset({"shift", "rolling", "ewm", "expanding", "pct_change", "diff", "resample", "asfreq"})
+#: Methods whose aggregations give one row per window (``resample("D").mean()``), not a statistic of all rows.
+WINDOW_METHODS = frozenset({"resample", "rolling", "ewm", "expanding"})
 #: Column names that mark a date (``sort_values("date")``, ``set_index("Date")``).
 DATE_WORDS = ("date", "time", "timestamp", "datetime", "year", "month", "day", "week", "period")
 
