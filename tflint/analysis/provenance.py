@@ -82,6 +82,8 @@ _NO_ROWS_BUILTINS = frozenset(
 _ROW_PASS_BUILTINS = frozenset({"list", "tuple", "sorted", "reversed", "iter", "set"})
 _NOT_ROWS_ATTRS = frozenset({"shape", "columns", "dtypes", "dtype", "size", "ndim", "name", "names", "nbytes"})
 _MAX_INLINE_DEPTH = 4
+#: A list of row values with more atoms than this is left a list (nested splits of splits would double them).
+_MAX_LIST_ATOMS = 64
 
 
 # --------------------------------------------------------------------------
@@ -1822,7 +1824,7 @@ def _rows_of_list(value: Any) -> Any:
     """A list built from rows (``corpus.append(clean(t))``, ``[f(t) for t in texts]``) holds those rows."""
     if isinstance(value, Seq) and value.items:
         rows = _flatten(value)
-        if isinstance(rows, Data):
+        if isinstance(rows, Data) and len(rows.atoms) <= _MAX_LIST_ATOMS:
             return _with_copies(rows.with_(one=False), _flatten_parts(value))
     return value
 
