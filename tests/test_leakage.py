@@ -254,3 +254,22 @@ def test_resampling_before_the_split_says_what_that_sampler_does(sampler, harm):
     """)
     found = [d for d in lint_text(src, "train.py", Config(select=("ALL",))).diagnostics if d.code == "TFL102"]
     assert len(found) == 1 and harm in found[0].help
+
+
+@pytest.mark.parametrize("split_args", ["features / spread, target", "(features - features.mean()) / spread, target"])
+def test_a_statistic_applied_inside_the_split_call_is_fitted_before_it(split_args):
+    src = textwrap.dedent(f"""
+        import pandas as pd
+        from sklearn.model_selection import train_test_split
+        from sklearn.linear_model import LogisticRegression
+        features = pd.read_csv("sensors.csv")
+        target = features.pop("fault")
+        spread = features.std()
+        X_train, X_test, y_train, y_test = train_test_split({split_args})
+        model = LogisticRegression().fit(X_train, y_train)
+        print(model.score(X_test, y_test))
+    """)
+    found = [d for d in lint_text(src, "train.py", Config(select=("TFL101",))).diagnostics]
+    assert found and {d.range.start.line for d in found} <= {7, 8}  # the statistic, fitted on all rows
+    clean = src.replace("spread = features.std()", "spread = 10.0")
+    assert "mean()" in split_args or not lint_text(clean, "train.py", Config(select=("TFL101",))).diagnostics

@@ -1268,14 +1268,15 @@ class DataFlow:
             return None
         shuffle = call.value("shuffle")
         shuffled = True if shuffle is None else _literal(shuffle)
+        # the arrays first: ``train_test_split(X / X.std(), y)`` fits the statistic before the split
+        values = [_rows_of_list(self._ev(arg.value, frame)) for arg in call.positional]
         split = self._new_split("train_test_split", call.node, shuffled=shuffled if isinstance(shuffled, bool) else None)
         split.heldout_step = split.step
         for key, arg in call.keywords.items():
             if key not in ("arrays",):
                 self._ev(arg.value, frame)
         outputs = []
-        for k, arg in enumerate(call.positional):
-            value = _rows_of_list(self._ev(arg.value, frame))
+        for k, value in enumerate(values):
             data = value if isinstance(value, Data) else self._fresh(("call", id(call.node), k))
             outputs.append(self._apply_side(data, split, TRAIN))
             outputs.append(self._apply_side(data, split, HELD))
