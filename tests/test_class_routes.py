@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
+import libcst as cst
 import pytest
 
+from tflint.analysis.facts import collect_facts
+from tflint.analysis.provenance import dataflow
 from tflint.api import lint_text
 from tflint.config import Config
 
@@ -151,3 +154,26 @@ def test_a_library_subclass_is_not_run_as_a_local_class():
         X_train, X_test, y_train, y_test = train_test_split(Xs, y)
     """
     assert leaks(src) == []
+
+
+def test_classes_whose_bases_form_a_cycle_are_not_local_classes():
+    """``class A(B)`` / ``class B(A)`` cannot run; the base walk once recursed until Python gave up, losing the statement."""
+    source = textwrap.dedent(
+        """\
+        import pandas as pd
+        from sklearn.preprocessing import StandardScaler
+
+        class A(B):
+            def fit(self, X):
+                self.scaler = StandardScaler().fit(X)
+                return self
+
+        class B(A):
+            pass
+
+        df = pd.read_csv("x.csv")
+        prep = A()
+        """
+    )
+    flow = dataflow(collect_facts(cst.parse_module(source), source))
+    assert "prep" in flow.module_frame.env  # the statement was evaluated, not dropped by a RecursionError

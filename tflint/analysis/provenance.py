@@ -608,12 +608,12 @@ class DataFlow:
                 last = i
         return last
 
-    def _local_class(self, name: str) -> ClassFact | None:
+    def _local_class(self, name: str, seen: tuple[str, ...] = ()) -> ClassFact | None:
         """A module-level class of this file whose methods are all here (no library base class calls them)."""
         cls = self.facts.classes.get(name)
-        if cls is None or cls.scope.parent is not self.facts.module_scope:
-            return None
-        if any(base not in ("object",) and self._local_class(base) is None for base in cls.bases if base != name):
+        if cls is None or cls.scope.parent is not self.facts.module_scope or name in seen:
+            return None  # unknown, nested, or a cycle of bases (code that would not run)
+        if any(base != "object" and self._local_class(base, (*seen, name)) is None for base in cls.bases):
             return None  # a keras.Model, a torch Module...: the library calls its methods
         return cls
 
