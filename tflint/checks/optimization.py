@@ -176,19 +176,11 @@ _WEIGHTLESS_KINDS = frozenset({"input", "normalization", "scaling", "transparent
 
 def _compiled_with(facts: FileFacts, opt: CallFact) -> list[Model]:
     """The models compiled with this optimizer call (written into ``compile`` or through its name)."""
-    found = []
-    for model in model_facts(facts).models:
-        value = model.compile.value("optimizer", 0)
-        if value is None:
-            continue
-        if value is opt.node:
-            found.append(model)
-            continue
-        if isinstance(value, (cst.Name, cst.Attribute)):
-            sites = facts.values.sites(value, model.compile.scope, model.compile.order)
-            if sites and all(site.node is opt.node for site in sites):
-                found.append(model)
-    return found
+    return [
+        model
+        for model in model_facts(facts).models
+        if facts.origin(model.compile.value("optimizer", 0), model.compile.scope, model.compile.order) is opt.node
+    ]
 
 
 def _linear_regression_of_unknown_scale(facts: FileFacts, model: Model) -> bool:
