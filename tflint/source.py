@@ -289,15 +289,22 @@ def notebook_from_cells(path: str, cells: list[tuple[int, str]], notebook_json: 
     return SourceFile(path, text, is_notebook=True, cells=layout, notebook_json=notebook_json)
 
 
-def notebook_source(path: str, data: bytes) -> SourceFile:
+def _notebook_json(data: bytes, parse) -> tuple[str, dict]:
+    """A notebook's text and its top-level JSON object read with ``parse``; raises SourceError saying what is wrong."""
     try:
-        nb = json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
+        nb = parse(text)
     except UnicodeDecodeError as exc:
         raise SourceError(f"notebook is not UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise SourceError(f"notebook is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     if not isinstance(nb, dict):
         raise SourceError("notebook is not a JSON object")
+    return text, nb
+
+
+def notebook_source(path: str, data: bytes) -> SourceFile:
+    _, nb = _notebook_json(data, json.loads)
     language = (nb.get("metadata") or {}).get("language_info", {}) if isinstance(nb.get("metadata"), dict) else {}
     if isinstance(language, dict) and language.get("name") not in (None, "python"):
         raise SourceError(f"notebook language is {language.get('name')!r}, not Python")
@@ -494,15 +501,7 @@ class NotebookLayout:
 
 def notebook_layout(data: bytes) -> NotebookLayout:
     """Read where each code cell's source sits in a notebook's bytes; raises SourceError."""
-    try:
-        text = data.decode("utf-8-sig")
-        nb = _positioned_json(text)
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"notebook is not UTF-8 (byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise SourceError(f"notebook is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    if not isinstance(nb, dict):
-        raise SourceError("notebook is not a JSON object")
+    text, nb = _notebook_json(data, _positioned_json)
     cells: dict[int, list[tuple[int, str]]] = {}
     for number, cell in _code_cells(nb).items():
         key = "source" if "source" in cell else "input"

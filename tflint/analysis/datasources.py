@@ -166,7 +166,7 @@ class DataFacts:
                 size = facts.const(call.positional[0].value, call.scope, call.order)
                 classes = size if isinstance(size, int) and not isinstance(size, bool) and size > 1 else None
                 return Labels("onehot", classes, node, f"{callee.replace('numpy.', 'np.')}(...)[y]")
-            column_taken = column_taken or call.method == "pop"
+            column_taken = column_taken or _pops_a_column(call)
             if call.method in ("fit_transform", "transform") and call.callee is None and call.receiver is not None:
                 encoder = self._constructor(call.receiver, call.scope, call.order)
                 if encoder in M.ONE_HOT_ENCODERS:
