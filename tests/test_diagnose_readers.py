@@ -44,6 +44,8 @@ def test_an_appended_log_repeats_its_header():
 def test_a_truncated_last_row_is_dropped():
     run = read_csv(CSV + "3,0.85,0.3")  # killed while writing epoch 4
     assert run.epochs == 3
+    assert run.notes == ["line 5 is cut short (the run stopped while writing it): read the 3 epochs before it"]
+    assert read_csv(CSV).notes == []
 
 
 def test_a_short_row_in_the_middle_is_an_error():

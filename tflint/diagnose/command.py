@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
 
 def _notes(run, settings) -> list[str]:
     """What this log cannot show, said once so that a clean result is not over-read."""
-    notes = []
+    notes = list(run.notes)
     if run.epochs < settings.min_epochs:
         notes.append(
             f"only {run.epochs} epoch{'s' if run.epochs != 1 else ''}: trends need at least {settings.min_epochs} "

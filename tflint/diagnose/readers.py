@@ -99,8 +99,10 @@ def read_csv(text: str, source: str = "<csv>") -> RunLog:
         for number, row in enumerate(rows[1:], start=2)
         if any(cell.strip() for cell in row) and [c.strip() for c in row] != header  # CSVLogger(append=True) repeats it
     ]
+    notes = []
     if body and len(body[-1][1]) < len(header) and not text.endswith("\n"):
-        body.pop()  # the run stopped while writing this row
+        line, _ = body.pop()  # the run stopped while writing this row
+        notes.append(f"line {line} is cut short (the run stopped while writing it): read the {len(body)} epochs before it")
     if not body:
         raise LogError(f"{source}: no epochs: the file has a header but no rows")
     series: dict[str, list[float]] = {name: [] for name in header if name != "epoch"}
@@ -113,7 +115,7 @@ def read_csv(text: str, source: str = "<csv>") -> RunLog:
             if name != "epoch":
                 series[name].append(_number(cell, source, f"line {line}, column {name!r}"))
         epoch_lines[index + 1] = line
-    return RunLog(series, source, epoch_lines)
+    return RunLog(series, source, epoch_lines, notes)
 
 
 def read_history_json(text: str, source: str = "<json>") -> RunLog:

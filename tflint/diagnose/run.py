@@ -25,6 +25,8 @@ class RunLog:
     source: str = ""  # the file or folder it was read from ("" when live)
     #: line of the source file that holds each epoch (CSV rows), for pointing at the evidence
     epoch_lines: dict[int, int] = field(default_factory=dict)
+    #: what the reader left out and why (a last row cut short), said beside the result
+    notes: list[str] = field(default_factory=list)
 
     @property
     def epochs(self) -> int:
