@@ -71,9 +71,11 @@ class ChunkedFacts:
         self._fragments: dict[int, _Fragment] = {}  # id(chunk body) -> its fragment (the body is held: ids stay unique)
         self._scope: Scope | None = None  # the module scope every fragment's scopes hang under
         self.walked = 0  # chunks walked in the last collect (tests, bench)
+        self.reuse: dict = {}  # what analyses keep across versions (FileFacts.reuse), e.g. provenance's units
 
     def reset(self) -> None:
         self._fragments, self._scope, self.walked = {}, None, 0
+        self.reuse = {}
 
     def collect(self, module: cst.Module, text: str, bodies: list[tuple[cst.BaseStatement, ...]]) -> FileFacts:
         """The facts of ``module``, whose body is ``bodies`` joined, as ``collect_facts`` would build them."""
@@ -106,6 +108,7 @@ class ChunkedFacts:
         self._fragments = fresh
         self.walked = walked
         resolve_calls(facts)
+        facts.reuse = self.reuse
         return facts
 
 

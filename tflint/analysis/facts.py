@@ -257,6 +257,9 @@ class FileFacts:
         self._keyword_arg: dict[int, cst.Arg] = {}
         self._positions = None  # positions.py keeps its index here (facts never import it)
         self._derived: dict[type, Any] = {}
+        #: what analyses keep between versions of one document in the editor (incremental_facts.ChunkedFacts
+        #: owns it); None for a one-shot lint
+        self.reuse: dict[str, Any] | None = None
         self._ast_tree = None  # the ast tree of ``text`` when the engine parsed one
         self.statement_branches: list[tuple] = []  # the if-arms each statement sits in (see AssignFact.branch)
         self._statement_order: dict[int, int] | None = None

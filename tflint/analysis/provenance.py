@@ -360,23 +360,163 @@ class DataFlow:
         self._bound: frozenset | None = None
         self._masks: dict[tuple, cst.BaseExpression] = {}  # (unit, name) -> the row mask it holds
         self._test_reads: dict[int, str] = {}  # base -> the test-named path it was read from
+        self._base_keys: list = []  # the keys of _bases in the order they were made
+        self._reads: dict | None = None  # while a unit runs in the editor: what it read from outside its body
+        self._unit_inlined: list[str] = []  # the helpers the running unit inlined
+        self._unit_first_base = 0  # bases below this were made before the running unit
+        self._unit_shares_data = False  # the running unit reached data made before it
+        self.reused_units = 0  # function units not run again because nothing they read changed (tests, bench)
         self.module_frame = _Frame(facts.module_scope, {}, None)
         self._run_scope(facts.module_scope, self.module_frame)
-        for fn in list(facts.functions.values()):
-            parent = fn.scope.parent
-            if fn.qualname.startswith(("test", "Test")):
-                continue  # a pytest test function (or test class) checks the library, it is not a pipeline
-            # a method of a module-level class is a unit of its own too (``self`` unknown)
-            method = parent is not None and parent.kind == "class" and parent.parent is facts.module_scope
-            if (parent is facts.module_scope or method) and fn.qualname not in self._inlined:
+        self._run_units(facts)
+
+    def _run_units(self, facts: FileFacts) -> None:
+        """Run every function no statement called, as a unit of its own with unknown arguments.
+
+        In the editor (``facts.reuse``), a unit that added nothing to the results
+        last time (no split, fit or use, no data shared with the rest) is not
+        run again while everything it read from outside its body reads the same
+        (names of the module, imports, functions and classes it looked up, how
+        its calls resolve): see ``_UnitRecord``. On a long script most functions
+        are such units, and an edit changes one of them.
+        """
+        memo_in = facts.reuse.get(_UNITS_KEY, {}) if facts.reuse is not None else None
+        memo_out: dict[str, _UnitRecord] | None = {} if memo_in is not None else None
+        if memo_out is not None:
+            self.module_frame.env = _NotedEnv(self.module_frame.env, self)
+        try:
+            for fn in list(facts.functions.values()):
+                parent = fn.scope.parent
+                if fn.qualname.startswith(("test", "Test")):
+                    continue  # a pytest test function (or test class) checks the library, it is not a pipeline
+                # a method of a module-level class is a unit of its own too (``self`` unknown)
+                method = parent is not None and parent.kind == "class" and parent.parent is facts.module_scope
+                if not ((parent is facts.module_scope or method) and fn.qualname not in self._inlined):
+                    continue
                 self._unit += 1
-                frame = _Frame(fn.scope, {}, self.module_frame)
-                self._bind_params(fn, None, frame, self.module_frame)
-                if method and not _is_static(fn) and fn.params:
-                    frame.env[fn.params[0]] = None  # self / cls: no rows
-                self._active.append(fn.qualname)
-                self._run_scope(fn.scope, frame)
-                self._active.pop()
+                if memo_out is None:
+                    self._run_unit(fn, method)
+                    continue
+                record = memo_in.get(fn.qualname)
+                if record is not None and self._replay(record, fn):
+                    self.reused_units += 1
+                else:
+                    record = self._run_noted_unit(fn, method)
+                if record is not None:
+                    memo_out[fn.qualname] = record
+        finally:
+            if memo_out is not None:
+                self.module_frame.env = dict(self.module_frame.env)  # no cycle back to this object
+                self._reads = None
+        if memo_out is not None:
+            facts.reuse[_UNITS_KEY] = memo_out
+
+    def _run_unit(self, fn: FunctionFact, method: bool) -> None:
+        frame = _Frame(fn.scope, {}, self.module_frame)
+        self._bind_params(fn, None, frame, self.module_frame)
+        if method and not _is_static(fn) and fn.params:
+            frame.env[fn.params[0]] = None  # self / cls: no rows
+        self._active.append(fn.qualname)
+        self._run_scope(fn.scope, frame)
+        self._active.pop()
+
+    def _run_noted_unit(self, fn: FunctionFact, method: bool) -> "_UnitRecord | None":
+        """Run a unit noting what it reads from outside its body; its record if it added nothing."""
+        before = (len(self.events), len(self.splits), len(self.cv_calls))
+        self._reads, self._unit_inlined, self._unit_shares_data = {}, [], False
+        self._unit_first_base = len(self._base_keys)
+        self.module_frame.env.written = False
+        self._run_unit(fn, method)
+        reads, self._reads = self._reads, None
+        if (len(self.events), len(self.splits), len(self.cv_calls)) != before:
+            return None  # it found something: it runs every time
+        return self._unit_record(fn, reads)
+
+    def _unit_record(self, fn: FunctionFact, reads: dict) -> "_UnitRecord | None":
+        """The memo of a unit that just ran and added nothing, or None when it cannot be replayed."""
+        if self._unit_shares_data or self.module_frame.env.written:
+            return None
+        checks = []
+        for key, value in reads.items():
+            if key[0] == "env":
+                value = _env_token(value)
+                if value is _UNSTABLE:
+                    return None  # it read rows or objects of the module: they are rebuilt on every run
+            checks.append((key, value))
+        made = tuple(
+            (key, base in self._random, base in self._archives, self._test_reads.get(base))
+            for key in self._base_keys[self._unit_first_base:]
+            for base in (self._bases[key],)
+        )
+        return _UnitRecord(fn, tuple(checks), made, tuple(self._unit_inlined))
+
+    def _replay(self, record: "_UnitRecord", fn: FunctionFact) -> bool:
+        """Put back what the unit added last time, if it would read the same now; False when it must run."""
+        if record.fn is not fn or any(key in self._bases for key, *_ in record.made):
+            return False  # its chunk was walked again, or data it made is made elsewhere now
+        if not all(self._reads_the_same(key, value) for key, value in record.checks):
+            return False
+        for key, random, archive, test_read in record.made:
+            base = self._base(key)
+            if random:
+                self._random.add(base)
+            if archive:
+                self._archives.add(base)
+            if test_read is not None:
+                self._test_reads[base] = test_read
+        self._inlined.update(record.inlined)
+        return True
+
+    def _reads_the_same(self, key: tuple, value: Any) -> bool:
+        kind = key[0]
+        if kind == "env":
+            now = _env_token(dict.get(self.module_frame.env, key[1], _MISSING))
+            return now is value or type(now) is tuple and now == value
+        if kind == "import":
+            return self.facts.imports.get(key[1]) == value
+        if kind == "function":
+            return self.facts.functions.get(key[1]) is value
+        if kind == "class":
+            return self.facts.classes.get(key[1]) is value
+        if kind == "call":
+            node, call, callee, keywords = value
+            now = self.facts.call_of(node)
+            return now is call and (now is None or now.callee == callee and tuple(now.keywords) == keywords)
+        if kind == "unbound":
+            return self._unbound(key[1]) == value
+        if kind == "keras-fit":
+            call, found = value
+            return self._is_keras_fit(call) == found
+        if kind == "const":
+            call, keyword, found = value
+            return self.facts.const_of_call_arg(call, keyword, 1) == found
+        return False
+
+    # -- what a unit reads from outside its body (noted in the editor) -------------------
+    def _noted(self, key: tuple, value: Any, answer: Any) -> Any:
+        if self._reads is not None:
+            self._reads[key] = value
+        return answer
+
+    def _import_of(self, name: str) -> str | None:
+        found = self.facts.imports.get(name)
+        return self._noted(("import", name), found, found)
+
+    def _mark_inlined(self, qualname: str) -> None:
+        self._inlined.add(qualname)
+        if self._reads is not None:
+            self._unit_inlined.append(qualname)
+
+    def _function(self, qualname: str) -> FunctionFact | None:
+        found = self.facts.functions.get(qualname)
+        return self._noted(("function", qualname), found, found)
+
+    def _call_of(self, node: cst.CSTNode) -> CallFact | None:
+        call = self.facts.call_of(node)
+        if self._reads is None:
+            return call
+        seen = (node, call, call.callee, tuple(call.keywords)) if call is not None else (node, None, None, ())
+        return self._noted(("call", id(node)), seen, call)
 
     # -- queries for checks ----------------------------------------------------
     @property
@@ -452,6 +592,9 @@ class DataFlow:
         base = self._bases.get(key)
         if base is None:
             base = self._bases[key] = len(self._bases)
+            self._base_keys.append(key)
+        elif base < self._unit_first_base:
+            self._unit_shares_data = True  # a data set made before the running unit: its runs are not independent
         return base
 
     def is_random(self, data: "Data | None") -> bool:
@@ -610,7 +753,7 @@ class DataFlow:
 
     def _local_class(self, name: str, seen: tuple[str, ...] = ()) -> ClassFact | None:
         """A module-level class of this file whose methods are all here (no library base class calls them)."""
-        cls = self.facts.classes.get(name)
+        cls = self._noted(("class", name), self.facts.classes.get(name), self.facts.classes.get(name))
         if cls is None or cls.scope.parent is not self.facts.module_scope or name in seen:
             return None  # unknown, nested, or a cycle of bases (code that would not run)
         if any(base != "object" and self._local_class(base, (*seen, name)) is None for base in cls.bases):
@@ -619,7 +762,7 @@ class DataFlow:
 
     def _instantiate(self, cls: ClassFact, call: CallFact, frame: _Frame) -> Instance:
         instance = Instance(cls)
-        init = self.facts.functions.get(f"{cls.name}.__init__")
+        init = self._function(f"{cls.name}.__init__")
         if init is not None:
             self._inline(init, call, frame, instance=instance)
         else:
@@ -627,8 +770,7 @@ class DataFlow:
         return instance
 
     def _function_named(self, name: str, scope: Scope) -> FunctionFact | None:
-        qual = name if scope.kind == "module" else f"{scope.name}.{name}"
-        return self.facts.functions.get(qual)
+        return self._function(name if scope.kind == "module" else f"{scope.name}.{name}")
 
     # -- binding ---------------------------------------------------------------
     def _bind(self, target: cst.BaseExpression, value: Any, frame: _Frame) -> None:
@@ -810,7 +952,7 @@ class DataFlow:
             fact = target.fn
             if fact.qualname in self._active or len(self._active) >= _MAX_INLINE_DEPTH or not fact.params:
                 return None
-            self._inlined.add(fact.qualname)
+            self._mark_inlined(fact.qualname)
             inner = _Frame(fact.scope, {}, self.module_frame, via=call)
             self._bind_params(fact, None, inner, frame)
             inner.env[fact.params[0]] = data.plain()
@@ -826,11 +968,12 @@ class DataFlow:
         value = frame.lookup(name)
         if value is not _MISSING:
             return value
-        if name in self.facts.imports:
-            return ModuleRef(self.facts.imports[name])
+        imported = self._import_of(name)
+        if imported is not None:
+            return ModuleRef(imported)
         if name in ("True", "False", "None"):
             return None
-        fn = self._function_named(name, frame.scope) or self.facts.functions.get(name)
+        fn = self._function_named(name, frame.scope) or self._function(name)
         if fn is not None:
             return FuncRef(fn)
         if name in _NO_ROWS_BUILTINS or name in _ROW_PASS_BUILTINS or name in ("enumerate", "zip", "next"):
@@ -843,7 +986,8 @@ class DataFlow:
         """Whether the file never binds ``name`` (False when it cannot tell: a star import, unparsable text)."""
         if self._bound is None:
             self._bound = _names_bound_in(self.facts)
-        return self._bound is not _EVERYTHING_BOUND and name not in self._bound
+        found = self._bound is not _EVERYTHING_BOUND and name not in self._bound
+        return self._noted(("unbound", name), found, found)
 
     def _unbound_api(self, name: str) -> str | None:
         """The API an unbound name stands for, when its spelling names exactly one kind of known object.
@@ -1022,7 +1166,7 @@ class DataFlow:
             self._stat_seen.add(key)
             self._record("fit", "transformer", stat.call, obj, stat.data, stat.data_node, frame)
             if data.atoms != stat.data.atoms:  # X_train - X.mean(): applied to other rows than it was fitted on
-                call = self.facts.call_of(self._current) if isinstance(self._current, cst.Call) else None
+                call = self._call_of(self._current) if isinstance(self._current, cst.Call) else None
                 self._record("use", "apply", call or stat.call, obj, data, None, frame)
         return data.with_(transformed=data.transformed | {obj.id})
 
@@ -1076,14 +1220,14 @@ class DataFlow:
 
     # -- calls -----------------------------------------------------------------
     def _call(self, node: cst.Call, frame: _Frame) -> Any:
-        call = self.facts.call_of(node)
+        call = self._call_of(node)
         if call is None:
             return None
         func = call.func_text
         if call.callee is None and func is not None and "." not in func:
             target = frame.lookup(func)
-            if target is _MISSING and func not in self.facts.imports:
-                fn = self._function_named(func, frame.scope) or self.facts.functions.get(func)
+            if target is _MISSING and self._import_of(func) is None:
+                fn = self._function_named(func, frame.scope) or self._function(func)
                 target = FuncRef(fn) if fn is not None else _MISSING
                 cls = self._local_class(func)
                 if target is _MISSING and cls is not None:
@@ -1140,7 +1284,7 @@ class DataFlow:
         """Run a local function (or a method of ``instance``) on this call's arguments."""
         if fn.qualname in self._active or len(self._active) >= _MAX_INLINE_DEPTH or fn.scope.parent is None:
             return self._opaque_call(call, frame)
-        self._inlined.add(fn.qualname)
+        self._mark_inlined(fn.qualname)
         parent = frame if fn.scope.parent is frame.scope else self.module_frame
         inner = _Frame(fn.scope, {}, parent, via=call)
         if instance is not None and fn.params:
@@ -1250,6 +1394,7 @@ class DataFlow:
         """``pd.qcut(x, 4)`` and ``pd.cut(x, bins=5)`` learn their edges from the rows; explicit edges learn nothing."""
         keyword = L.BINNING_FUNCTIONS[callee]
         bins = self.facts.const_of_call_arg(call, keyword, 1)
+        self._noted(("const", id(call.node), keyword), (call, keyword, bins), None)
         if callee.endswith("qcut"):
             return True  # quantiles of the rows, whatever q is
         return isinstance(bins, int) and not isinstance(bins, bool)
@@ -1374,7 +1519,7 @@ class DataFlow:
 
     def _method(self, call: CallFact, receiver: Any, frame: _Frame, method: str) -> Any:
         if isinstance(receiver, Instance):
-            fn = self.facts.functions.get(f"{receiver.cls.name}.{method}")
+            fn = self._function(f"{receiver.cls.name}.{method}")
             if fn is None or _is_static(fn):
                 return self._opaque_call(call, frame)
             return self._inline(fn, call, frame, instance=receiver)
@@ -1412,7 +1557,8 @@ class DataFlow:
             from tflint.analysis.keras_calls import keras_facts
 
             self._keras_fit_nodes = {id(f.call.node) for f in keras_facts(self.facts).fits}
-        return id(call.node) in self._keras_fit_nodes
+        found = id(call.node) in self._keras_fit_nodes
+        return self._noted(("keras-fit", id(call.node)), (call, found), found)
 
     def _first_data(self, call: CallFact, frame: _Frame, keywords=("X", "x", "raw_documents", "texts", "data", "dataset", "sequences")):
         for key in keywords:
@@ -1911,6 +2057,85 @@ def _is_static(fn: FunctionFact) -> bool:
 #: Module aliases so conventional that an excerpt uses them unimported.
 _CONVENTIONAL_ALIASES = {"np": "numpy", "pd": "pandas", "tf": "tensorflow", "keras": "keras"}
 _EVERYTHING_BOUND = frozenset({"*"})
+_UNITS_KEY = "provenance.units"  # FileFacts.reuse key of the unit records
+_UNSTABLE = object()
+
+
+@dataclass(eq=False)
+class _UnitRecord:
+    """A function unit that added nothing last time, and what it read from outside its body.
+
+    ``checks`` pairs each read (a module name, an import, a function or class
+    looked up, how a call resolved, ...) with what it gave; ``made`` lists the
+    data sets it created (their keys and flags) and ``inlined`` the helpers it
+    ran, so that skipping it leaves the analysis as running it would have.
+    """
+
+    fn: FunctionFact
+    checks: tuple
+    made: tuple
+    inlined: tuple
+
+
+class _NotedEnv(dict):
+    """The module's names while function units run in the editor: each read is noted for the unit's record."""
+
+    __slots__ = ("flow", "written")
+
+    def __init__(self, names: dict, flow: "DataFlow"):
+        super().__init__(names)
+        self.flow = flow
+        self.written = False
+
+    def _note(self, name: str) -> Any:
+        value = dict.get(self, name, _MISSING)
+        if self.flow._reads is not None:
+            self.flow._reads[("env", name)] = value
+        return value
+
+    def __contains__(self, name: object) -> bool:
+        return self._note(name) is not _MISSING  # type: ignore[arg-type]
+
+    def __getitem__(self, name: str) -> Any:
+        value = self._note(name)
+        if value is _MISSING:
+            raise KeyError(name)
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = self._note(name)
+        return default if value is _MISSING else value
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self.written = True
+        dict.__setitem__(self, name, value)
+
+    def pop(self, name: str, *default: Any) -> Any:
+        self.written = True
+        return dict.pop(self, name, *default)
+
+    def __delitem__(self, name: str) -> None:
+        self.written = True
+        dict.__delitem__(self, name)
+
+    def setdefault(self, name: str, default: Any = None) -> Any:
+        self.written = True
+        return dict.setdefault(self, name, default)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self.written = True
+        dict.update(self, *args, **kwargs)
+
+
+def _env_token(value: Any) -> Any:
+    """What a module name held, in a form that compares across runs; _UNSTABLE for rows and objects."""
+    if value is None or value is _MISSING:
+        return value
+    if isinstance(value, ModuleRef):
+        return ("module", value.name)
+    if isinstance(value, FuncRef):
+        return value.fn  # the same FunctionFact while its chunk is not walked again
+    return _UNSTABLE
 
 
 def _names_bound_in(facts: FileFacts) -> frozenset:
