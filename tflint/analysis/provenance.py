@@ -15,7 +15,9 @@ interpreted once with unknown arguments.
 Everything the analysis cannot follow becomes ``None`` (unknown) or a fresh
 data set of its own, which never matches a split: silence, not a guess.
 The result (splits, fits, uses) is cached on the facts object, like
-``keras_facts()``.
+``keras_facts()``. In the editor, functions analysed as units of their own
+that found nothing are not run again on the next version while nothing they
+read from outside their body changed (``DataFlow._run_units``).
 
 Splits: ``train_test_split`` (any arity), splitter ``.split()`` indices
 (``KFold``, ``StratifiedKFold``, ``TimeSeriesSplit``, ``*ShuffleSplit``, also
