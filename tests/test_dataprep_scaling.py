@@ -171,6 +171,18 @@ def test_tfl501_points_at_x_and_the_loader():
 
 
 FEATURES_BAD = {
+    "scaler-fitted-on-other-rows": """
+        import pandas as pd
+        from sklearn.preprocessing import StandardScaler
+        from tensorflow import keras
+        df = pd.read_csv("data.csv")
+        other = pd.read_csv("other.csv")
+        X = df.drop(columns=["y"]).to_numpy()
+        StandardScaler().fit(other)
+        model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse")
+        model.fit(X, df["y"], epochs=5)
+    """,
     "two-columns-knn": """
         import pandas as pd
         from sklearn.neighbors import KNeighborsRegressor
@@ -364,6 +376,36 @@ FEATURES_GOOD = {
         from sklearn.svm import SVC
         X = np.load("features.npy")
         SVC().fit(X, np.load("y.npy"))
+    """,
+    # a plain model trained first on purpose, then the same rows normalised: a comparison, as tutorials make it
+    "baseline-then-normalization-layer": """
+        import numpy as np
+        import pandas as pd
+        from tensorflow import keras
+        features = pd.read_csv("abalone.csv")
+        labels = features.pop("age")
+        features = np.array(features)
+        plain = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(1)])
+        plain.compile(optimizer="adam", loss="mse")
+        plain.fit(features, labels, epochs=10)
+        norm = keras.layers.Normalization()
+        norm.adapt(features)
+        scaled = keras.Sequential([norm, keras.layers.Dense(64, activation="relu"), keras.layers.Dense(1)])
+        scaled.compile(optimizer="adam", loss="mse")
+        scaled.fit(features, labels, epochs=10)
+    """,
+    "baseline-then-scaler": """
+        import pandas as pd
+        from sklearn.preprocessing import StandardScaler
+        from tensorflow import keras
+        df = pd.read_csv("data.csv")
+        X = df.drop(columns=["y"]).to_numpy()
+        model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse")
+        model.fit(X, df["y"], epochs=5)
+        scaler = StandardScaler()
+        scaler.fit(X)
+        model.fit(scaler.transform(X), df["y"], epochs=5)
     """,
 }
 

@@ -69,7 +69,7 @@ def unscaled_inputs(facts: FileFacts, report: Report) -> None:
                 "activations and make training slow or unstable",
                 related=related,
             )
-        elif first is not None and first.callee == M.DENSE and not raw.one_column:
+        elif first is not None and first.callee == M.DENSE and not raw.one_column and not _scaled_elsewhere(facts, raw):
             report(
                 "TFL502",
                 x_arg.value,
@@ -94,6 +94,27 @@ def unscaled_inputs(facts: FileFacts, report: Report) -> None:
             help=f"put a StandardScaler in front: make_pipeline(StandardScaler(), {name}(...))",
             related=[(f"raw data from {raw.what}", raw.node), (f"{name} created here", ctor.node)],
         )
+
+
+def _scaled_elsewhere(facts: FileFacts, raw) -> bool:
+    """The file also scales these same rows: a Normalization layer adapted on them, or a scaler fitted on them.
+
+    Then the unscaled fit is a baseline kept on purpose (a tutorial trains the
+    plain model first to show what normalising changes), not an oversight.
+    """
+    df, mf = data_facts(facts), model_facts(facts)
+    for call in (*facts.method_calls("adapt"), *facts.method_calls("fit"), *facts.method_calls("fit_transform")):
+        if call.receiver is None or not call.positional:
+            continue
+        value, _, _, _ = mf.follow(call.receiver, call.scope, call.order)
+        ctor = facts.call_of(value) if isinstance(value, cst.Call) else None
+        scales = ctor is not None and (ctor.callee in D.SCALERS if call.method != "adapt" else ctor.callee == M.NORMALIZATION_LAYER)
+        if not scales:
+            continue
+        other = df.raw_source(call.positional[0].value, call.scope, call.order)
+        if other is not None and other.node is raw.node:
+            return True
+    return False
 
 
 def _estimator_fits(facts: FileFacts):

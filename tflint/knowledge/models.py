@@ -55,6 +55,7 @@ NORMALIZATION_LAYERS = frozenset(
 )
 #: Preprocessing layers that scale raw input values.
 SCALING_LAYERS = frozenset(_L + n for n in ("Rescaling", "Normalization"))
+NORMALIZATION_LAYER = _L + "Normalization"  # learns each feature's mean and variance with adapt()
 INPUT_CONSTRUCTORS = frozenset({"keras.Input", _L + "InputLayer"})
 #: Layers that join several tensors (residual connections, branches).
 MERGE_LAYERS = frozenset(
