@@ -697,7 +697,13 @@ SET_LATER = """
 
 @pytest.mark.parametrize(
     "setting",
-    ["K.set_value(model.optimizer.lr, 0.5)", "K.set_value(model.optimizer.learning_rate, 0.5)", "model.optimizer.learning_rate.assign(0.5)"],
+    [
+        "K.set_value(model.optimizer.lr, 0.5)",
+        "K.set_value(model.optimizer.learning_rate, 0.5)",
+        "model.optimizer.learning_rate.assign(0.5)",
+        "model.optimizer.learning_rate = 0.5",
+        "model.optimizer.lr = 0.5",
+    ],
 )
 def test_tfl301_rate_set_after_the_optimizer_is_built(setting):
     assert only("TFL301", SET_LATER.format(built="1e-3", setting=setting)) == [8]
@@ -707,6 +713,9 @@ def test_tfl301_rate_set_after_the_optimizer_is_built(setting):
 def test_a_rate_set_later_replaces_the_built_one():
     # built too high, lowered before training resumes: the constructor's rate is not the one judged
     assert only("TFL301", SET_LATER.format(built="0.5", setting="K.set_value(model.optimizer.lr, 1e-4)")) == []
+    assert only("TFL301", SET_LATER.format(built="0.5", setting="model.optimizer.learning_rate = 1e-4")) == []
+    # an attribute assignment reads its value like the calls do: a rate computed from the old one is unknown
+    assert only("TFL301", SET_LATER.format(built="0.5", setting="model.optimizer.learning_rate = model.optimizer.learning_rate * 0.1")) == []
     # set to a value tflint cannot read: the rate is unknown, nothing is said
     unknown = SET_LATER.format(built="0.5", setting="K.set_value(model.optimizer.lr, K.get_value(model.optimizer.lr) * 0.1)")
     assert only("TFL301", unknown) == []

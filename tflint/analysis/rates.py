@@ -1,7 +1,8 @@
 """Learning rates that do not sit in the optimizer's constructor.
 
 Two routes real code takes: a rate changed after the optimizer is built
-(``K.set_value(model.optimizer.lr, 0.5)``, ``opt.learning_rate.assign(0.5)``),
+(``K.set_value(model.optimizer.lr, 0.5)``, ``opt.learning_rate.assign(0.5)``,
+``model.optimizer.learning_rate = 0.5``),
 and a ``PiecewiseConstantDecay`` schedule, whose first value is the rate
 training starts with. A rate set later is the one training uses, so it
 replaces the constructor's; when it cannot be read the rate is unknown.
@@ -10,6 +11,7 @@ Computed once per file (``rate_settings``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import libcst as cst
@@ -23,10 +25,19 @@ PIECEWISE = "keras.optimizers.schedules.PiecewiseConstantDecay"
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a setting happens, comparable with calls: its call index (lexical), scope and statement order."""
+
+    index: float  # between the indexes of the calls before and after it
+    scope: Scope
+    order: int
+
+
+@dataclass(frozen=True)
 class RateSetting:
     """A statement that sets an optimizer's learning rate after it was built."""
 
-    call: CallFact  # the K.set_value / .assign call
+    at: CallFact | Place  # the K.set_value / .assign call, or where the attribute is assigned
     owner: cst.BaseExpression  # the optimizer expression (``model.optimizer``, ``opt``)
     value: cst.BaseExpression  # the rate it sets
 
@@ -45,19 +56,28 @@ class RateSettings:
                 owner = _rate_owner(call.receiver)
                 if owner is not None:
                     self.settings.append(RateSetting(call, owner, call.positional[0].value))
+        call_orders = [c.order for c in facts.calls]  # calls are in lexical order
+        for assign in facts.assignments:
+            if assign.augmented or assign.value is None or len(assign.targets) != 1:
+                continue
+            owner = _rate_owner(assign.targets[0])
+            if owner is not None:
+                # after every call up to and including its own statement's (the value is computed first)
+                place = Place(bisect_right(call_orders, assign.order) - 0.5, assign.scope, assign.order)
+                self.settings.append(RateSetting(place, owner, assign.value))
 
     def set_later(self, opt: CallFact) -> tuple[cst.BaseExpression, Scope, int] | None:
         """The rate the last later setting gives this optimizer: (value, scope, order), else None."""
         found = None
         for setting in self.settings:
-            if setting.call.index > opt.index and self._is_optimizer(setting, opt):
-                if found is None or setting.call.index > found.call.index:
+            if setting.at.index > opt.index and self._is_optimizer(setting, opt):
+                if found is None or setting.at.index > found.at.index:
                     found = setting
-        return (found.value, found.call.scope, found.call.order) if found is not None else None
+        return (found.value, found.at.scope, found.at.order) if found is not None else None
 
     def _is_optimizer(self, setting: RateSetting, opt: CallFact) -> bool:
         """Does ``setting``'s owner hold the optimizer built by ``opt`` (directly or as ``model.optimizer``)?"""
-        facts, call, owner = self.facts, setting.call, setting.owner
+        facts, call, owner = self.facts, setting.at, setting.owner
         if isinstance(owner, cst.Attribute) and owner.attr.value == "optimizer":
             compile_call = keras_facts(facts).compile_before(dotted_name(owner.value), call)
             arg = compile_call.arg("optimizer", 0) if compile_call is not None else None
