@@ -242,6 +242,41 @@ def test_an_unimported_known_class_is_that_class():
     assert codes(excerpt) == [("TFL101", 6)]
 
 
+AUTOENCODER_IMPUTER = """\
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+    from sklearn.linear_model import LogisticRegression
+
+    df = pd.read_csv("sensors.csv")
+    cols = ["a", "b", "c"]
+    filled = df[cols].fillna(0)
+    missing = df[cols].isnull()
+    {rows}
+    net = Sequential([Input(shape=(3,)), Dense(4, activation="relu"), Dense(3)])
+    net.compile(optimizer="adam", loss="mse")
+    net.fit({fit_on}, {fit_on}, epochs=20)
+    filled[missing] = net.predict(filled)[missing]
+    df[cols] = filled
+    {split}
+    LogisticRegression().fit(X_train, y_train)
+"""
+
+
+def test_an_unimported_keras_autoencoder_imputer_fitted_on_all_rows_is_a_leak():
+    """``Sequential``/``Dense`` with their imports left out are Keras: its predictions fill the frame that is split."""
+    leak = AUTOENCODER_IMPUTER.format(
+        rows="", fit_on="filled",
+        split='X_train, X_test, y_train, y_test = train_test_split(df[cols], df["y"], test_size=0.3)',
+    )
+    assert codes(leak) == [("TFL101", 12)]  # and no TFL106: predicting to fill the frame is not an evaluation
+    split_first = AUTOENCODER_IMPUTER.format(
+        rows='train_rows, test_rows = train_test_split(df.index, test_size=0.3)',
+        fit_on="filled.loc[train_rows]",
+        split='X_train, y_train = df.loc[train_rows, cols], df.loc[train_rows, "y"]',
+    )
+    assert codes(split_first) == []
+
+
 def test_an_unimported_conventional_alias_is_that_module():
     cells = [
         (1, "from sklearn.metrics import r2_score\ndf = pd.read_csv('sales.csv')\nnorm = tf.keras.layers.Normalization()\n"),

@@ -2178,7 +2178,7 @@ def _short_names() -> dict:
     global _SHORT_NAMES
     if _SHORT_NAMES is None:
         kinds: dict[str, dict[str, str]] = {}
-        tables = [*_CATEGORY_TABLES, (SK.ESTIMATORS, "model"), (SK.FUNCTIONAL_TRANSFORMS, "function"),
+        tables = [*_CATEGORY_TABLES, (SK.ESTIMATORS, "model"), (K.MODEL_BASES, "model"), (SK.FUNCTIONAL_TRANSFORMS, "function"),
                   ({SK.TRAIN_TEST_SPLIT}, "split"),
                   (SK.CROSS_VALIDATION, "cv")]
         for table, kind in tables:

@@ -668,6 +668,16 @@ def _random_demo(flow: DataFlow, use: Event, fits: list[Event]) -> bool:
     return False
 
 
+_PREDICT_METHODS = frozenset({"predict", "predict_proba", "predict_on_batch"})
+
+
+def _data_makers(flow: DataFlow) -> set[int]:
+    """Models whose predictions were written into data that is split or used afterwards."""
+    values = [v for split in flow.splits for v in split.input_values]
+    values += [e.data for e in flow.events if e.data is not None]
+    return {obj for value in values for obj in value.transformed}
+
+
 @check(Rule("TFL106", "evaluated-on-training-data"))
 def evaluated_on_training_data(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
@@ -678,8 +688,11 @@ def evaluated_on_training_data(facts: FileFacts, report: Report) -> None:
     fits = [f for f in flow.fits if f.role == "model" and f.unit == 0]
     if not fits or any(f.has_validation for f in fits):
         return
+    makers = _data_makers(flow)
     matched = []
     for use in evals:
+        if use.obj.id in makers and use.call.method in _PREDICT_METHODS:
+            continue  # its predictions fill the data (an imputer, a feature maker): not an evaluation
         if use.data is None or not use.data.atoms or _random_demo(flow, use, fits):
             return
         if flow.heldout_splits(use.data) and _looks_like_test(flow, use.data, use.data_node):
