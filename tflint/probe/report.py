@@ -130,7 +130,7 @@ def log_limits(values: Iterable[float], margin: float = LOG_MARGIN) -> tuple[flo
     logs = [math.log10(v) for v in values if v is not None and math.isfinite(v) and v > 0]
     if not logs:
         return 1e-3, 1e1
-    return 10 ** math.floor(min(logs) - margin), 10 ** math.ceil(max(logs) + margin)
+    return 10.0 ** math.floor(min(logs) - margin), 10.0 ** math.ceil(max(logs) + margin)  # floats: 10 ** 40 is an int
 
 
 @dataclass
