@@ -375,7 +375,8 @@ def _figures(report: ProbeReport, drawn: list[LossPlot | LayerPlot] | None = Non
 
 CSS = """body{font-family:system-ui,sans-serif;max-width:62em;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;max-width:100%}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;
-vertical-align:top;overflow-wrap:anywhere}td.num{text-align:right;white-space:nowrap}.help{color:#555}
+vertical-align:top;overflow-wrap:anywhere}td.num,.nw{white-space:nowrap}.num{text-align:right}
+th{overflow-wrap:normal}.help{color:#555}
 .bad{color:#b00;font-weight:bold}img{max-width:100%;height:auto;display:block}.caption,.note{color:#444;
 font-size:.9em;max-width:48em}nav ol{padding-left:1.5em}section{margin-top:2.5em}h1,h2,h3{overflow-wrap:anywhere}"""
 
@@ -397,7 +398,7 @@ def _section(report: ProbeReport, h: str) -> str:
     drawn = plots(report)
     figures = _figures(report, drawn)
     rows = "".join(
-        f"<tr><td>{e(d.code)}</td><td>{e(str(d.severity))}</td><td>{e(d.path)}:{d.line}</td><td>{e(d.message)}"
+        f"<tr><td class=nw>{e(d.code)}</td><td class=nw>{e(str(d.severity))}</td><td>{e(d.path)}:{d.line}</td><td>{e(d.message)}"
         + (f"<br><span class=help>help: {e(d.help)}</span>" if d.help else "") + "</td></tr>"
         for d in report.diagnostics
     ) or "<tr><td colspan=4>no findings</td></tr>"
@@ -421,8 +422,8 @@ def _section(report: ProbeReport, h: str) -> str:
     layers = ""
     if report.layers:
         layers = (
-            f"<{h}>Layers</{h}><table><tr><th>layer</th><th>type</th><th>line</th><th>grad norm</th>"
-            f"<th>update ratio</th><th>dead</th><th>saturated</th></tr>{layer_rows}</table>"
+            f"<{h}>Layers</{h}><table><tr><th>layer</th><th>type</th><th class=num>line</th><th class=num>grad norm</th>"
+            f"<th class=num>update ratio</th><th class=num>dead</th><th class=num>saturated</th></tr>{layer_rows}</table>"
             f"<p class=note>Bold red: outside the healthy range drawn below, or dead above {cfg.dead_fraction:.0%} of "
             f"the ReLU units (TFL604), saturated above {cfg.saturated_fraction:.0%} of the pre-activations "
             f"(|z| &gt; {e(fmt(cfg.saturation_z))}, TFL605).</p>"
@@ -433,7 +434,8 @@ def _section(report: ProbeReport, h: str) -> str:
     )
     return (
         f"<p>{e(summary_line(report))}</p>"
-        f"<{h}>Findings</{h}><table><tr><th>code</th><th>severity</th><th>where</th><th>message</th></tr>{rows}</table>"
+        f"<{h}>Findings</{h}><table><tr><th class=nw>code</th><th class=nw>severity</th><th>where</th><th>message</th></tr>"
+        f"{rows}</table>"
         f"{layers}{imgs}"
     )
 
