@@ -88,6 +88,8 @@ def test_table_sparkline_and_html_report(slow_cli_runs):
     assert "TFL606" in stdout and "SGD(learning_rate=50.0)" in stdout  # the code frame shows the line
     page = html.read_text()
     assert page.count("data:image/png;base64,") == 3  # loss, gradient norms, update ratios
+    assert "<nav>" not in page and "healthy range" in page  # one script: no index; the thresholds' captions
+    assert "<td>Dense (" in page  # the activation, as in the terminal table
     assert "TFL606" in page and "TFL612" in page
     assert "<span class=help>help: lower the learning rate" in page
 
@@ -104,13 +106,21 @@ def test_memory_finding_with_configured_device_memory(slow_cli_runs):
 
 
 def test_several_scripts_share_one_import_or_fall_back(tmp_path):
-    """Several scripts: one warm zygote; without TensorFlow for that Python, cold runs still report."""
+    """Several scripts: one warm zygote; without TensorFlow for that Python, cold runs still report;
+    --report writes one page with a section per script (it exited 2 for several scripts before)."""
     for name in ("a", "b"):
         (tmp_path / f"{name}.py").write_text(f"print('{name}')\n")
-    proc = run_cli(str(tmp_path / "a.py"), str(tmp_path / "b.py"), "--format", "json")
+    html = tmp_path / "r.html"
+    proc = run_cli(str(tmp_path / "a.py"), str(tmp_path / "b.py"), "--format", "json", "--report", str(html))
     assert proc.returncode == 1, proc.stderr
-    found = json.loads(proc.stdout)["diagnostics"]
+    found = json.loads(proc.stdout)["diagnostics"]  # the JSON on stdout is the same with --report
     assert sorted(d["path"].rsplit("/", 1)[-1] for d in found) == ["a.py", "b.py"]
     assert all(d["code"] == "TFL600" for d in found)
     assert "imported once" in proc.stderr or "no warm start" in proc.stderr
-    assert run_cli(str(tmp_path / "a.py"), str(tmp_path / "b.py"), "--report", str(tmp_path / "r.html")).returncode == 2
+    assert f"report written to {html}" in proc.stderr
+    page = html.read_text()
+    assert "<h1>tflint probe: 2 scripts</h1>" in page and page.count("<section id=") == 2
+    for i, name in enumerate(("a.py", "b.py"), 1):
+        assert f"<li><a href='#script-{i}'>{tmp_path / name}</a>: 1 error" in page
+        assert f"<section id='script-{i}'><h2>{tmp_path / name}</h2>" in page
+    assert page.count(">TFL600</td>") == 2

@@ -52,6 +52,7 @@ class ProbeReport:
     stdout: str = ""  # the script's own output (tails)
     stderr: str = ""
     leftover: list[int] = field(default_factory=list)  # pids that survived the kill (should be none)
+    config: ProbeConfig | None = None  # the thresholds it was judged with, for the report's plots
 
     @property
     def layers(self) -> list[dict]:
@@ -139,7 +140,7 @@ def evaluate(outcome: ChildOutcome, script: str, cfg: ProbeConfig, time_limit: f
     b = _Builder(script, cfg)
     report = ProbeReport(
         script=script, seconds=outcome.wall, peak_rss=outcome.peak_rss,
-        stdout=outcome.stdout, stderr=outcome.stderr, leftover=list(outcome.leftover),
+        stdout=outcome.stdout, stderr=outcome.stderr, leftover=list(outcome.leftover), config=cfg,
     )
     result = outcome.last("result")
     training = outcome.last("training")
@@ -699,9 +700,28 @@ def _cannot_fit(b: _Builder, r: dict, curve: list[float], fit_site) -> bool:
     return not small
 
 
+def gradient_layers(layers: list[dict]) -> list[dict]:
+    """The layers whose gradient norms are compared: trainable, called, with a gradient."""
+    return [l for l in layers if l.get("params") and l.get("called", True) and not l.get("grad_missing")]
+
+
+def gradient_bounds(cfg: ProbeConfig, last_norm: float) -> tuple[float, float]:
+    """(vanishing, exploding) bounds of the first layer's gradient norm, given the last layer's.
+
+    TFL603 needs both a small ratio to the last layer and a small absolute norm, so
+    the lower bound is the smaller of the two; the report draws these same bounds.
+    """
+    return min(cfg.vanishing_ratio * last_norm, cfg.vanishing_first_norm), cfg.exploding_ratio * last_norm
+
+
+def update_bounds(cfg: ProbeConfig) -> tuple[float, float]:
+    """(too slow, too fast) median |update|/|weight| per step (TFL612)."""
+    return cfg.min_update_ratio, cfg.max_update_ratio
+
+
 def _gradient_findings(b: _Builder, layers: list[dict], fit_site, sev: Severity, vanishing_explained: bool = False) -> None:
     cfg = b.cfg
-    weighted = [l for l in layers if l.get("params") and l.get("called", True) and not l.get("grad_missing")]
+    weighted = gradient_layers(layers)
     for layer in weighted:
         if layer.get("grad_finite") is False:
             b.add(

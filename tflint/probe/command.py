@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--device", choices=("auto", "cpu", "gpu"), default="auto", help="where the probe runs (default auto)")
     p.add_argument("--steps", type=int, default=None, metavar="K", help="steps of the one-batch fit (default 50)")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
-    p.add_argument("--report", metavar="FILE.html", help="write an HTML report with loss and gradient plots")
+    p.add_argument("--report", metavar="FILE.html", help="write an HTML report with loss, gradient and update plots (several scripts: one page, a section each)")
     p.add_argument("--config", metavar="FILE", help="use this pyproject.toml/tflint.toml instead of the closest one")
     p.add_argument("--python", metavar="PYTHON", default=sys.executable, help="interpreter that runs the script (default: this one)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress indicator and no table")
@@ -160,9 +160,6 @@ def main(argv: list[str] | None = None) -> int:
         if not script.is_file():
             print(f"tflint probe: error: {script}: no such file", file=sys.stderr)
             return 2
-    if args.report and len(scripts) > 1:
-        print("tflint probe: error: --report takes one script", file=sys.stderr)
-        return 2
     try:
         configs = [_config(args, script) for script in scripts]
     except ProbeConfigError as exc:
@@ -203,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     _render([d for r, _ in reports for d in r.diagnostics], args.format, sys.stdout, [str(s) for s in scripts])
     if args.report:
         try:
-            write_html(reports[0][0], args.report)
+            write_html([report for report, _ in reports], args.report)
         except Exception as exc:  # matplotlib missing or unwritable path
             print(f"tflint probe: error: cannot write {args.report}: {exc}", file=sys.stderr)
             return 2

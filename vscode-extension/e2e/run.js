@@ -298,10 +298,10 @@ async function notifications(page) {
     .evaluateAll((els) => els.map((e) => (e.innerText || '').replace(/\s+/g, ' ')));
 }
 
-async function shot(page, name) {
+async function shot(page, name, opts = {}) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const p = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: p });
+  await page.screenshot({ path: p, ...opts });
   return p;
 }
 
@@ -601,6 +601,82 @@ scenario('probe-command', async ({ page }) => {
     .first().waitFor({ timeout: 15_000 });
   const p = await shot(page, 'probe-command');
   return `probe finding TFL609 (unscaled inputs) at line 9, source "tflint probe"; ${p}`;
+});
+
+/** Layout facts of the open probe report: images, overflow, the index's targets, the page's text. */
+async function reportFacts(page) {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}: ${(el.textContent || el.getAttribute('alt') || '').slice(0, 60)}`);
+    return {
+      overflow: root.scrollWidth - root.clientWidth,
+      wide,
+      images: [...document.images].map((img) => ({
+        alt: img.alt.slice(0, 40), loaded: img.complete && img.naturalWidth > 0,
+        natural: img.naturalWidth, shown: img.getBoundingClientRect().width,
+      })),
+      links: [...document.querySelectorAll('nav a')].map((a) => ({
+        href: a.getAttribute('href'), target: !!document.getElementById(a.getAttribute('href').slice(1)),
+      })),
+      // a header or a finding's code split inside a word ("sever|ity"): more line boxes than words
+      brokenWords: [...document.querySelectorAll('th, td.nw')].filter((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return lines.size > el.textContent.trim().split(/\s+/).length;
+      }).map((el) => el.textContent),
+      text: document.body.innerText,
+    };
+  });
+}
+
+scenario('probe-report', async ({ page, run }) => {
+  // `tflint probe a.py b.py --report` without TensorFlow: the sample reports the Python tests check
+  // (tests/probe/sample_reports.py: one healthy script, one with exploding/vanishing gradients), in a tab of its own
+  const out = path.join(run, 'probe-report.html');
+  const gen = spawnSync(PYTHON, [path.join(REPO, 'tests', 'probe', 'sample_reports.py'), out], {
+    cwd: REPO, env: { ...process.env, PYTHONPATH: REPO, MPLBACKEND: 'Agg' }, encoding: 'utf8',
+  });
+  if (gen.status !== 0) throw new Error(`sample_reports.py failed (matplotlib: pip install -e '.[probe]'):\n${gen.stderr}`);
+  // the harness's page owns its context (browser.newPage), which opens no second page: a context of its own
+  const report = await page.context().browser().newPage({ viewport: { width: 1200, height: 900 } });
+  const outside = [];
+  report.on('request', (r) => { if (!/^(data|file):/.test(r.url())) outside.push(r.url()); });
+  try {
+    await report.goto(`file://${out}`, { waitUntil: 'load' });
+    const f = await reportFacts(report);
+    const broken = f.images.filter((i) => !i.loaded);
+    if (f.images.length !== 6 || broken.length) throw new Error(`images: ${JSON.stringify(f.images)}`);
+    // the plots are shown at their own size (their text stays legible), not shrunk
+    const shrunk = f.images.filter((i) => i.shown < 0.95 * i.natural);
+    if (shrunk.length) throw new Error(`plots shrunk at 1200 px: ${JSON.stringify(shrunk)}`);
+    if (f.overflow > 0 || f.wide.length) throw new Error(`horizontal overflow ${f.overflow} px: ${JSON.stringify(f.wide.slice(0, 5))}`);
+    if (f.brokenWords.length) throw new Error(`words broken across lines: ${JSON.stringify(f.brokenWords)}`);
+    if (f.links.length !== 2 || f.links.some((l) => !l.target)) throw new Error(`index: ${JSON.stringify(f.links)}`);
+    const want = ['tflint probe: 2 scripts', 'train_healthy.py', 'models/train_deep_tanh.py', 'no findings',
+      'TFL602', 'TFL603', 'TFL606', 'TFL612', 'Dense (relu)', 'Dense (tanh)', 'healthy range 1.00e-04 to 28',
+      'Healthy range 1.00e-05 to 0.1', 'they explode (TFL602', 'NaN/Inf at steps 24, 25'];
+    const missing = want.filter((w) => !f.text.includes(w));
+    if (missing.length) throw new Error(`not on the page: ${JSON.stringify(missing)}`);
+    if (outside.length) throw new Error(`the report is not self-contained: ${JSON.stringify(outside)}`);
+    // a narrow window: the plots scale down, tables wrap, still nothing sticks out sideways
+    await report.setViewportSize({ width: 600, height: 900 });
+    const narrow = await reportFacts(report);
+    if (narrow.overflow > 0 || narrow.wide.length || narrow.brokenWords.length) {
+      throw new Error(`at 600 px: overflow ${narrow.overflow} px ${JSON.stringify(narrow.wide.slice(0, 5))}, `
+        + `words broken ${JSON.stringify(narrow.brokenWords)}`);
+    }
+    await report.setViewportSize({ width: 1200, height: 900 });
+    const p = await shot(report, 'probe-report', { fullPage: true });
+    return `2 scripts, ${f.images.length} plots loaded, no overflow at 1200 and 600 px, findings and thresholds shown; ${p}`;
+  } catch (e) {
+    e.message += ` (screenshot: ${await shot(report, 'probe-report-fail', { fullPage: true }).catch(() => 'none')})`;
+    throw e;
+  } finally {
+    await report.close().catch(() => {});
+  }
 });
 
 scenario(
