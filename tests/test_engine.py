@@ -102,8 +102,11 @@ def test_syntax_error_position_and_message():
 def test_non_ml_file_skips_deep_analysis_but_reports_syntax_errors():
     from tflint.api import lint_text
 
-    result = lint_text("import os\nmodel.fit(x, y, epochs=100)\n", "a.py", Config(select=("ALL",)))
+    result = lint_text("import os\nprint(os.listdir(folder))\n", "a.py", Config(select=("ALL",)))
     assert result.skipped_deep_analysis and result.diagnostics == []
+    # code that trains without importing what it uses (an excerpt) is analysed; a bare fit names no API: no finding
+    result = lint_text("import os\nmodel.fit(x, y, epochs=100)\n", "a.py", Config(select=("ALL",)))
+    assert not result.skipped_deep_analysis and result.diagnostics == []
     result = lint_text("import os\ndef f(:\n", "a.py")
     assert [d.code for d in result.diagnostics] == ["TFL001"]
 

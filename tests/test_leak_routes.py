@@ -1248,3 +1248,113 @@ def test_a_keras_sweep_scored_on_a_validation_split_is_clean():
 def test_repeating_the_same_model_and_printing_each_test_score_is_not_a_sweep():
     source = SWEEP.format(grid="range(3)", body="    model = build(32)", scored="x_test", scored_y="y_test")
     assert codes(source) == []
+
+
+# --------------------------------------------------------------------------
+# routes found by a blind set written in other hands (stop 15)
+
+
+def test_a_row_filter_before_a_helper_split_is_no_split_of_its_own():
+    """Dropping outliers with a mask keeps one subset; a statistic fitted after it still leaks into the helper's split."""
+    source = """\
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+
+    def clean(frame):
+        frame = frame[frame["area"] < 5000]
+        frame["rooms"] = frame["rooms"].fillna(frame["rooms"].mean())
+        return frame
+
+    def holdout(frame):
+        target = frame.pop("price")
+        return train_test_split(frame, target, test_size=0.2)
+
+    def main():
+        houses = clean(pd.read_csv("houses.csv"))
+        a_tr, a_te, b_tr, b_te = holdout(houses)
+
+    main()
+    """
+    assert codes(source) == [("TFL101", 6)]
+
+
+EXCERPT = """\
+feats = np.load("features.npy")
+target = np.load("labels.npy")
+{prep}
+folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+for tr, va in folds.split(feats, target):
+    clf = RandomForestClassifier(n_estimators=200).fit(feats[tr], target[tr])
+    print(clf.score(feats[va], target[va]))
+"""
+
+
+def test_an_excerpt_without_any_import_is_read_as_the_apis_it_spells():
+    leak = EXCERPT.format(prep="feats = SelectKBest(k=50).fit_transform(feats, target)")
+    assert codes(leak) == [("TFL101", 3)]
+    assert codes(EXCERPT.format(prep="feats = np.log1p(feats)")) == []
+
+
+def test_an_excerpt_that_binds_the_name_or_shows_torch_is_not_read_as_keras():
+    bound = "class Adam:\n    def __init__(self, lr): self.lr = lr\n\nopt = Adam(lr=0.01)\nmodel.compile(optimizer=opt)\n"
+    torch = "model = nn.Linear(4, 1)\nopt = Adam(model.parameters(), lr=0.01)\nmodel.fit(x)\n"
+    keras = "model = Sequential([Dense(1)])\nmodel.compile(optimizer=Adam(lr=0.01), loss='mse')\n"
+    config = Config(select=("TFL303",))
+    assert [d.code for d in lint_text(bound, "a.py", config).diagnostics] == []
+    assert [d.code for d in lint_text(torch, "a.py", config).diagnostics] == []
+    assert [d.code for d in lint_text(keras, "a.py", config).diagnostics] == ["TFL303"]
+
+
+def test_minority_rows_copied_by_hand_before_the_split_are_oversampling():
+    source = """\
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+
+    df = pd.read_csv("churn.csv")
+    churned = df[df["churn"] == 1]
+    balanced = pd.concat({parts}, ignore_index=True)
+    tr, te = train_test_split(balanced, test_size=0.25)
+    """
+    assert codes(source.format(parts="[df] + [churned] * 4")) == [("TFL102", 6)]
+    assert codes(source.format(parts="[df, churned, churned]")) == [("TFL102", 6)]
+    assert codes(source.format(parts="[df, churned]")) == [("TFL102", 6)]  # one copy of the churned rows is a copy too
+    assert codes(source.format(parts="[df, pd.read_csv('extra.csv')]")) == []
+
+
+def test_a_loop_that_keeps_the_weights_scoring_best_on_the_test_set_selects_on_it():
+    source = """\
+    import tensorflow as tf
+
+    (x_tr, y_tr), (x_te, y_te) = tf.keras.datasets.mnist.load_data()
+    net = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(10, activation="softmax")])
+    net.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    top, kept = 0.0, None
+    for round_ in range(20):
+        net.fit(x_tr / 255.0, y_tr, epochs=1)
+        _, score = net.evaluate({data} / 255.0, {labels})
+        {keep}
+    """
+    keep = "if score > top:\n            top, kept = score, net.get_weights()"
+    assert codes(source.format(data="x_te", labels="y_te", keep=keep)) == [("TFL105", 9)]
+    every_epoch = "net.save(f'round_{round_}.keras')"  # a copy every round selects nothing
+    assert codes(source.format(data="x_te", labels="y_te", keep=every_epoch)) == []
+
+
+def test_a_tuning_helper_scored_on_the_holdout_its_caller_passes_selects_on_it():
+    source = """\
+    from sklearn.datasets import load_diabetes
+    from sklearn.linear_model import Ridge
+    from sklearn.model_selection import train_test_split
+
+    def sweep(X_fit, y_fit, X_eval, y_eval):
+        scores = {{}}
+        for alpha in (0.1, 1.0, 10.0):
+            scores[alpha] = Ridge(alpha=alpha).fit(X_fit, y_fit).score(X_eval, y_eval)
+        return max(scores, key=scores.get)
+
+    X, y = load_diabetes(return_X_y=True)
+    X_a, {held_x}, y_a, {held_y} = train_test_split(X, y, test_size=0.2)
+    best = sweep(X_a, y_a, {held_x}, {held_y})
+    """
+    assert codes(source.format(held_x="X_holdout", held_y="y_holdout")) == [("TFL105", 8)]
+    assert codes(source.format(held_x="X_val", held_y="y_val")) == []

@@ -33,6 +33,12 @@ _ML_IMPORT = re.compile(
     r"|^[ \t]*import[ \t]+[\w. \t,]*\b(?:" + "|".join(sorted(ML_ROOTS)) + r")\b",
     re.M,
 )
+#: ML code that does not import what it uses (an excerpt, a cell copied alone): analysed too, and its unimported
+#: names read as the APIs they spell (analysis/facts._implicit_imports)
+_ML_WITHOUT_IMPORT = re.compile(
+    r"\b(?:tf|keras|layers)\.\w|\.(?:fit|fit_transform|fit_resample|adapt)\(|(?<!\bre)\.compile\("
+    r"|\b(?:Sequential|train_test_split)\("
+)
 _ORIGIN = Range(Position(1, 0), Position(1, 0))
 
 
@@ -279,7 +285,7 @@ def _collect_incrementally(parser: IncrementalParser, parsed, text: str) -> File
 def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalParser | None) -> LintResult:
     result = LintResult(src.path, source=src)
     text = src.text
-    is_ml = bool(_ML_IMPORT.search(text))
+    is_ml = bool(_ML_IMPORT.search(text) or _ML_WITHOUT_IMPORT.search(text))
     if not is_ml:
         # Cheap path: nothing to analyse, only report syntax errors.
         error = _python_syntax_error(src)

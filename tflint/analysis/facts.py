@@ -10,6 +10,7 @@ Names are resolved with our own import table; positions come from
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -260,6 +261,9 @@ class FileFacts:
         #: what analyses keep between versions of one document in the editor (incremental_facts.ChunkedFacts
         #: owns it); None for a one-shot lint
         self.reuse: dict[str, Any] | None = None
+        self._bound_names: frozenset | None = None  # names_bound_in()
+        #: names an excerpt uses without importing them, read as the API they spell (see _implicit_imports)
+        self.implicit_imports: dict[str, str] = {}
         self._ast_tree = None  # the ast tree of ``text`` when the engine parsed one
         self.statement_branches: list[tuple] = []  # the if-arms each statement sits in (see AssignFact.branch)
         self._statement_order: dict[int, int] | None = None
@@ -659,11 +663,107 @@ def collect_facts(module: cst.Module, text: str) -> FileFacts:
     return facts
 
 
+EVERYTHING_BOUND = frozenset({"*"})
+
+def names_bound_in(facts: FileFacts) -> frozenset:
+    """The names ``facts``' file binds anywhere (any scope); a star import binds everything. Computed once."""
+    if facts._bound_names is None:
+        facts._bound_names = _bound_names(facts)
+    return facts._bound_names
+
+
+def _bound_names(facts: FileFacts) -> frozenset:
+    tree = facts._ast_tree
+    if tree is None:
+        try:
+            tree = ast.parse(facts.text)
+        except (SyntaxError, ValueError):
+            return EVERYTHING_BOUND
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        cls = type(node)
+        if cls is ast.Name:
+            if type(node.ctx) is not ast.Load:
+                bound.add(node.id)
+        elif cls in (ast.Import, ast.ImportFrom):
+            for alias in node.names:
+                if alias.name == "*":
+                    return EVERYTHING_BOUND
+                bound.add(alias.asname or alias.name.partition(".")[0])
+        elif cls in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            bound.add(node.name)
+        elif cls is ast.arg:
+            bound.add(node.arg)
+        elif cls is ast.ExceptHandler and node.name:
+            bound.add(node.name)
+        elif cls in (ast.Global, ast.Nonlocal):
+            bound.update(node.names)
+    return frozenset(bound)
+
+
+
+#: module aliases everyone writes; in code copied without its imports they still mean these modules
+CONVENTIONAL_ALIASES = {
+    "np": "numpy", "pd": "pandas", "tf": "tensorflow", "keras": "keras", "layers": "keras.layers", "K": "keras.backend",
+}
+#: heads that say the code is another framework's: its bare names (Adam, Linear) are not Keras'
+_OTHER_FRAMEWORKS = frozenset({"torch", "nn", "optim", "jnp", "flax", "optax", "mx", "gluon", "paddle"})
+
+
+def _implicit_imports(facts: FileFacts) -> None:
+    """Read a name the file uses but never binds as the API it spells, as if it were imported.
+
+    Excerpts (a snippet from a blog, a notebook cell copied on its own, a
+    script whose imports were trimmed) call ``np.load``, ``SelectKBest(...)``
+    or ``Sequential([...])`` without importing them; the code means those APIs
+    all the same. Only conventional module aliases and class or function
+    names that the knowledge tables spell in exactly one way are read so, and
+    never in a file that binds the name itself, star-imports, or shows another
+    framework (PyTorch's ``Adam`` is not Keras').
+    """
+    if facts.star_imports:
+        return
+    heads = {call.func_text.partition(".")[0] for call in facts.calls if call.func_text}
+    if heads & _OTHER_FRAMEWORKS or facts.imported_roots & {"torch", "jax", "flax", "mxnet", "paddle"}:
+        return
+    short = _short_api_names()
+    candidates = {h for h in heads if h not in facts.imports and (h in CONVENTIONAL_ALIASES or h in short)}
+    if not candidates:
+        return
+    bound = names_bound_in(facts)
+    if bound is EVERYTHING_BOUND:
+        return
+    for name in sorted(candidates - bound):
+        target = CONVENTIONAL_ALIASES.get(name) or short[name]
+        facts.imports[name] = target
+        facts.implicit_imports[name] = target
+        facts.imported_roots.add(target.partition(".")[0])
+
+
+_short_api_cache: dict[str, str] | None = None
+
+
+def _short_api_names() -> dict[str, str]:
+    """Last part of each class and distinctive function the knowledge tables name -> its one canonical name."""
+    global _short_api_cache
+    if _short_api_cache is None:
+        spellings: dict[str, set[str]] = defaultdict(set)
+        for name in _KNOWN_NAMES():
+            spellings[name.rsplit(".", 1)[-1]].add(canonical(name))
+        _short_api_cache = {
+            short: next(iter(full))
+            for short, full in spellings.items()
+            if len(full) == 1 and (short[:1].isupper() or "_" in short and len(short) >= 10)
+        }
+    return _short_api_cache
+
+
 def resolve_calls(facts: FileFacts) -> None:
     """After the walk: callees through the import table, the call indexes, ``**kwargs`` spread.
 
     Its own function so that the editor's per-chunk facts (tflint/incremental_facts.py) finish the same way.
     """
+    _implicit_imports(facts)
     facts.calls_by_callee.clear()
     facts.calls_by_method.clear()
     for call in facts.calls:

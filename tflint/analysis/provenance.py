@@ -63,7 +63,10 @@ from typing import Any
 
 import libcst as cst
 
-from tflint.analysis.facts import CallFact, ClassFact, FileFacts, FunctionFact, Scope, dotted_name, names_in, string_value
+from tflint.analysis.facts import (
+    EVERYTHING_BOUND, CallFact, ClassFact, FileFacts, FunctionFact, Scope, dotted_name, names_bound_in, names_in,
+    string_value,
+)
 from tflint.knowledge import keras as K
 from tflint.knowledge import leakage as L
 from tflint.knowledge import sklearn as SK
@@ -874,6 +877,11 @@ class DataFlow:
             return DictVal(items)
         if cls is cst.BinaryOperation:
             left, right = self._ev(node.left, frame), self._ev(node.right, frame)
+            if type(left) is Seq or type(right) is Seq:  # list arithmetic: [df] + [pos] * 3 holds df and pos
+                if type(node.operator) is cst.Add and type(left) is Seq and type(right) is Seq:
+                    return Seq(left.items + right.items)
+                if type(node.operator) is cst.Multiply:
+                    return left if type(left) is Seq else right
             for data, stat in ((left, right), (right, left)):
                 if isinstance(stat, Stat) and isinstance(data, Data):
                     return self._statistic_fit(stat, data, frame)
@@ -987,8 +995,8 @@ class DataFlow:
     def _unbound(self, name: str) -> bool:
         """Whether the file never binds ``name`` (False when it cannot tell: a star import, unparsable text)."""
         if self._bound is None:
-            self._bound = _names_bound_in(self.facts)
-        found = self._bound is not _EVERYTHING_BOUND and name not in self._bound
+            self._bound = names_bound_in(self.facts)
+        found = self._bound is not EVERYTHING_BOUND and name not in self._bound
         return self._noted(("unbound", name), found, found)
 
     def _unbound_api(self, name: str) -> str | None:
@@ -1369,8 +1377,15 @@ class DataFlow:
         if callee in L.COMBINE_FUNCTIONS:
             parts = [_flatten_parts(v) for v in self._args(call, frame)]
             rows = _join(*(d for p in parts for d in p), union=True, rows_only=True)
-            return _with_copies(rows, [d for p in parts for d in p]) if isinstance(rows, Data) else self._fresh(
-                ("call", id(call.node)))
+            if not isinstance(rows, Data):
+                return self._fresh(("call", id(call.node)))
+            rows = _with_copies(rows, [d for p in parts for d in p])
+            if callee in L.ROW_STACKERS and parts and call.positional and _stacks_rows(self.facts, call):
+                copied = _copied_part(parts[0])
+                if copied is not None:
+                    return self._duplicated(call, _part_node(call.positional[0].value, copied, len(parts[0])),
+                                            parts[0][copied], rows, frame)
+            return rows
         if callee in L.AUGMENT_FUNCTIONS:
             return self._augment(call, None, frame)
         if callee in L.STATISTIC_FUNCTIONS:
@@ -1499,6 +1514,14 @@ class DataFlow:
         )
         event.output = outputs[0] if outputs and isinstance(outputs[0], Data) else None
         return outputs[0] if len(outputs) == 1 else Seq(outputs)
+
+    def _duplicated(self, call: CallFact, node: cst.BaseExpression, copied: Data, rows: Data, frame: _Frame) -> Data:
+        """``pd.concat([df, minority, minority])``: rows stacked again with rows they already hold, an oversampler
+        written out."""
+        obj = self._obj("sampler", call.callee, call)
+        event = self._record("fit", "sampler", call, obj, copied, node, frame)
+        event.output = rows.with_(resampled=rows.resampled | {event.step})
+        return event.output
 
     def _construct(self, call: CallFact, callee: str, category: str, frame: _Frame) -> Obj:
         obj = self._obj(category, callee, call)
@@ -1956,6 +1979,45 @@ def _element(value: Any) -> Any:
     return None
 
 
+def _stacks_rows(facts: FileFacts, call: CallFact) -> bool:
+    """``pd.concat(parts)`` / ``np.concatenate(parts)`` along the rows (not ``axis=1``, which joins columns)."""
+    axis = call.value("axis")
+    return axis is None or facts.const(axis, call.scope, call.order) in (0, "index", "rows")
+
+
+def _copied_part(parts: list) -> int | None:
+    """The index of a part whose rows an earlier part already holds (the same rows, or a subset of them)."""
+    for j, later in enumerate(parts):
+        if later.augmented:
+            continue  # augmented copies beside their originals: an augmenter's finding (_with_copies)
+        for earlier in parts[:j]:
+            if not earlier.augmented and (_rows_within(later, earlier) or _rows_within(earlier, later)):
+                return j
+    return None
+
+
+def _rows_within(inner: Data, outer: Data) -> bool:
+    """Every row of ``inner`` is a row of ``outer``: same data sets, and ``outer``'s sides a prefix of ``inner``'s."""
+    return bool(inner.atoms) and all(
+        any(base == b and path[: len(p)] == p for b, p in outer.atoms) for base, path in inner.atoms
+    )
+
+
+def _part_node(node: cst.BaseExpression, index: int, count: int) -> cst.BaseExpression:
+    """The expression of part ``index`` when the parts are written out as a list, else the whole argument."""
+    if isinstance(node, (cst.List, cst.Tuple)) and len(node.elements) == count:
+        return node.elements[index].value
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
+        for side in (node.left, node.right):
+            if isinstance(side, (cst.List, cst.Tuple)) and len(side.elements) == 1:
+                return side.elements[0].value
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        for side in (node.right, node.left):
+            if isinstance(side, cst.BinaryOperation):
+                return _part_node(side, 0, 1)
+    return node
+
+
 def _flatten(value: Any, depth: int = 0) -> Any:
     """The rows inside a container value (``pd.concat([a, b])``)."""
     if isinstance(value, Seq) and depth < 4:
@@ -2058,7 +2120,6 @@ def _is_static(fn: FunctionFact) -> bool:
 
 #: Module aliases so conventional that an excerpt uses them unimported.
 _CONVENTIONAL_ALIASES = {"np": "numpy", "pd": "pandas", "tf": "tensorflow", "keras": "keras"}
-_EVERYTHING_BOUND = frozenset({"*"})
 _UNITS_KEY = "provenance.units"  # FileFacts.reuse key of the unit records
 _UNSTABLE = object()
 
@@ -2138,36 +2199,6 @@ def _env_token(value: Any) -> Any:
     if isinstance(value, FuncRef):
         return value.fn  # the same FunctionFact while its chunk is not walked again
     return _UNSTABLE
-
-
-def _names_bound_in(facts: FileFacts) -> frozenset:
-    """The names ``facts``' file binds anywhere (any scope); a star import binds everything."""
-    tree = facts._ast_tree
-    if tree is None:
-        try:
-            tree = ast.parse(facts.text)
-        except (SyntaxError, ValueError):
-            return _EVERYTHING_BOUND
-    bound: set[str] = set()
-    for node in ast.walk(tree):
-        cls = type(node)
-        if cls is ast.Name:
-            if type(node.ctx) is not ast.Load:
-                bound.add(node.id)
-        elif cls in (ast.Import, ast.ImportFrom):
-            for alias in node.names:
-                if alias.name == "*":
-                    return _EVERYTHING_BOUND
-                bound.add(alias.asname or alias.name.partition(".")[0])
-        elif cls in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
-            bound.add(node.name)
-        elif cls is ast.arg:
-            bound.add(node.arg)
-        elif cls is ast.ExceptHandler and node.name:
-            bound.add(node.name)
-        elif cls in (ast.Global, ast.Nonlocal):
-            bound.update(node.names)
-    return frozenset(bound)
 
 
 _SHORT_NAMES: dict | None = None

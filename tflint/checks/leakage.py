@@ -224,7 +224,7 @@ def preprocessing_fit_before_split(facts: FileFacts, report: Report) -> None:
         reported = False
         reached = [s for s in reached if not _put_back_unscored(flow, s)]
         for split in reached:
-            top_level = any(not path for _, path in event.data.atoms)
+            top_level = any(not _on_split_side(flow, path) for _, path in event.data.atoms)  # row filters are no split
             held = _heldout_name(split)
             if not top_level and ("test" not in held.lower() or split.in_helper):
                 continue  # a validation fold split off an already-training subset (a helper's "test" is its own)
@@ -314,8 +314,11 @@ def _on_split_side(flow: DataFlow, path) -> bool:
 @check(Rule("TFL102", "resampling-before-split"))
 def resampling_before_split(facts: FileFacts, report: Report) -> None:
     flow = dataflow(facts)
-    for event in flow.fits:
-        if event.role != "sampler" or event.data is None:
+    reported: set[int] = set()
+    # rows copied by hand last: beside a sampler or augmenter feeding the same split they are its labels' copies
+    samplers = sorted((e for e in flow.fits if e.role == "sampler"), key=lambda e: e.obj.callee in L.ROW_STACKERS)
+    for event in samplers:
+        if event.data is None:
             continue
         name = event.obj.short
         tag = event.step
@@ -324,6 +327,10 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
             if not split.valid or split.step <= tag or split.unit != event.unit:
                 continue
             if any(tag in v.resampled for v in split.input_values):
+                if split.id in reported and event.obj.callee in L.ROW_STACKERS:
+                    found = True
+                    break
+                reported.add(split.id)
                 what = (
                     f"cross-validated by {split.kind}()"
                     if split.internal
@@ -335,6 +342,9 @@ def resampling_before_split(facts: FileFacts, report: Report) -> None:
                         f"their originals before the rows are {what}"
                     )
                     remedy = "split first and augment the training split only: a copy of a held-out image ends up in training"
+                elif event.obj.callee in L.ROW_STACKERS:
+                    message = f"`{name}` copies the rows of `{flow.text(event.data_node)}` before they are {what}"
+                    remedy = "copies of held-out rows end up in training: split first and oversample the training split only"
                 else:
                     message = f"`{name}` resamples `{flow.text(event.data_node)}` before it is {what}"
                     remedy = (
@@ -568,7 +578,9 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
         splits = flow.heldout_splits(use.data)
         if not splits or any(s.kind.endswith(".split") for s in splits):
             continue  # cross-validation folds are validation data by construction
-        text = flow.text(use.data_node)
+        # the names the split gave its held-out side say what it is; a helper's parameter name (X_eval) does not
+        named = [n for s in splits for n in s.heldout_names] if use.via is not None else []
+        text = " ".join(named) or flow.text(use.data_node)
         if _validation_named(text) and not _test_named(text):
             continue
         obj = use.obj
@@ -577,16 +589,55 @@ def test_set_used_for_selection(facts: FileFacts, report: Report) -> None:
             for f in flow.fits
         ) or _built_from_loop_variable(facts, use)
         trained_in_loop = any(f.obj is obj and f.loop is use.loop and f.role == "model" for f in flow.fits)
-        if not (varies and trained_in_loop):
+        if not trained_in_loop:
             continue
-        done.add(id(use.loop))
-        report(
-            "TFL105",
-            use.call.node,
-            f"the model is scored on `{flow.text(use.data_node)}` inside a loop over hyper-parameters",
-            help="select on a validation split or with cross-validation, and score the test split once at the end",
-            related=[("the hyper-parameter loop", use.loop.node)],
+        if varies:
+            done.add(id(use.loop))
+            report(
+                "TFL105",
+                use.call.node,
+                f"the model is scored on `{flow.text(use.data_node)}` inside a loop over hyper-parameters",
+                help="select on a validation split or with cross-validation, and score the test split once at the end",
+                related=_via(flow, use, [("the hyper-parameter loop", use.loop.node)]),
+            )
+            continue
+        snapshot = _snapshot_in_loop(facts, use)
+        if snapshot is not None and _test_named(text):
+            done.add(id(use.loop))
+            report(
+                "TFL105",
+                use.call.node,
+                f"the loop keeps the weights that score best on `{flow.text(use.data_node)}`, the test data: "
+                "early stopping on the test set",
+                help="pick the epoch on a validation split (EarlyStopping(restore_best_weights=True) on validation_data) "
+                "and score the test split once at the end",
+                related=_via(flow, use, [("the best weights are kept here", snapshot.node)]),
+            )
+
+
+_SNAPSHOT_METHODS = ("get_weights", "save_weights", "save")
+
+
+def _snapshot_in_loop(facts: FileFacts, use: Event) -> CallFact | None:
+    """A copy of the scored model taken under an ``if`` inside the loop (``get_weights()``, ``save()``,
+    ``copy.deepcopy``): the loop keeps the best epoch or model by that score (a copy every epoch selects nothing)."""
+    model = dotted_name_of(use.call.receiver)
+    start = facts.order_of(use.loop.node)
+    if model is None:
+        return None
+
+    def kept(call: CallFact) -> bool:
+        return start < call.order <= use.loop.end and any(
+            start < if_order for if_order, _ in facts.statement_branch(call.order)
         )
+
+    for call in facts.method_calls(*_SNAPSHOT_METHODS):
+        if dotted_name_of(call.receiver) == model and kept(call):
+            return call
+    for call in facts.calls_to("copy.deepcopy", "keras.models.clone_model"):
+        if call.positional and dotted_name_of(call.positional[0].value) == model and kept(call):
+            return call
+    return None
 
 
 def _searched_before_split(flow: DataFlow, facts: FileFacts, report: Report) -> None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
+
+_DOTTED = re.compile(r"[a-z_]+(\.[A-Za-z_][A-Za-z0-9_]*)+")
 
 
 def all_known_names() -> set[str]:
@@ -19,4 +22,6 @@ def all_known_names() -> set[str]:
         for value in vars(module).values():
             if isinstance(value, (set, frozenset, dict)):
                 names.update(k for k in value if isinstance(k, str) and "." in k)
+            elif isinstance(value, str) and _DOTTED.fullmatch(value):  # TRAIN_TEST_SPLIT = "sklearn....train_test_split"
+                names.add(value)
     return names

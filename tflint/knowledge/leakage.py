@@ -95,6 +95,8 @@ COMBINE_FUNCTIONS = frozenset(
     }
 )
 COMBINE_METHODS = frozenset({"append", "merge", "join", "combine_first", "concatenate", "zip"})
+#: The ones that stack rows: a frame listed twice in them is rows copied by hand (oversampling written out).
+ROW_STACKERS = frozenset({"pandas.concat", "numpy.concatenate", "numpy.vstack", "numpy.row_stack"})
 
 #: Functions that read a data set from a directory (each call is a new set of rows).
 DIRECTORY_READERS = frozenset({

@@ -119,6 +119,27 @@ ESTIMATOR_PREFIXES = (
     "sklearn.dummy.", "sklearn.calibration.", "sklearn.multiclass.", "sklearn.multioutput.",
     "sklearn.semi_supervised.", "sklearn.isotonic.",
 )
+#: The estimators scripts use most, by their public module. The prefixes above already make any class there a
+#: model; this list lets code that calls them without importing them (an excerpt) be read as calling them
+#: (analysis/facts._implicit_imports).
+COMMON_ESTIMATORS = (
+    _names("sklearn.linear_model", "LogisticRegression", "LinearRegression", "Ridge", "Lasso", "ElasticNet",
+           "SGDClassifier", "SGDRegressor", "RidgeClassifier", "BayesianRidge", "HuberRegressor")
+    | _names("sklearn.ensemble", "RandomForestClassifier", "RandomForestRegressor", "GradientBoostingClassifier",
+             "GradientBoostingRegressor", "ExtraTreesClassifier", "ExtraTreesRegressor", "AdaBoostClassifier",
+             "AdaBoostRegressor", "HistGradientBoostingClassifier", "HistGradientBoostingRegressor", "BaggingClassifier",
+             "BaggingRegressor", "VotingClassifier", "VotingRegressor", "StackingClassifier", "StackingRegressor",
+             "IsolationForest")
+    | _names("sklearn.svm", "SVC", "SVR", "LinearSVC", "LinearSVR", "NuSVC", "OneClassSVM")
+    | _names("sklearn.neighbors", "KNeighborsClassifier", "KNeighborsRegressor", "NearestNeighbors")
+    | _names("sklearn.tree", "DecisionTreeClassifier", "DecisionTreeRegressor")
+    | _names("sklearn.naive_bayes", "GaussianNB", "MultinomialNB", "BernoulliNB", "ComplementNB")
+    | _names("sklearn.neural_network", "MLPClassifier", "MLPRegressor")
+    | _names("sklearn.dummy", "DummyClassifier", "DummyRegressor")
+    | _names("xgboost", "XGBClassifier", "XGBRegressor")
+    | _names("lightgbm", "LGBMClassifier", "LGBMRegressor")
+    | _names("catboost", "CatBoostClassifier", "CatBoostRegressor")
+)
 #: Third-party boosting libraries: only their classifier/regressor/ranker classes are models
 #: (``xgboost.DMatrix`` is data).
 THIRD_PARTY_ESTIMATOR_PREFIXES = ("xgboost.", "lightgbm.", "catboost.")
