@@ -781,3 +781,77 @@ def test_tfl502_encoding_a_column_leaves_the_table_raw(write):
 )
 def test_tfl502_a_rescaling_column_write_may_be_the_scaling(write):
     assert only("TFL502", TITANIC.format(write=write)) == []
+
+
+# -- found by a blind set written in other hands (stop 15) ---------------------------------------------
+
+
+def test_a_dataclass_field_made_by_a_default_factory_holds_its_value():
+    source = """
+        from dataclasses import dataclass, field
+        import keras
+
+        @dataclass
+        class Settings:
+            loss: str = "mean_squared_error"
+            metrics: list = field(default_factory=lambda: {metrics})
+
+        cfg = Settings()
+        model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1)])
+        model.compile(optimizer="adam", loss=cfg.loss, metrics=cfg.metrics)
+        model.fit(x, y, epochs=10)
+    """
+    assert only("TFL406", source.format(metrics='["accuracy"]')) == [12]
+    assert only("TFL406", source.format(metrics='["mae"]')) == []
+
+
+BUNDLED = """
+    import keras
+    from sklearn.datasets import {loader}
+
+    {load}
+    net = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(32, activation="relu"),
+                            keras.layers.Dense({units}, activation="softmax")])
+    net.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    net.fit(features, labels, epochs=30)
+"""
+
+
+@pytest.mark.parametrize(
+    "load",
+    [
+        "bunch = load_wine()\n    features, labels = bunch.data, bunch.target",
+        "features, labels = load_wine(return_X_y=True)",
+        "bunch = load_wine()\n    features = bunch['data']\n    labels = bunch['target']",
+    ],
+    ids=["attributes", "return_X_y", "keys"],
+)
+def test_the_classes_of_a_bundled_scikit_learn_data_set_are_known(load):
+    output_line = 7 + load.count("\n")
+    assert only("TFL405", BUNDLED.format(loader="load_wine", load=load, units=10)) == [output_line]
+    assert only("TFL405", BUNDLED.format(loader="load_wine", load=load, units=3)) == []
+
+
+def test_data_returned_by_a_helper_is_followed_to_where_it_was_read():
+    source = """
+        import pandas as pd
+        import tensorflow as tf
+        from sklearn.model_selection import train_test_split
+
+        def read_table(path):
+            table = pd.read_csv(path)
+            features = table.drop(columns=["price"]).to_numpy("float32")
+            {scale}
+            return features, table["price"].to_numpy()
+
+        def main():
+            X, y = read_table("homes.csv")
+            X_tr, X_va, y_tr, y_va = train_test_split(X, y, test_size=0.2)
+            model = tf.keras.Sequential([tf.keras.layers.Dense(64, activation="relu"), tf.keras.layers.Dense(1)])
+            model.compile(optimizer="adam", loss="mse")
+            model.fit(X_tr, y_tr, validation_data=(X_va, y_va), epochs=20)
+
+        main()
+    """
+    assert only("TFL502", source.format(scale="")) == [17]
+    assert only("TFL502", source.format(scale="features = (features - features.mean(0)) / features.std(0)")) == []

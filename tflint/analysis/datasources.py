@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from tflint.analysis.facts import AssignFact, CallFact, FileFacts, Scope, dotted_name
+from tflint.analysis.facts import AssignFact, CallFact, FileFacts, Scope, dotted_name, string_value
 from tflint.knowledge import dataprep as D
 from tflint.knowledge import models as M
 from tflint.analysis.models import model_facts
@@ -33,6 +33,7 @@ class _Origin:
     via_data: bool  # the value was read through ``bunch.data`` on the way
     indexed: bool = False  # the call's result was subscripted on the way (``np.eye(k)[y]``)
     one_column: bool = False  # ``table["col"]`` / ``table[["col"]]`` on the way: a single feature
+    via_target: bool = False  # read through ``bunch.target`` / ``bunch["target"]``: a bundled data set's labels
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,8 @@ class DataFacts:
                 return self._unpacked_labels(origin.node, origin.position)
             node, call = origin.node, origin.call
             callee = call.callee
+            if origin.via_target:  # load_iris().target: the bundled data set's labels, or nothing known
+                return _bundled_labels(callee, node)
             if callee in M.TO_CATEGORICAL:
                 classes = facts.const_of_call_arg(call, "num_classes", 1)
                 if not isinstance(classes, int) or isinstance(classes, bool):
@@ -207,14 +210,22 @@ class DataFacts:
         Labels and raw inputs are traced the same way up to that call; what
         each makes of the call differs. None: not a call, or not known.
         """
-        via_data = indexed = one_column = False
+        via_data = indexed = one_column = via_target = False
         for _ in range(_MAX_STEPS):
+            if _is_target_of(node):
+                via_target = True
+                node = node.value
+                continue
             if isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) is not None and not _is_values(node):
                 step = self._step(node, scope, before)
                 if step is None or step == "modified":
                     return None
                 node, scope, before, position = step
                 if position:
+                    inner = self._returned_element(node, position)
+                    if inner is not None:  # X, y = load(path): the element ``load`` returns there
+                        node, scope, before = inner
+                        continue
                     return _Origin(node, None, position, via_data, indexed=indexed, one_column=one_column)
                 continue
             if isinstance(node, cst.Subscript):
@@ -231,8 +242,34 @@ class DataFacts:
             call = self.facts.call_of(node)
             if call is None or call.has_star_args:
                 return None
-            return _Origin(node, call, (), via_data, indexed=indexed, one_column=one_column)
+            fn = self._local_function(call)
+            if fn is not None:  # X = load(path): what ``load`` returns
+                node, scope, before = fn.returns[0], fn.scope, _END_OF_SCOPE
+                continue
+            return _Origin(node, call, (), via_data, indexed=indexed, one_column=one_column, via_target=via_target)
         return None
+
+    def _local_function(self, call: CallFact):
+        """The module-level function of this file ``call`` runs, when it returns from one place only."""
+        name = call.func_text
+        if call.callee is not None or not name or "." in name:
+            return None
+        fn = self.facts.functions.get(name)
+        return fn if fn is not None and len(fn.returns) == 1 and fn.returns[0] is not None else None
+
+    def _returned_element(self, node, position: tuple[int, ...]):
+        """``a, b = helper()`` where ``helper`` ends with ``return x, y``: (element, its scope, order)."""
+        call = self.facts.call_of(node) if isinstance(node, cst.Call) else None
+        fn = self._local_function(call) if call is not None and not call.has_star_args else None
+        if fn is None or len(position) != 1:
+            return None
+        returned = fn.returns[0]
+        if not isinstance(returned, (cst.Tuple, cst.List)) or len(returned.elements) <= position[0]:
+            return None
+        element = returned.elements[position[0]]
+        if isinstance(element, cst.StarredElement):
+            return None
+        return element.value, fn.scope, _END_OF_SCOPE
 
     def _random_labels(self, call: CallFact) -> Labels | None:
         """``randint(0, 10)`` / ``rng.integers(10)``: integer labels of 10 classes."""
@@ -252,6 +289,8 @@ class DataFacts:
         if call is None:
             return None
         callee = self._loader(call)
+        if callee in M.SKLEARN_DATASETS and position == (1,) and call.value("return_X_y") is not None:
+            return _bundled_labels(callee, value)  # X, y = load_iris(return_X_y=True)
         if callee in M.KERAS_DATASETS and len(position) == 2 and position[1] == 1:
             classes, _ = M.KERAS_DATASETS[callee]
             what = f"{callee.rsplit('.', 2)[-2]}.load_data()"
@@ -476,6 +515,27 @@ def _selects_one_column(node: cst.Subscript) -> bool:
 def _pops_a_column(call: CallFact | None) -> bool:
     """``table.pop("col")`` returns one column."""
     return call is not None and call.callee is None and call.method == "pop"
+
+
+_END_OF_SCOPE = 10**9  # look a name up as the function's last statement sees it
+
+
+def _is_target_of(node) -> bool:
+    """``bunch.target`` / ``bunch["target"]``."""
+    if isinstance(node, cst.Attribute):
+        return node.attr.value == "target"
+    if not (isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)):
+        return False
+    key = node.slice[0].slice.value
+    return isinstance(key, cst.SimpleString) and string_value(key) == "target"
+
+
+def _bundled_labels(callee: str | None, node) -> "Labels | None":
+    if callee not in M.SKLEARN_DATASETS:
+        return None
+    classes = M.SKLEARN_DATASETS[callee]
+    what = f"{callee.rsplit('.', 1)[-1]}().target"
+    return Labels("continuous", None, node, what) if classes is None else Labels("int", classes, node, what)
 
 
 def _is_values(node) -> bool:

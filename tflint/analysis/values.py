@@ -756,8 +756,11 @@ def _class_fields(facts: "FileFacts", cls) -> dict[str, Site | None]:
                 if value is not None and type(value) is cst.Call and (
                     (getattr(value.func, "attr", None) or getattr(value.func, "value", None)) == "field"
                 ):
-                    default = next((a.value for a in value.args if a.keyword and a.keyword.value == "default"), None)
-                    value = default
+                    keyword = {a.keyword.value: a.value for a in value.args if a.keyword}
+                    value = keyword.get("default")
+                    factory = keyword.get("default_factory")
+                    if value is None and type(factory) is cst.Lambda and not factory.params.params:
+                        value = factory.body  # field(default_factory=lambda: ["accuracy"]): each instance gets this
                 order = facts.order_of(small)
                 out[small.target.value] = Site(value, cls.scope, order + 1) if value is not None else None
             elif type(small) is cst.Assign and len(small.targets) == 1 and type(small.targets[0].target) is cst.Name:

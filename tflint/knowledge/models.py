@@ -187,6 +187,18 @@ KERAS_DATASETS: dict[str, tuple[int | None, bool]] = {
     "keras.datasets.boston_housing.load_data": (None, False),
     "keras.datasets.california_housing.load_data": (None, False),
 }
+#: scikit-learn's bundled data sets -> classes of ``.target`` (integer ids from 0), None for regression targets.
+SKLEARN_DATASETS: dict[str, int | None] = {
+    "sklearn.datasets.load_iris": 3,
+    "sklearn.datasets.load_wine": 3,
+    "sklearn.datasets.load_breast_cancer": 2,
+    "sklearn.datasets.load_digits": 10,
+    "sklearn.datasets.fetch_20newsgroups": 20,
+    "sklearn.datasets.fetch_20newsgroups_vectorized": 20,
+    "sklearn.datasets.fetch_olivetti_faces": 40,
+    "sklearn.datasets.load_diabetes": None,
+    "sklearn.datasets.fetch_california_housing": None,
+}
 TO_CATEGORICAL = frozenset({"keras.utils.to_categorical", "keras.utils.np_utils.to_categorical"})
 ONE_HOT_FUNCTIONS = frozenset({"tensorflow.one_hot", "keras.ops.one_hot"})
 #: Constructors whose ``fit_transform``/``transform`` result is one-hot.
