@@ -855,3 +855,42 @@ def test_data_returned_by_a_helper_is_followed_to_where_it_was_read():
     """
     assert only("TFL502", source.format(scale="")) == [17]
     assert only("TFL502", source.format(scale="features = (features - features.mean(0)) / features.std(0)")) == []
+
+
+CUSTOM_LOOP = """
+    import tensorflow as tf
+
+    class Net(tf.keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.hidden = tf.keras.layers.Dense(64, activation="relu")
+            self.head = tf.keras.layers.Dense(10{activation})
+
+        def call(self, x):
+            return self.head(self.hidden(x))
+
+    net = Net()
+    criterion = tf.keras.losses.SparseCategoricalCrossentropy({logits})
+    opt = tf.keras.optimizers.Adam(1e-3)
+
+    @tf.function
+    def step(x, y):
+        with tf.GradientTape() as tape:
+            scores = net(x, training=True)
+            loss = criterion(y, scores)
+        grads = tape.gradient(loss, net.trainable_variables)
+        opt.apply_gradients(zip(grads, net.trainable_variables))
+        return loss
+
+    def evaluate(x, y):
+        return criterion(y, net(x))
+"""
+
+
+def test_a_custom_training_loop_is_checked_like_compile():
+    """``criterion(y, net(x))`` in a GradientTape loop: the loss object and the model's output must agree."""
+    double_softmax = CUSTOM_LOOP.format(activation=', activation="softmax"', logits="from_logits=True")
+    assert only("TFL403", double_softmax) == [14]  # once, though the loss is applied in two places
+    assert only("TFL403", CUSTOM_LOOP.format(activation=', activation="softmax"', logits="")) == []
+    assert only("TFL403", CUSTOM_LOOP.format(activation="", logits="from_logits=True")) == []
+    assert only("TFL403", CUSTOM_LOOP.format(activation="", logits="")) == [21]  # logits scored as probabilities

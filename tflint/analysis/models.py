@@ -133,6 +133,48 @@ class ModelFacts:
             if model is not None:
                 self.models.append(model)
                 self.by_compile[id(compile_call)] = model
+        self._loop_models: list[Model] | None = None
+
+    @property
+    def loop_models(self) -> list[Model]:
+        """Models trained in a custom loop: a Keras loss object applied to the model's output, ``loss_fn(y, model(x))``.
+
+        Their ``compile`` is that loss call (there is no compile): only the
+        output/loss checks read them, never compile's other arguments.
+        """
+        if self._loop_models is None:
+            self._loop_models = self._custom_loop_models()
+        return self._loop_models
+
+    def _custom_loop_models(self) -> list[Model]:
+        found: list[Model] = []
+        seen: set[tuple[int, int]] = set()
+        for call in self.facts.calls:
+            func = call.func_text
+            if call.callee is not None or call.has_star_args or len(call.positional) < 2 or not func or "." in func:
+                continue
+            loss = self.loss_of(call.node.func, call.scope, call.order)
+            if loss is None or loss.spelling != "class" or loss.call is None:
+                continue  # only a loss object is called like this: a plain function call names no loss
+            if any(l is not None and l.call is loss.call for m in self.models for l in m.losses):
+                continue  # also given to compile: its model is checked there
+            pred, scope, before, _ = self.follow(call.positional[1].value, call.scope, call.order)
+            applied = self.facts.call_of(pred) if isinstance(pred, cst.Call) else None
+            if applied is None or applied.has_star_args or applied.func_text is None:
+                continue
+            built = self._build(applied.node.func, applied.scope, applied.order, 0)
+            if built is None:
+                continue
+            kind, paths, complete, names = built
+            if len(paths) != 1 or not paths[0]:
+                continue
+            key = (id(loss.call.node), id(paths[0][-1].node))
+            if key in seen:
+                continue  # the same loss on the same model in a train step and a test step
+            seen.add(key)
+            loss.where = loss.node
+            found.append(Model(call, kind, paths, complete, [output_of(paths[0], names[0])], [loss], None, None))
+        return found
 
     def constructed_paths(self) -> list[list[Layer]]:
         """Paths of every Sequential/functional model built here, compiled or not."""

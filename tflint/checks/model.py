@@ -160,7 +160,8 @@ def _related(output: Output, label: str = "output layer") -> list:
 
 @check(Rule("TFL402", "activation-loss-mismatch"))
 def activation_loss_mismatch(facts: FileFacts, report: Report) -> None:
-    for model in model_facts(facts).models:
+    mf = model_facts(facts)
+    for model in (*mf.models, *mf.loop_models):
         labels = None
         for output, loss in _pairs(model):
             units, act, family = output.units, output.activation, loss.family
@@ -282,8 +283,10 @@ def _to_logits_fix(facts: FileFacts, model: Model, loss: Loss, compile_loss: cst
 
 @check(Rule("TFL403", "from-logits-mismatch", fix="Make from_logits match the output"))
 def from_logits_mismatch(facts: FileFacts, report: Report) -> None:
-    for model in model_facts(facts).models:
-        compile_arg = model.compile.arg("loss", 1)
+    mf = model_facts(facts)
+    looped = {id(m) for m in mf.loop_models}
+    for model in (*mf.models, *mf.loop_models):
+        compile_arg = model.compile.arg("loss", 1) if id(model) not in looped else None
         compile_loss = compile_arg.value if compile_arg is not None else None
         for output, loss in _pairs(model):
             if loss.family not in M.PROBABILITY_LOSSES:
@@ -309,7 +312,7 @@ def from_logits_mismatch(facts: FileFacts, report: Report) -> None:
                     help=f"use from_logits=True (or add activation='{expected}'); Keras clips raw scores into [0, 1] "
                     "and the model barely learns",
                     related=_related(output),
-                    fix=_to_logits_fix(facts, model, loss, compile_loss),
+                    fix=_to_logits_fix(facts, model, loss, compile_loss) if id(model) not in looped else None,
                 )
 
 
