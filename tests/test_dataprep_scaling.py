@@ -434,3 +434,25 @@ def test_tf_data_pipeline_from_raw_arrays():
     assert only("TFL501", scaled) == []
     mapped = source.replace(".shuffle(10000)", ".map(lambda x, y: (tf.cast(x, tf.float32) / 255.0, y)).shuffle(10000)")
     assert only("TFL501", mapped) == []
+
+
+def test_a_sequential_used_as_a_layer_is_its_own_layers():
+    """An augmentation block (a Sequential of Random* layers) first: the pixels still reach Conv2D unscaled."""
+    source = textwrap.dedent("""
+        import tensorflow as tf
+        from tensorflow.keras import layers
+
+        train = tf.keras.utils.image_dataset_from_directory("photos", image_size=(128, 128))
+        augment = tf.keras.Sequential([layers.RandomFlip("horizontal"), layers.RandomRotation(0.1){rescale}])
+        model = tf.keras.Sequential([
+            layers.Input(shape=(128, 128, 3)),
+            augment,
+            layers.Conv2D(16, 3, activation="relu"),
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(2),
+        ])
+        model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        model.fit(train, epochs=5)
+    """)
+    assert only("TFL501", source.format(rescale="")) == ["TFL501"]
+    assert only("TFL501", source.format(rescale=", layers.Rescaling(1.0 / 255)")) == []

@@ -422,7 +422,7 @@ class ModelFacts:
         statements = self.facts.statements
         return paths.get(id(statements[order])) if 0 <= order < len(statements) else None
 
-    def _sequential(self, call: CallFact, binding: AssignFact | None):
+    def _sequential(self, call: CallFact, binding: AssignFact | None, depth: int = 0):
         facts = self.facts
         path: list[Layer] = []
         arg = call.arg("layers", 0)
@@ -453,8 +453,17 @@ class ModelFacts:
                     layer = _repeated(layer)
                 path.append(layer)
         path = [layer for layer in path if layer.kind != "input"]
+        path = [inner for layer in path for inner in self._nested_layers(layer, depth)]
         name = _const_name(facts, call)
         return "sequential", [path], [True], [name]
+
+    def _nested_layers(self, layer: Layer, depth: int) -> list[Layer]:
+        """A Sequential used as a layer (``augment = Sequential([RandomFlip(), ...])``) is its own layers in order."""
+        if layer.kind != "unknown" or layer.callee != "keras.Sequential" or layer.call is None or depth >= 3:
+            return [layer]
+        binding = next((a for a in self.facts.assignments if a.value is layer.call.node), None)
+        built = self._sequential(layer.call, binding, depth + 1)
+        return built[1][0] if built is not None else [layer]
 
     def _elements(self, expr, scope: Scope, before: int) -> list[cst.BaseExpression] | None:
         node, _, _, binding = self.follow(expr, scope, before)
