@@ -894,3 +894,18 @@ def test_a_custom_training_loop_is_checked_like_compile():
     assert only("TFL403", CUSTOM_LOOP.format(activation=', activation="softmax"', logits="")) == []
     assert only("TFL403", CUSTOM_LOOP.format(activation="", logits="from_logits=True")) == []
     assert only("TFL403", CUSTOM_LOOP.format(activation="", logits="")) == [21]  # logits scored as probabilities
+
+
+def test_categorical_crossentropy_on_one_linear_unit_is_a_loss_that_is_always_zero():
+    """A regression head (Dense(1), no activation) given a classification loss: TFL402, not a from_logits finding."""
+    source = """
+        import keras
+        inputs = keras.Input(shape=(16,))
+        years = keras.layers.Dense(1, name="years")(keras.layers.Dense(32, activation="relu")(inputs))
+        model = keras.Model(inputs, years)
+        model.compile(optimizer="adam", loss="{loss}")
+        model.fit(x, y, epochs=10)
+    """
+    assert only("TFL402", source.format(loss="categorical_crossentropy")) == [6]
+    assert only("TFL403", source.format(loss="categorical_crossentropy")) == []
+    assert only("TFL402", source.format(loss="mse")) == []

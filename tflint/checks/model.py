@@ -172,15 +172,16 @@ def activation_loss_mismatch(facts: FileFacts, report: Report) -> None:
                     "as an independent yes/no",
                     "for one class per sample use categorical crossentropy, for several labels per sample use sigmoid",
                 )
-            elif act == "sigmoid" and units == 1 and family in ("categorical", "sparse"):
+            elif act in ("sigmoid", "linear") and units == 1 and family in ("categorical", "sparse"):
+                unit = "one sigmoid unit" if act == "sigmoid" else "one linear unit"
                 if family == "categorical":
                     found = (
-                        f"{_loss_text(loss)} with one sigmoid unit: categorical crossentropy over one output is always 0",
-                        "use binary crossentropy",
+                        f"{_loss_text(loss)} with {unit}: categorical crossentropy over one output is always 0",
+                        "use binary crossentropy for a yes/no target, a regression loss (mse) for a number",
                     )
                 else:
                     found = (
-                        f"{_loss_text(loss)} with one sigmoid unit: one output cannot score class ids 0 and 1",
+                        f"{_loss_text(loss)} with {unit}: one output cannot score class ids 0 and 1",
                         "use binary crossentropy with one sigmoid unit, or Dense(2) with sparse categorical crossentropy",
                     )
             elif act == "sigmoid" and isinstance(units, int) and units > 1 and family in ("categorical", "sparse"):
@@ -303,7 +304,9 @@ def from_logits_mismatch(facts: FileFacts, report: Report) -> None:
                     related=_related(output),
                     fix=_true_to_false(loss),
                 )
-            elif act == "linear" and output.layer.callee == M.DENSE and loss.from_logits is False:
+            elif act == "linear" and output.layer.callee == M.DENSE and loss.from_logits is False and not (
+                output.units == 1 and loss.family in ("categorical", "sparse")  # one unit: TFL402's finding
+            ):
                 expected = "softmax" if loss.family in ("categorical", "sparse") else "sigmoid"
                 report(
                     "TFL403",
