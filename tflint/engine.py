@@ -273,13 +273,13 @@ def _collect_incrementally(parser: IncrementalParser, parsed, text: str) -> File
     if parser.facts is None:
         parser.facts = ChunkedFacts()
     try:
-        return parser.facts.collect(parsed.module, text, parsed.bodies)
+        return parser.facts.collect(parsed.module, text, parsed.bodies, parsed.tree)
     except RecursionError:  # the engine reports the nesting, as for a whole walk
         parser.facts.reset()
         raise
     except Exception:  # as for the parse: a bug there must cost speed, never a result
         parser.facts.reset()
-        return collect_facts(parsed.module, text)
+        return collect_facts(parsed.module, text, parsed.tree)
 
 
 def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalParser | None) -> LintResult:
@@ -310,7 +310,7 @@ def _lint_source(src: SourceFile, config: Config, checks, parser: IncrementalPar
         if module is not whole:
             parsed = None  # the chunks an editor reuses are the whole file's: walk what runs
     try:
-        facts = _collect_incrementally(parser, parsed, text) if parsed is not None else collect_facts(module, text)
+        facts = _collect_incrementally(parser, parsed, text) if parsed is not None else collect_facts(module, text, tree)
     except RecursionError:
         result.diagnostics.append(
             tool_diagnostic("TFL001", src.path, "cannot analyse: the code is nested too deeply")

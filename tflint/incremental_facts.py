@@ -77,9 +77,12 @@ class ChunkedFacts:
         self._fragments, self._scope, self.walked = {}, None, 0
         self.reuse = {}
 
-    def collect(self, module: cst.Module, text: str, bodies: list[tuple[cst.BaseStatement, ...]]) -> FileFacts:
+    def collect(
+        self, module: cst.Module, text: str, bodies: list[tuple[cst.BaseStatement, ...]], tree=None
+    ) -> FileFacts:
         """The facts of ``module``, whose body is ``bodies`` joined, as ``collect_facts`` would build them."""
         facts = FileFacts(module, text)
+        facts._ast_tree = tree
         if self._scope is None:
             self._scope = facts.module_scope
         scope = self._scope
@@ -104,7 +107,7 @@ class ChunkedFacts:
             calls += len(frag.calls)
         if facts.star_imports:  # resolution may read any assignment of the file: walk it whole
             self.reset()
-            return collect_facts(module, text)
+            return collect_facts(module, text, tree)
         self._fragments = fresh
         self.walked = walked
         resolve_calls(facts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
@@ -652,8 +653,10 @@ class _Collector:
         self._record_assign(node, [node.target], self._targets([node.target]), node.value)
 
 
-def collect_facts(module: cst.Module, text: str) -> FileFacts:
+def collect_facts(module: cst.Module, text: str, tree: "ast.Module | None" = None) -> FileFacts:
+    """The facts of ``module``; ``tree`` is the same text's ``ast`` tree when the caller parsed one already."""
     facts = FileFacts(module, text)
+    facts._ast_tree = tree
     collector = _Collector(facts)
     collector.run(module)
     # The handler table holds bound methods of the collector: a reference
@@ -676,8 +679,10 @@ def _bound_names(facts: FileFacts) -> frozenset:
     tree = facts._ast_tree
     if tree is None:
         try:
-            tree = ast.parse(facts.text)
-        except (SyntaxError, ValueError):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # SyntaxWarnings are the user's code's business, not ours to print
+                tree = ast.parse(facts.text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             return EVERYTHING_BOUND
     bound: set[str] = set()
     for node in ast.walk(tree):
