@@ -1358,3 +1358,61 @@ def test_a_tuning_helper_scored_on_the_holdout_its_caller_passes_selects_on_it()
     """
     assert codes(source.format(held_x="X_holdout", held_y="y_holdout")) == [("TFL105", 8)]
     assert codes(source.format(held_x="X_val", held_y="y_val")) == []
+
+
+def test_fold_scores_averaged_are_scores_not_rows():
+    """``np.mean(aucs)`` over per-fold metric values fits nothing, though each score was computed on held-out rows."""
+    source = """\
+    import numpy as np
+    import pandas as pd
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
+
+    df = pd.read_csv("churn.csv")
+    X, y = df.drop(columns="churn").to_numpy(), df["churn"].to_numpy()
+    aucs = []
+    for fit_idx, val_idx in StratifiedKFold(5, shuffle=True).split(X, y):
+        clf = LogisticRegression().fit(X[fit_idx], y[fit_idx])
+        aucs.append(roc_auc_score(y[val_idx], clf.predict_proba(X[val_idx])[:, 1]))
+    aucs = np.array(aucs)
+    print(aucs.mean(), aucs.std())
+    """
+    assert codes(source) == []
+
+
+def test_slicing_a_random_permutation_of_time_ordered_rows_is_a_shuffled_split():
+    source = """\
+    import numpy as np
+    import pandas as pd
+    from sklearn.linear_model import Ridge
+
+    frame = pd.read_csv("load.csv", parse_dates=["ts"]).sort_values("ts")
+    frame["lag1"] = frame["load"].shift(1)
+    frame = frame.dropna()
+    X, y = frame[["lag1"]].to_numpy(), frame["load"].to_numpy()
+    order = {order}
+    cut = int(0.8 * len(order))
+    fit_rows, hold_rows = order[:cut], order[cut:]
+    model = Ridge().fit(X[fit_rows], y[fit_rows])
+    print(model.score(X[hold_rows], y[hold_rows]))
+    """
+    assert [c for c, _ in codes(source.format(order="np.random.default_rng(0).permutation(len(frame))"))] == ["TFL107"]
+    assert codes(source.format(order="np.arange(len(frame))")) == []
+
+
+def test_a_random_series_sliced_in_time_order_is_not_shuffled():
+    """Random values (a simulated signal) cut at a position keep their order: only a permutation's slices shuffle."""
+    source = """\
+    import numpy as np
+    import pandas as pd
+    from sklearn.linear_model import Ridge
+
+    signal = pd.DataFrame(np.random.uniform(-0.1, 0.1, size=(1000, 1)))
+    target = signal.rolling(window=5).mean().fillna(0)
+    cut = 800
+    x_train, y_train = signal[:cut], target[:cut]
+    x_test, y_test = signal[cut:], target[cut:]
+    print(Ridge().fit(x_train, y_train).score(x_test, y_test))
+    """
+    assert [c for c, _ in codes(source)] == []

@@ -358,6 +358,7 @@ class DataFlow:
         self._site_keys: list[tuple] = []  # the arguments of each inlined helper call, innermost last
         self._archives: set[int] = set()  # bases of loaded archives (np.load): each key is its own data
         self._random: set[int] = set()  # bases drawn by a random generator (np.random.normal(...))
+        self._permutations: set[int] = set()  # bases that are row positions in random order (rng.permutation(n))
         self._keras_fit_nodes: set[int] | None = None
         self._text_cache: dict[int, str] = {}
         self._current: cst.CSTNode = facts.module
@@ -449,7 +450,7 @@ class DataFlow:
                     return None  # it read rows or objects of the module: they are rebuilt on every run
             checks.append((key, value))
         made = tuple(
-            (key, base in self._random, base in self._archives, self._test_reads.get(base))
+            (key, base in self._random, base in self._archives, self._test_reads.get(base), base in self._permutations)
             for key in self._base_keys[self._unit_first_base:]
             for base in (self._bases[key],)
         )
@@ -461,10 +462,12 @@ class DataFlow:
             return False  # its chunk was walked again, or data it made is made elsewhere now
         if not all(self._reads_the_same(key, value) for key, value in record.checks):
             return False
-        for key, random, archive, test_read in record.made:
+        for key, random, archive, test_read, permutation in record.made:
             base = self._base(key)
             if random:
                 self._random.add(base)
+            if permutation:
+                self._permutations.add(base)
             if archive:
                 self._archives.add(base)
             if test_read is not None:
@@ -1191,11 +1194,13 @@ class DataFlow:
                 return base.plain()
         if lower is None:
             split = self._slice_split("slice", upper, head=True, where=where)
-            return self._apply_side(base, split, TRAIN)
-        if upper is not None:
-            self._slice_split("slice", upper, head=True, where=where)
-        split = self._slice_split("slice", lower, head=False, where=where)
-        return self._apply_side(base, split, HELD)
+        else:
+            if upper is not None:
+                self._slice_split("slice", upper, head=True, where=where)
+            split = self._slice_split("slice", lower, head=False, where=where)
+        if base.atoms and all(b in self._permutations for b, _ in base.atoms) and split.shuffled is not True:
+            split.shuffled = True  # order[:cut] / order[cut:] of a permutation: a random split of the rows
+        return self._apply_side(base, split, TRAIN if lower is None else HELD)
 
     def _slice_split(self, kind: str, bound: cst.CSTNode, head: bool, where: cst.CSTNode) -> Split:
         """Slices ``[:n]`` / ``[n:]`` (or ``take(n)`` / ``skip(n)``) with the same bound are one split.
@@ -1233,6 +1238,8 @@ class DataFlow:
         call = self._call_of(node)
         if call is None:
             return None
+        if call.method == "permutation" or (call.callee or "").endswith(".permutation"):
+            return self._permutation(call, frame)
         func = call.func_text
         if call.callee is None and func is not None and "." not in func:
             target = frame.lookup(func)
@@ -1263,6 +1270,19 @@ class DataFlow:
                 return self._library_call(call, canonical(f"{receiver.name}.{call.method}"), frame)
             return self._method(call, receiver, frame, call.method)
         return self._opaque_call(call, frame)
+
+    def _permutation(self, call: CallFact, frame: _Frame) -> Any:
+        """``rng.permutation(n)``: row positions in random order (``permutation(X)``: X's rows, shuffled)."""
+        args = self._args(call, frame)
+        if call.receiver is not None:
+            self._ev(call.receiver, frame)
+        rows = next((a for a in args if isinstance(a, Data) and not self.is_random(a)), None)
+        if rows is not None:
+            return rows.plain()
+        order = self._fresh(("call", id(call.node)))
+        self._random.update(b for b, _ in order.atoms)
+        self._permutations.update(b for b, _ in order.atoms)
+        return order
 
     def _args(self, call: CallFact, frame: _Frame) -> list:
         return [self._ev(arg.value, frame) for arg in call.node.args]
@@ -1314,6 +1334,9 @@ class DataFlow:
         return _join(*inner.returns)
 
     def _library_call(self, call: CallFact, callee: str, frame: _Frame) -> Any:
+        if callee.startswith(L.METRIC_PREFIXES):
+            self._args(call, frame)
+            return None  # a score about the rows, not rows
         if callee == SK.TRAIN_TEST_SPLIT:
             return self._train_test_split(call, frame)
         if callee in SK.CROSS_VALIDATION:

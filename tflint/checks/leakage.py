@@ -177,7 +177,6 @@ def _resampling_harm(callee: str | None) -> str:
     return "synthetic or duplicated copies of held-out rows end up in training"
 
 
-_METRIC_PREFIXES = ("sklearn.metrics.", "keras.metrics.", "tensorflow.math.confusion_matrix")
 
 
 def _put_back_unscored(flow: DataFlow, split: Split) -> bool:
@@ -200,7 +199,7 @@ def _put_back_unscored(flow: DataFlow, split: Split) -> bool:
         if use.call.method in ("score", "evaluate"):
             return False
         bound = {n for a in facts.assignments if a.order == use.call.order for n in a.names}
-        for call in facts.calls_to(*_METRIC_PREFIXES):
+        for call in facts.calls_to(*L.METRIC_PREFIXES):
             if call.order == use.call.order or call.order > use.call.order and bound & names_in(call.node):
                 return False
     return True
@@ -782,7 +781,8 @@ def shuffled_time_series_split(facts: FileFacts, report: Report) -> None:
         report(
             "TFL107",
             split.node,
-            f"{split.kind}() shuffles time-ordered rows: the model trains on the future of what it is tested on",
+            (f"{split.kind}() shuffles" if split.kind != "slice" else "slicing a random permutation splits")
+            + " time-ordered rows: the model trains on the future of what it is tested on",
             help="split by time (shuffle=False, TimeSeriesSplit, or a cut-off date)",
             related=[("the rows are time-ordered here", evidence)],
         )

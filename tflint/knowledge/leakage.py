@@ -87,6 +87,9 @@ AUGMENT_FUNCTIONS = frozenset(
     )}
 )
 
+#: Metrics: their result is a score about the rows, never rows (a mean of fold scores fits nothing).
+METRIC_PREFIXES = ("sklearn.metrics.", "keras.metrics.", "tensorflow.math.confusion_matrix")
+
 #: Calls whose result holds the rows of all their data arguments.
 COMBINE_FUNCTIONS = frozenset(
     {
