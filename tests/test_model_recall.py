@@ -909,3 +909,25 @@ def test_categorical_crossentropy_on_one_linear_unit_is_a_loss_that_is_always_ze
     assert only("TFL402", source.format(loss="categorical_crossentropy")) == [6]
     assert only("TFL403", source.format(loss="categorical_crossentropy")) == []
     assert only("TFL402", source.format(loss="mse")) == []
+
+
+def test_a_hand_written_loss_called_on_the_model_output_in_a_custom_loop():
+    """``bce(y, p)`` with ``p = net(x)`` (a sigmoid output): the helper's ``log(p)`` is a log of a probability."""
+    source = """
+        import tensorflow as tf
+
+        net = tf.keras.Sequential([tf.keras.layers.Dense(32, activation="relu"), tf.keras.layers.Dense(1, activation="{act}")])
+        opt = tf.keras.optimizers.Adam(1e-3)
+
+        def bce(target, p):
+            return -tf.reduce_mean(target * tf.math.log(p{eps}))
+
+        def step(x, y):
+            with tf.GradientTape() as tape:
+                p = net(x, training=True)
+                loss = bce(y, p)
+            opt.apply_gradients(zip(tape.gradient(loss, net.trainable_variables), net.trainable_variables))
+    """
+    assert only("TFL408", source.format(act="sigmoid", eps="")) == [8]
+    assert only("TFL408", source.format(act="sigmoid", eps=" + 1e-7")) == []
+    assert only("TFL408", source.format(act="softplus", eps="")) == []  # not a probability: nothing said

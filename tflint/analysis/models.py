@@ -146,6 +146,13 @@ class ModelFacts:
             self._loop_models = self._custom_loop_models()
         return self._loop_models
 
+    def output_of_model(self, expr, scope: Scope, before: int) -> Output | None:
+        """The single output of the model ``expr`` holds, compiled or not."""
+        built = self._build(expr, scope, before, 0)
+        if built is None or len(built[1]) != 1 or not built[1][0]:
+            return None
+        return output_of(built[1][0], built[3][0])
+
     def _custom_loop_models(self) -> list[Model]:
         found: list[Model] = []
         seen: set[tuple[int, int]] = set()

@@ -638,6 +638,8 @@ def _probability(facts: FileFacts, node, scope: Scope, before: int, depth: int =
             params = [p for p in fn.params if p != "self"]
             if len(params) >= 2 and params[1] == value.value:
                 return f"the prediction `{value.value}`"
+        if fn is not None and value.value in fn.params:
+            return _probability_at_every_call(facts, fn, value.value, depth)
         return None
     if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Subtract):
         if facts.const(value.left, scope, before) in (1, 1.0):
@@ -660,9 +662,26 @@ def _probability(facts: FileFacts, node, scope: Scope, before: int, depth: int =
         compile_call = keras_facts(facts).compile_before(predicted, call)
         model = mf.by_compile.get(id(compile_call)) if compile_call is not None else None
         output = model.single_output if model is not None else None
+        if output is None and call.method is None:  # model(x) in a custom loop: no compile to go by
+            output = mf.output_of_model(call.node.func, call.scope, call.order)
         if output is not None and output.activation in _PROB:
             return f"the model's {output.activation} predictions"
     return None
+
+
+def _probability_at_every_call(facts: FileFacts, fn, param: str, depth: int) -> str | None:
+    """A helper's parameter that every call in the file binds to a probability (``bce(y, model(x))``)."""
+    sites = facts.values.call_sites(fn)
+    if not sites:
+        return None
+    found = None
+    for _, bound in sites:
+        site = bound.get(param)
+        what = _probability(facts, site.node, site.scope, site.before, depth + 1) if site is not None else None
+        if what is None:
+            return None
+        found = found or what
+    return found
 
 
 @check(Rule("TFL408", "unsafe-log"))
