@@ -56,12 +56,18 @@ class RateSettings:
                 owner = _rate_owner(call.receiver)
                 if owner is not None:
                     self.settings.append(RateSetting(call, owner, call.positional[0].value))
-        call_orders = [c.order for c in facts.calls]  # calls are in lexical order
-        for assign in facts.assignments:
-            if assign.augmented or assign.value is None or len(assign.targets) != 1:
-                continue
-            owner = _rate_owner(assign.targets[0])
-            if owner is not None:
+        call_orders: list[int] | None = None
+        for name, assigns in facts.assignments_by_name.items():
+            if not name.endswith((".lr", ".learning_rate")):
+                continue  # only ``X.lr = v`` / ``X.learning_rate = v`` set a rate
+            for assign in assigns:
+                if assign.augmented or assign.value is None or len(assign.targets) != 1:
+                    continue
+                owner = _rate_owner(assign.targets[0])
+                if owner is None:
+                    continue
+                if call_orders is None:
+                    call_orders = [c.order for c in facts.calls]  # calls are in lexical order
                 # after every call up to and including its own statement's (the value is computed first)
                 place = Place(bisect_right(call_orders, assign.order) - 0.5, assign.scope, assign.order)
                 self.settings.append(RateSetting(place, owner, assign.value))
