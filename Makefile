@@ -22,7 +22,7 @@ test-python: $(BIN)/python
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 test-vscode: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e . 'matplotlib>=3.7'  # the probe-report scenario draws a report's plots
 	TFLINT_E2E_PYTHON=$(abspath $(BIN)/python) bash vscode-extension/scripts/ci-e2e.sh
 
 bench: $(BIN)/python
