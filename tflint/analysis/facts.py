@@ -263,8 +263,6 @@ class FileFacts:
         #: owns it); None for a one-shot lint
         self.reuse: dict[str, Any] | None = None
         self._bound_names: frozenset | None = None  # names_bound_in()
-        #: names an excerpt uses without importing them, read as the API they spell (see _implicit_imports)
-        self.implicit_imports: dict[str, str] = {}
         self._ast_tree = None  # the ast tree of ``text`` when the engine parsed one
         self.statement_branches: list[tuple] = []  # the if-arms each statement sits in (see AssignFact.branch)
         self._statement_order: dict[int, int] | None = None
@@ -668,6 +666,7 @@ def collect_facts(module: cst.Module, text: str, tree: "ast.Module | None" = Non
 
 EVERYTHING_BOUND = frozenset({"*"})
 
+
 def names_bound_in(facts: FileFacts) -> frozenset:
     """The names ``facts``' file binds anywhere (any scope); a star import binds everything. Computed once."""
     if facts._bound_names is None:
@@ -706,7 +705,6 @@ def _bound_names(facts: FileFacts) -> frozenset:
     return frozenset(bound)
 
 
-
 #: module aliases everyone writes; in code copied without its imports they still mean these modules
 CONVENTIONAL_ALIASES = {
     "np": "numpy", "pd": "pandas", "tf": "tensorflow", "keras": "keras", "layers": "keras.layers", "K": "keras.backend",
@@ -741,7 +739,6 @@ def _implicit_imports(facts: FileFacts) -> None:
     for name in sorted(candidates - bound):
         target = CONVENTIONAL_ALIASES.get(name) or short[name]
         facts.imports[name] = target
-        facts.implicit_imports[name] = target
         facts.imported_roots.add(target.partition(".")[0])
 
 

@@ -55,7 +55,6 @@ unrelated rows), and ``tfds.load(split=[...])``.
 
 from __future__ import annotations
 
-import ast
 import re
 
 from dataclasses import dataclass, field
@@ -64,8 +63,8 @@ from typing import Any
 import libcst as cst
 
 from tflint.analysis.facts import (
-    EVERYTHING_BOUND, CallFact, ClassFact, FileFacts, FunctionFact, Scope, dotted_name, names_bound_in, names_in,
-    string_value,
+    CONVENTIONAL_ALIASES, EVERYTHING_BOUND, CallFact, ClassFact, FileFacts, FunctionFact, Scope, dotted_name,
+    names_bound_in, names_in, string_value,
 )
 from tflint.knowledge import keras as K
 from tflint.knowledge import leakage as L
@@ -761,7 +760,8 @@ class DataFlow:
 
     def _local_class(self, name: str, seen: tuple[str, ...] = ()) -> ClassFact | None:
         """A module-level class of this file whose methods are all here (no library base class calls them)."""
-        cls = self._noted(("class", name), self.facts.classes.get(name), self.facts.classes.get(name))
+        found = self.facts.classes.get(name)
+        cls = self._noted(("class", name), found, found)
         if cls is None or cls.scope.parent is not self.facts.module_scope or name in seen:
             return None  # unknown, nested, or a cycle of bases (code that would not run)
         if any(base != "object" and self._local_class(base, (*seen, name)) is None for base in cls.bases):
@@ -991,8 +991,8 @@ class DataFlow:
             return FuncRef(fn)
         if name in _NO_ROWS_BUILTINS or name in _ROW_PASS_BUILTINS or name in ("enumerate", "zip", "next"):
             return None
-        if name in _CONVENTIONAL_ALIASES and self._unbound(name):
-            return ModuleRef(_CONVENTIONAL_ALIASES[name])
+        if name in CONVENTIONAL_ALIASES and self._unbound(name):
+            return ModuleRef(CONVENTIONAL_ALIASES[name])
         return self._fresh(("name", name))
 
     def _unbound(self, name: str) -> bool:
@@ -2141,8 +2141,6 @@ def _is_static(fn: FunctionFact) -> bool:
     return any(dotted_name(d.decorator) == "staticmethod" for d in fn.node.decorators)
 
 
-#: Module aliases so conventional that an excerpt uses them unimported.
-_CONVENTIONAL_ALIASES = {"np": "numpy", "pd": "pandas", "tf": "tensorflow", "keras": "keras"}
 _UNITS_KEY = "provenance.units"  # FileFacts.reuse key of the unit records
 _UNSTABLE = object()
 

@@ -177,8 +177,6 @@ def _resampling_harm(callee: str | None) -> str:
     return "synthetic or duplicated copies of held-out rows end up in training"
 
 
-
-
 def _put_back_unscored(flow: DataFlow, split: Split) -> bool:
     """Separate data sets stacked, preprocessed together and sliced back, the held-out part never scored.
 
